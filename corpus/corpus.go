@@ -1,0 +1,112 @@
+package corpus
+
+// Levels are the CEFR levels a term can have, easiest first.
+var Levels = []string{"A2", "B1", "B2", "C1", "C2"}
+
+// PartsOfSpeech are the parts of speech a term can have.
+var PartsOfSpeech = []string{"noun", "verb", "adjective", "adverb", "phrase"}
+
+// LinkTypes are the reasons one term can be related to another.
+var LinkTypes = []string{"see-also", "synonym", "antonym", "confused-with", "kind-of", "part-of"}
+
+// Term is one glossary entry.
+type Term struct {
+	ID           string   `json:"id"`
+	Term         string   `json:"term"`
+	Aliases      []string `json:"aliases"`
+	Forms        []string `json:"forms"`
+	PartOfSpeech string   `json:"part_of_speech"`
+	Level        string   `json:"level"`
+	Definition   string   `json:"definition"`
+	Examples     []string `json:"examples"`
+	// Categories are the category slugs the term file lists, plus those of
+	// every role category that lists the term (derived when loading).
+	Categories   []string `json:"categories"`
+	Related      []Link   `json:"related"`
+	Collocations []string `json:"collocations"`
+	Notes        string   `json:"notes,omitempty"`
+	// Roles are the slugs of the roles that list the term in their
+	// spotlight or vocabulary reference (derived when loading).
+	Roles []string `json:"roles"`
+	// Mentions are the ids of the other terms whose names appear in the
+	// definition (derived when loading).
+	Mentions []string `json:"mentions"`
+
+	// Pos is where the term's file starts; fields holds where each field
+	// and list item was found, for validation messages.
+	Pos    Pos            `json:"-"`
+	fields map[string]Pos `json:"-"`
+}
+
+// Link is a typed link from one term to another.
+type Link struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	Pos  Pos    `json:"-"`
+}
+
+// Role is one job's vocabulary: what the role does, the topics it covers and
+// the terms it needs, by category.
+type Role struct {
+	Slug         string         `json:"slug"`
+	Name         string         `json:"name"`
+	Summary      string         `json:"summary"`
+	Topics       []string       `json:"topics"`
+	Spotlight    []string       `json:"spotlight"`
+	Categories   []RoleCategory `json:"categories"`
+	Scenarios    []string       `json:"scenarios"`
+	RelatedRoles []string       `json:"related_roles"`
+
+	Pos    Pos            `json:"-"`
+	fields map[string]Pos `json:"-"`
+}
+
+// RoleCategory is one category of a role's vocabulary reference.
+type RoleCategory struct {
+	Category string   `json:"category"`
+	Terms    []string `json:"terms"`
+	Pos      Pos      `json:"-"`
+	termPos  []Pos
+}
+
+// Category is a subject area terms are filed under.
+type Category struct {
+	Slug  string `json:"slug"`
+	Label string `json:"label"`
+}
+
+// Corpus is a loaded, validated glossary. Terms are sorted by id, roles by
+// slug and categories by slug. A Corpus is read-only once loaded.
+type Corpus struct {
+	Terms      []*Term
+	Roles      []*Role
+	Categories []Category
+
+	terms      map[string]*Term
+	roles      map[string]*Role
+	categories map[string]string
+}
+
+// Term returns the term with the given id, or nil.
+func (c *Corpus) Term(id string) *Term { return c.terms[id] }
+
+// Role returns the role with the given slug, or nil.
+func (c *Corpus) Role(slug string) *Role { return c.roles[slug] }
+
+// CategoryLabel returns the label of a category slug, or the slug itself
+// when it is unknown.
+func (c *Corpus) CategoryLabel(slug string) string {
+	if l, ok := c.categories[slug]; ok {
+		return l
+	}
+	return slug
+}
+
+// RoleName returns the name of a role slug, or the slug itself when it is
+// unknown.
+func (c *Corpus) RoleName(slug string) string {
+	if r, ok := c.roles[slug]; ok {
+		return r.Name
+	}
+	return slug
+}

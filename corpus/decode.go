@@ -1,0 +1,198 @@
+package corpus
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// fileDecoder turns one YAML file into Go values, reporting problems with
+// their positions instead of stopping at the first.
+type fileDecoder struct {
+	file string
+	p    *problems
+}
+
+var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parse parses a file's bytes into its document node. It returns nil, after
+// reporting the problem, when the YAML is malformed or the file is empty.
+func (d *fileDecoder) parse(data []byte) *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := err.Error()
+		line := 1
+		if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		d.p.at(Pos{File: d.file, Line: line, Col: 1}, "invalid YAML: %s", msg)
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		d.p.at(Pos{File: d.file, Line: 1, Col: 1}, "file is empty")
+		return nil
+	}
+	return doc.Content[0]
+}
+
+func (d *fileDecoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Col: n.Column} }
+
+func (d *fileDecoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.p.at(d.pos(n), format, args...)
+}
+
+// field is one key of a mapping with its value.
+type field struct {
+	key   *yaml.Node
+	value *yaml.Node
+}
+
+// mapping returns the fields of a mapping node, reporting unknown and
+// repeated keys. known lists the accepted keys in the order of the schema.
+func (d *fileDecoder) mapping(n *yaml.Node, what string, known []string) map[string]field {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s must be a mapping of field: value, got %s", what, kindName(n))
+		return nil
+	}
+	fields := make(map[string]field, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name := k.Value
+		switch {
+		case !slices.Contains(known, name):
+			d.errorf(k, "unknown field %q in %s%s (known fields: %s)", name, what, suggestField(name, known), strings.Join(known, ", "))
+		case fields[name].key != nil:
+			prev := fields[name].key
+			d.errorf(k, "field %q repeated in %s (first at line %d)", name, what, prev.Line)
+		default:
+			fields[name] = field{key: k, value: v}
+		}
+	}
+	return fields
+}
+
+// require reports each name missing from fields, at the mapping's position.
+func (d *fileDecoder) require(n *yaml.Node, what string, fields map[string]field, names ...string) {
+	for _, name := range names {
+		if _, ok := fields[name]; !ok {
+			d.errorf(n, "%s is missing required field %q", what, name)
+		}
+	}
+}
+
+// str decodes a scalar string value, trimming surrounding space. Empty
+// strings are reported: an empty field is never what a maintainer meant.
+func (d *fileDecoder) str(f field) string {
+	n := f.value
+	if n == nil {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errorf(n, "field %q must be text, got %s", f.key.Value, kindName(n))
+		return ""
+	}
+	s := strings.Join(strings.Fields(n.Value), " ")
+	if s == "" {
+		d.errorf(n, "field %q is empty", f.key.Value)
+	}
+	return s
+}
+
+// strs decodes a sequence of scalar strings, returning each item's position.
+func (d *fileDecoder) strs(f field) ([]string, []Pos) {
+	n := f.value
+	if n == nil {
+		return nil, nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "field %q must be a list, got %s", f.key.Value, kindName(n))
+		return nil, nil
+	}
+	out := make([]string, 0, len(n.Content))
+	pos := make([]Pos, 0, len(n.Content))
+	for _, item := range n.Content {
+		if item.Kind != yaml.ScalarNode || item.Tag == "!!null" {
+			d.errorf(item, "items of %q must be text, got %s", f.key.Value, kindName(item))
+			continue
+		}
+		s := strings.Join(strings.Fields(item.Value), " ")
+		if s == "" {
+			d.errorf(item, "empty item in %q", f.key.Value)
+			continue
+		}
+		out = append(out, s)
+		pos = append(pos, d.pos(item))
+	}
+	return out, pos
+}
+
+// seq returns the items of a sequence field, reporting other kinds.
+func (d *fileDecoder) seq(f field) []*yaml.Node {
+	if f.value == nil {
+		return nil
+	}
+	if f.value.Kind != yaml.SequenceNode {
+		d.errorf(f.value, "field %q must be a list, got %s", f.key.Value, kindName(f.value))
+		return nil
+	}
+	return f.value.Content
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if n.Tag == "!!null" {
+		return "nothing"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// suggestField names the known field closest to a misspelt one.
+func suggestField(name string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := EditDistance(name, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+// EditDistance is the Levenshtein distance between two short strings, in
+// characters. It is for messages and suggestions, not for hot paths.
+func EditDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,365 @@
+package indexer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/glossary/glossary/corpus"
+)
+
+// Names inside a data folder and a generation.
+const (
+	PointerFile    = "CURRENT"
+	GenerationsDir = "generations"
+	IndexDir       = "index"
+	CorpusFile     = "corpus.json"
+	ManifestFile   = "manifest.json"
+	lockFile       = "index.lock"
+	tmpPrefix      = "tmp-"
+	genPrefix      = "gen-"
+)
+
+// batchSize is the number of terms per bleve batch: about 1,000 documents
+// was the sweet spot between speed and peak memory.
+const batchSize = 1000
+
+// ErrLocked is returned when another indexer holds the data folder.
+var ErrLocked = errors.New("another indexer is running")
+
+// Options configures Build.
+type Options struct {
+	// DataDir is the data folder; it is created when missing.
+	DataDir string
+	// Keep is how many generations to keep, the new one included; at least 1.
+	Keep int
+	// Progress receives human-readable progress lines; nil means quiet.
+	Progress io.Writer
+}
+
+// Manifest describes a sealed generation. It is written last, into the
+// generation's folder, and read by the server to check what it opens.
+type Manifest struct {
+	Generation string    `json:"generation"`
+	Created    time.Time `json:"created"`
+	Terms      int       `json:"terms"`
+	Roles      int       `json:"roles"`
+	DocCount   uint64    `json:"doc_count"`
+}
+
+// Summary reports a finished build.
+type Summary struct {
+	Manifest
+	Path     string        // the generation's folder
+	Bytes    int64         // size on disk of the generation
+	Duration time.Duration // wall time of the whole build
+	Pruned   []string      // generations removed
+}
+
+// Build indexes c into a new generation of opts.DataDir and makes it the
+// current one. It fails at once with ErrLocked if another indexer is
+// running. On any error the current generation and the pointer are left as
+// they were; the partial build is removed.
+func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error) {
+	start := time.Now()
+	if opts.Keep < 1 {
+		opts.Keep = 1
+	}
+	progress := opts.Progress
+	if progress == nil {
+		progress = io.Discard
+	}
+	gensDir := filepath.Join(opts.DataDir, GenerationsDir)
+	if err := os.MkdirAll(gensDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	unlock, err := lock(opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if err := removeLeftovers(opts.DataDir); err != nil {
+		return nil, err
+	}
+
+	name, err := nextGeneration(gensDir)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(opts.DataDir, tmpPrefix+name+"-")
+	if err != nil {
+		return nil, fmt.Errorf("create build folder: %w", err)
+	}
+	sealed := false
+	defer func() {
+		if !sealed {
+			os.RemoveAll(tmp)
+		}
+	}()
+
+	fmt.Fprintf(progress, "building %s: %d terms, %d roles\n", name, len(c.Terms), len(c.Roles))
+	count, err := writeIndex(ctx, filepath.Join(tmp, IndexDir), c, progress)
+	if err != nil {
+		return nil, err
+	}
+	m := Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count}
+	if err := writeFileSync(filepath.Join(tmp, CorpusFile), c.WriteJSON); err != nil {
+		return nil, err
+	}
+	if err := writeFileSync(filepath.Join(tmp, ManifestFile), func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(m)
+	}); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	final := filepath.Join(gensDir, name)
+	if err := os.Rename(tmp, final); err != nil {
+		return nil, fmt.Errorf("seal generation %s: %w", name, err)
+	}
+	sealed = true
+	if err := syncDir(gensDir); err != nil {
+		return nil, err
+	}
+	if err := SetCurrent(opts.DataDir, name); err != nil {
+		return nil, err
+	}
+	pruned, err := prune(gensDir, name, opts.Keep)
+	if err != nil {
+		return nil, err
+	}
+	size, err := dirSize(final)
+	if err != nil {
+		return nil, err
+	}
+	return &Summary{Manifest: m, Path: final, Bytes: size, Duration: time.Since(start), Pruned: pruned}, nil
+}
+
+// writeIndex builds the bleve index at dir and merges it to one segment.
+func writeIndex(ctx context.Context, dir string, c *corpus.Corpus, progress io.Writer) (uint64, error) {
+	m, err := Mapping()
+	if err != nil {
+		return 0, err
+	}
+	idx, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return 0, fmt.Errorf("create index: %w", err)
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			idx.Close()
+		}
+	}()
+	for start := 0; start < len(c.Terms); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		b := idx.NewBatch()
+		for _, t := range c.Terms[start:min(start+batchSize, len(c.Terms))] {
+			if err := b.Index(t.ID, newDocument(t)); err != nil {
+				return 0, fmt.Errorf("index term %s: %w", t.ID, err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			return 0, fmt.Errorf("index batch: %w", err)
+		}
+		fmt.Fprintf(progress, "  indexed %d/%d terms\n", min(start+batchSize, len(c.Terms)), len(c.Terms))
+	}
+	adv, err := idx.Advanced()
+	if err != nil {
+		return 0, fmt.Errorf("merge: %w", err)
+	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		if err := s.ForceMerge(ctx, nil); err != nil {
+			return 0, fmt.Errorf("merge to one segment: %w", err)
+		}
+	}
+	count, err := idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count documents: %w", err)
+	}
+	closed = true
+	if err := idx.Close(); err != nil {
+		return 0, fmt.Errorf("close index: %w", err)
+	}
+	return count, nil
+}
+
+// lock takes the data folder's indexer lock without waiting.
+func lock(dataDir string) (func(), error) {
+	path := filepath.Join(dataDir, lockFile)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("open lock %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%w on %s (it holds %s); wait for it to finish", ErrLocked, dataDir, path)
+		}
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return func() { f.Close() }, nil
+}
+
+// removeLeftovers deletes build folders a crashed indexer left behind. It
+// runs under the lock, so no build is using them.
+func removeLeftovers(dataDir string) error {
+	entries, err := os.ReadDir(dataDir)
+	if err != nil {
+		return fmt.Errorf("read data folder: %w", err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tmpPrefix) || strings.HasPrefix(e.Name(), "."+PointerFile) {
+			if err := os.RemoveAll(filepath.Join(dataDir, e.Name())); err != nil {
+				return fmt.Errorf("remove leftover %s: %w", e.Name(), err)
+			}
+		}
+	}
+	return nil
+}
+
+// generations lists sealed generation names, oldest first.
+func generations(gensDir string) ([]string, error) {
+	entries, err := os.ReadDir(gensDir)
+	if err != nil {
+		return nil, fmt.Errorf("read generations: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if _, ok := genNumber(e.Name()); ok && e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		na, _ := genNumber(a)
+		nb, _ := genNumber(b)
+		return na - nb
+	})
+	return names, nil
+}
+
+func genNumber(name string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimPrefix(name, genPrefix))
+	return n, err == nil && strings.HasPrefix(name, genPrefix) && n > 0
+}
+
+// nextGeneration names the generation after the newest one, so names sort
+// and never go backwards.
+func nextGeneration(gensDir string) (string, error) {
+	names, err := generations(gensDir)
+	if err != nil {
+		return "", err
+	}
+	next := 1
+	if len(names) > 0 {
+		n, _ := genNumber(names[len(names)-1])
+		next = n + 1
+	}
+	return fmt.Sprintf("%s%06d", genPrefix, next), nil
+}
+
+// prune removes all but the newest keep generations, never current.
+// Readers that still hold a removed generation keep working: its files stay
+// mapped until they close it.
+func prune(gensDir, current string, keep int) ([]string, error) {
+	names, err := generations(gensDir)
+	if err != nil {
+		return nil, err
+	}
+	var pruned []string
+	for i, name := range names {
+		if len(names)-i <= keep || name == current {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(gensDir, name)); err != nil {
+			return pruned, fmt.Errorf("prune generation %s: %w", name, err)
+		}
+		pruned = append(pruned, name)
+	}
+	return pruned, nil
+}
+
+// SetCurrent points the data folder at generation name, atomically: a
+// reader sees the old name or the new one, never a partial file.
+func SetCurrent(dataDir, name string) error {
+	tmp := filepath.Join(dataDir, "."+PointerFile+".tmp")
+	if err := writeFileSync(tmp, func(w io.Writer) error {
+		_, err := io.WriteString(w, name+"\n")
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(dataDir, PointerFile)); err != nil {
+		return fmt.Errorf("switch %s to %s: %w", PointerFile, name, err)
+	}
+	return syncDir(dataDir)
+}
+
+func writeFileSync(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("sync %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", path, err)
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+func dirSize(dir string) (int64, error) {
+	var size int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			size += info.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("measure %s: %w", dir, err)
+	}
+	return size, nil
+}

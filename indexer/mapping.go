@@ -1,0 +1,122 @@
+package indexer
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/edgengram"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Analyzer names registered in the mapping. The search package analyses
+// query text with the same names, through the index's own mapping.
+const (
+	// AnalyzerName splits names into lower-case words, with no stemming and
+	// no stop words, so "IT", "do" or "if" stay searchable.
+	AnalyzerName = "glossary_name"
+	// AnalyzerExact keeps a whole name as one lower-case token.
+	AnalyzerExact = "glossary_exact"
+	// AnalyzerText is English with stemming but without a stop list.
+	AnalyzerText = "glossary_text"
+	// AnalyzerPrefix indexes every prefix of a whole name ("circuit b").
+	AnalyzerPrefix = "glossary_prefix"
+	// AnalyzerWordPrefix indexes every prefix of every word of a name.
+	AnalyzerWordPrefix = "glossary_word_prefix"
+)
+
+// Field names of an indexed term.
+const (
+	FieldName       = "name"        // term, aliases and forms, as words
+	FieldExact      = "exact"       // term, aliases and forms, each whole
+	FieldPrefix     = "prefix"      // term and aliases, prefixes of the whole name
+	FieldWordPrefix = "word_prefix" // term and aliases, prefixes of each word
+	FieldDefinition = "definition"
+	FieldExamples   = "examples"
+	FieldRole       = "role"
+	FieldCategory   = "category"
+	FieldLevel      = "level"
+	FieldPOS        = "part_of_speech"
+	FieldSort       = "sort"   // lower-cased display term, for stable ordering
+	FieldLength     = "length" // characters in the display term: shorter completions first
+)
+
+// maxPrefix bounds the edge n-grams: longer prefixes are typed rarely and
+// would only grow the dictionary.
+const maxPrefix = 24
+
+// Mapping returns the index mapping for glossary terms. It is lean on
+// purpose: no _all field, no dynamic fields, term vectors and stored values
+// only where highlighting needs them.
+func Mapping() (mapping.IndexMapping, error) {
+	im := mapping.NewIndexMapping()
+	im.DefaultAnalyzer = AnalyzerName
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+
+	filters := map[string]map[string]any{
+		"glossary_edge": {"type": edgengram.Name, "back": false, "min": 1.0, "max": float64(maxPrefix)},
+	}
+	for name, f := range filters {
+		if err := im.AddCustomTokenFilter(name, f); err != nil {
+			return nil, fmt.Errorf("token filter %s: %w", name, err)
+		}
+	}
+	analyzers := map[string]map[string]any{
+		AnalyzerName:       {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{lowercase.Name}},
+		AnalyzerExact:      {"type": custom.Name, "tokenizer": single.Name, "token_filters": []any{lowercase.Name}},
+		AnalyzerText:       {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{en.PossessiveName, lowercase.Name, en.SnowballStemmerName}},
+		AnalyzerPrefix:     {"type": custom.Name, "tokenizer": single.Name, "token_filters": []any{lowercase.Name, "glossary_edge"}},
+		AnalyzerWordPrefix: {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{lowercase.Name, "glossary_edge"}},
+	}
+	for name, a := range analyzers {
+		if err := im.AddCustomAnalyzer(name, a); err != nil {
+			return nil, fmt.Errorf("analyzer %s: %w", name, err)
+		}
+	}
+
+	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = store
+		f.IncludeTermVectors = vectors
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = true
+		return f
+	}
+
+	dm := mapping.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(FieldName, text(AnalyzerName, false, false))
+	dm.AddFieldMappingsAt(FieldExact, text(AnalyzerExact, false, false))
+	dm.AddFieldMappingsAt(FieldPrefix, text(AnalyzerPrefix, false, false))
+	dm.AddFieldMappingsAt(FieldWordPrefix, text(AnalyzerWordPrefix, false, false))
+	dm.AddFieldMappingsAt(FieldDefinition, text(AnalyzerText, true, true))
+	dm.AddFieldMappingsAt(FieldExamples, text(AnalyzerText, true, true))
+	for _, f := range []string{FieldRole, FieldCategory, FieldLevel, FieldPOS, FieldSort} {
+		dm.AddFieldMappingsAt(f, kw())
+	}
+	length := mapping.NewNumericFieldMapping()
+	length.IncludeInAll = false
+	length.Store = false
+	length.DocValues = true
+	dm.AddFieldMappingsAt(FieldLength, length)
+	im.DefaultMapping = dm
+	if err := im.Validate(); err != nil {
+		return nil, fmt.Errorf("validate mapping: %w", err)
+	}
+	return im, nil
+}

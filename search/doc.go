@@ -1,0 +1,13 @@
+// Package search is the query side of the glossary: full-text search with
+// facets and typo tolerance, autocomplete, and related terms, over one
+// sealed index generation built by the indexer package.
+//
+// An Index is one opened generation: its bleve index (opened read-only) and
+// the corpus snapshot it was built from, held in memory for term look-ups
+// and related terms. Live holds the generation being served and lets a new
+// one replace it while requests are still running on the old one.
+//
+// User text never reaches bleve's query-string syntax: every query is built
+// from words produced by the index's own analyzers, so "+", "*", "~" or
+// "field:" in a query are just characters.
+package search

@@ -1,0 +1,29 @@
+package search
+
+// Field and analyzer names, as defined by the indexer's mapping (see
+// indexer/mapping.go; the tests build real indexes with it, so a mismatch
+// fails them). They are repeated here rather than imported so that the
+// query side does not depend on the build side.
+const (
+	fieldName       = "name"
+	fieldExact      = "exact"
+	fieldPrefix     = "prefix"
+	fieldWordPrefix = "word_prefix"
+	fieldDefinition = "definition"
+	fieldExamples   = "examples"
+	fieldRole       = "role"
+	fieldCategory   = "category"
+	fieldLevel      = "level"
+	fieldPOS        = "part_of_speech"
+	fieldSort       = "sort"
+	fieldLength     = "length"
+
+	analyzerName = "glossary_name"
+	analyzerText = "glossary_text"
+
+	pointerFile    = "CURRENT"
+	generationsDir = "generations"
+	indexDir       = "index"
+	corpusFile     = "corpus.json"
+	manifestFile   = "manifest.json"
+)

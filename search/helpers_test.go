@@ -1,0 +1,58 @@
+package search_test
+
+import (
+	"context"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/indexer"
+	"github.com/glossary/glossary/search"
+)
+
+var (
+	shared     *search.Index
+	sharedErr  error
+	sharedOnce sync.Once
+	sharedDir  string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared != nil {
+		shared.Close()
+	}
+	if sharedDir != "" {
+		os.RemoveAll(sharedDir)
+	}
+	os.Exit(code)
+}
+
+// testIndex returns an index of testdata/corpus, built once per test binary
+// with the real indexer.
+func testIndex(tb testing.TB) *search.Index {
+	tb.Helper()
+	sharedOnce.Do(func() {
+		sharedDir, sharedErr = os.MkdirTemp("", "search-test-")
+		if sharedErr != nil {
+			return
+		}
+		shared, sharedErr = buildIndex(sharedDir, "testdata/corpus")
+	})
+	if sharedErr != nil {
+		tb.Fatal(sharedErr)
+	}
+	return shared
+}
+
+func buildIndex(dataDir, corpusDir string) (*search.Index, error) {
+	c, err := corpus.Load(os.DirFS(corpusDir), corpusDir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: dataDir, Keep: 1}); err != nil {
+		return nil, err
+	}
+	return search.OpenCurrent(dataDir)
+}

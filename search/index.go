@@ -1,0 +1,168 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/glossary/glossary/corpus"
+)
+
+// ErrNotFound is returned when a term or role id does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrNoGeneration is returned by OpenCurrent when the data folder has no
+// current generation yet.
+var ErrNoGeneration = errors.New("no index generation")
+
+// Manifest describes the generation an Index serves.
+type Manifest struct {
+	Generation string    `json:"generation"`
+	Created    time.Time `json:"created"`
+	Terms      int       `json:"terms"`
+	Roles      int       `json:"roles"`
+	DocCount   uint64    `json:"doc_count"`
+}
+
+// Index is one opened, read-only index generation. Its methods are safe for
+// concurrent use.
+type Index struct {
+	bleve    bleve.Index
+	corpus   *corpus.Corpus
+	manifest Manifest
+	nameA    analysis.Analyzer
+	related  map[string][]Related
+	sorted   []*corpus.Term // by display term, for browsing
+}
+
+// CurrentGeneration reads the name of the current generation of dataDir.
+func CurrentGeneration(dataDir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dataDir, pointerFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("%w in %s", ErrNoGeneration, dataDir)
+	}
+	if err != nil {
+		return "", fmt.Errorf("read current generation: %w", err)
+	}
+	name := strings.TrimSpace(string(b))
+	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+		return "", fmt.Errorf("%s in %s names no valid generation: %q", pointerFile, dataDir, name)
+	}
+	return name, nil
+}
+
+// GenerationDir returns the folder of generation name in dataDir.
+func GenerationDir(dataDir, name string) string {
+	return filepath.Join(dataDir, generationsDir, name)
+}
+
+// OpenCurrent opens the generation the data folder's pointer names.
+func OpenCurrent(dataDir string) (*Index, error) {
+	name, err := CurrentGeneration(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	return Open(GenerationDir(dataDir, name))
+}
+
+// Open opens the generation in dir read-only and checks it against its
+// manifest.
+func Open(dir string) (*Index, error) {
+	var m Manifest
+	if err := readJSON(filepath.Join(dir, manifestFile), &m); err != nil {
+		return nil, fmt.Errorf("open generation %s: %w", dir, err)
+	}
+	f, err := os.Open(filepath.Join(dir, corpusFile))
+	if err != nil {
+		return nil, fmt.Errorf("open generation %s: %w", dir, err)
+	}
+	c, err := corpus.ReadJSON(f)
+	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("open generation %s: %w", dir, err)
+	}
+	idx, err := bleve.OpenUsing(filepath.Join(dir, indexDir), map[string]any{"read_only": true, "bolt_timeout": "2s"})
+	if err != nil {
+		return nil, fmt.Errorf("open generation %s: %w", dir, err)
+	}
+	ix, err := newIndex(idx, c, m)
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open generation %s: %w", dir, err)
+	}
+	return ix, nil
+}
+
+func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest) (*Index, error) {
+	count, err := idx.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("count documents: %w", err)
+	}
+	if count != m.DocCount || int(count) != len(c.Terms) {
+		return nil, fmt.Errorf("index has %d documents, manifest says %d and corpus has %d terms", count, m.DocCount, len(c.Terms))
+	}
+	a := idx.Mapping().AnalyzerNamed(analyzerName)
+	if a == nil {
+		return nil, fmt.Errorf("index mapping has no analyzer %s", analyzerName)
+	}
+	ix := &Index{bleve: idx, corpus: c, manifest: m, nameA: a}
+	ix.related = buildRelated(c)
+	ix.sorted = sortedTerms(c)
+	return ix, nil
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("decode %s: %w", filepath.Base(path), err)
+	}
+	return nil
+}
+
+// Close closes the bleve index.
+func (ix *Index) Close() error { return ix.bleve.Close() }
+
+// Manifest describes the generation.
+func (ix *Index) Manifest() Manifest { return ix.manifest }
+
+// Corpus returns the corpus the generation was built from. It must not be
+// modified.
+func (ix *Index) Corpus() *corpus.Corpus { return ix.corpus }
+
+// Term returns the entry with the given id, or ErrNotFound.
+func (ix *Index) Term(id string) (*corpus.Term, error) {
+	if t := ix.corpus.Term(id); t != nil {
+		return t, nil
+	}
+	return nil, fmt.Errorf("term %q: %w", id, ErrNotFound)
+}
+
+// Role returns the role with the given slug, or ErrNotFound.
+func (ix *Index) Role(slug string) (*corpus.Role, error) {
+	if r := ix.corpus.Role(slug); r != nil {
+		return r, nil
+	}
+	return nil, fmt.Errorf("role %q: %w", slug, ErrNotFound)
+}
+
+// Roles returns every role, sorted by slug.
+func (ix *Index) Roles() []*corpus.Role { return ix.corpus.Roles }
+
+// words analyses text into the lower-case words the name fields hold.
+func (ix *Index) words(text string) []string {
+	tokens := ix.nameA.Analyze([]byte(text))
+	out := make([]string, 0, len(tokens))
+	for _, t := range tokens {
+		out = append(out, string(t.Term))
+	}
+	return out
+}

@@ -1,0 +1,124 @@
+package search_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/glossary/glossary/search"
+)
+
+type suggestCase struct {
+	Name  string   `json:"name"`
+	Query string   `json:"query"`
+	Role  string   `json:"role"`
+	Want  []string `json:"want"`
+}
+
+func TestSuggest(t *testing.T) {
+	ix := testIndex(t)
+	for _, tc := range loadCases[suggestCase](t, "testdata/suggests.json") {
+		t.Run(tc.Name, func(t *testing.T) {
+			res, err := ix.Suggest(context.Background(), search.SuggestRequest{Query: tc.Query, Role: tc.Role})
+			if err != nil {
+				t.Fatalf("Suggest(%q) error: %v", tc.Query, err)
+			}
+			got := []string{}
+			for _, s := range res.Suggestions {
+				got = append(got, s.ID)
+			}
+			if diff := cmp.Diff(tc.Want, got); diff != "" {
+				t.Errorf("Suggest(%q, role %q) (-want +got):\n%s", tc.Query, tc.Role, diff)
+			}
+		})
+	}
+}
+
+func TestSuggestSizeAndBounds(t *testing.T) {
+	ix := testIndex(t)
+	res, err := ix.Suggest(context.Background(), search.SuggestRequest{Query: "c", Size: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Suggestions) != 2 {
+		t.Errorf("Suggest(c, size 2) returned %d suggestions", len(res.Suggestions))
+	}
+	for _, size := range []int{-1, search.MaxSuggest + 1} {
+		if _, err := ix.Suggest(context.Background(), search.SuggestRequest{Query: "c", Size: size}); !errors.Is(err, search.ErrInvalid) {
+			t.Errorf("Suggest(size %d) error = %v; want ErrInvalid", size, err)
+		}
+	}
+}
+
+func TestRelated(t *testing.T) {
+	ix := testIndex(t)
+	got, err := ix.Related("latency", 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]string{}
+	for i, r := range got {
+		if r.ID == "latency" {
+			t.Errorf("Related(latency) includes latency itself")
+		}
+		if _, dup := reasons[r.ID]; dup {
+			t.Errorf("Related(latency) lists %s twice", r.ID)
+		}
+		reasons[r.ID] = r.Reason
+		if i == 0 && (r.ID != "throughput" || r.Reason != "confused-with") {
+			t.Errorf("Related(latency)[0] = %+v; want the corpus link to throughput first", r)
+		}
+	}
+	want := map[string]string{
+		"throughput":      "confused-with",             // typed link in latency.yaml
+		"circuit-breaker": search.ReasonLinkedFrom,     // circuit-breaker links to latency
+		"cache":           search.ReasonLinkedFrom,     // so does cache
+		"rate-limiting":   search.ReasonSharedCategory, // both in reliability
+	}
+	for id, reason := range want {
+		if reasons[id] != reason {
+			t.Errorf("Related(latency) reason for %s = %q; want %q", id, reasons[id], reason)
+		}
+	}
+	got, err = ix.Related("concurrency", 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range got {
+		if r.ID == "thread" && r.Reason != "see-also" {
+			t.Errorf("Related(concurrency) thread reason = %q; want see-also", r.Reason)
+		}
+	}
+	if few, _ := ix.Related("latency", 2); len(few) != 2 {
+		t.Errorf("Related(latency, 2) returned %d", len(few))
+	}
+	if _, err := ix.Related("nope", 10); !errors.Is(err, search.ErrNotFound) {
+		t.Errorf("Related(nope) error = %v; want ErrNotFound", err)
+	}
+}
+
+func TestRelatedMentions(t *testing.T) {
+	ix := testIndex(t)
+	// idempotency's definition names "message queue"; neither links to the other.
+	assertReason(t, ix, "idempotency", "message-queue", search.ReasonMentioned)
+	assertReason(t, ix, "message-queue", "idempotency", search.ReasonMentionsThis)
+}
+
+func assertReason(t *testing.T, ix *search.Index, id, other, reason string) {
+	t.Helper()
+	rel, err := ix.Related(id, search.MaxRelated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rel {
+		if r.ID == other {
+			if r.Reason != reason {
+				t.Errorf("Related(%s): %s has reason %q; want %q", id, other, r.Reason, reason)
+			}
+			return
+		}
+	}
+	t.Errorf("Related(%s) misses %s (want reason %q)", id, other, reason)
+}
