@@ -60,13 +60,13 @@ type Request struct {
 
 // Result is one page of search results.
 type Result struct {
-	Query      string
-	Total      uint64
-	Took       time.Duration
-	Hits       []Hit
-	Facets     map[string][]FacetValue
-	DidYouMean string
-	Generation string
+	Query      string                  `json:"query"`
+	Total      uint64                  `json:"total"`
+	Took       time.Duration           `json:"-"`
+	Hits       []Hit                   `json:"hits"`
+	Facets     map[string][]FacetValue `json:"facets"`
+	DidYouMean string                  `json:"did_you_mean,omitempty"`
+	Generation string                  `json:"generation"`
 }
 
 // Hit is one matching term.

@@ -33,9 +33,9 @@ type Suggestion struct {
 
 // SuggestResult lists completions, best first.
 type SuggestResult struct {
-	Query       string
-	Suggestions []Suggestion
-	Generation  string
+	Query       string       `json:"query"`
+	Suggestions []Suggestion `json:"suggestions"`
+	Generation  string       `json:"generation"`
 }
 
 // Validate checks a suggest request's bounds.

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/glossary/glossary/search"
+)
+
+func newIndexCmd(stdout, stderr io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "index",
+		Short: "Build a new index generation from the corpus and make it current",
+		Long: `index validates the corpus, builds a new index generation in the data
+folder and switches the data folder's CURRENT pointer to it. A running
+server picks the new generation up without a restart. The generation being
+served is never modified; old generations beyond --keep are removed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := config(cmd)
+			if err != nil {
+				return err
+			}
+			sum, err := build(cmd.Context(), cfg, stdout, stderr)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "generation %s: %d terms, %d roles, %.1f MB on disk, %.2f s\n",
+				sum.Generation, sum.Terms, sum.Roles, float64(sum.Bytes)/(1<<20), sum.Duration.Seconds())
+			fmt.Fprintf(stdout, "  %s\n", sum.Path)
+			if len(sum.Pruned) > 0 {
+				fmt.Fprintf(stdout, "  removed old generations: %s\n", strings.Join(sum.Pruned, ", "))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().Int("keep", 0, "generations to keep, the new one included (config keep_generations)")
+	return cmd
+}
+
+func newValidateCmd(stdout, stderr io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate",
+		Short: "Check the corpus and print every problem as path:line:col: message",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := config(cmd)
+			if err != nil {
+				return err
+			}
+			c, err := loadCorpus(cfg, stderr)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "ok: %d terms, %d roles, %d categories\n", len(c.Terms), len(c.Roles), len(c.Categories))
+			return nil
+		},
+	}
+}
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func newSearchCmd(stdout io.Writer) *cobra.Command {
+	var (
+		size, from            int
+		asJSON                bool
+		role, cat, level, pos []string
+	)
+	filterFlags := map[string]*[]string{search.FacetRole: &role, search.FacetCategory: &cat, search.FacetLevel: &level, search.FacetPOS: &pos}
+	cmd := &cobra.Command{
+		Use:   "search QUERY...",
+		Short: "Search the glossary (typo-tolerant, with facets)",
+		Example: `  glossary search idempotent
+  glossary search "race condtion" --level B2,C1
+  glossary search --role backend-developer --json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := config(cmd)
+			if err != nil {
+				return err
+			}
+			ix, err := openIndex(cmd.Context(), cfg, cmd.ErrOrStderr(), cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			req := search.Request{Query: strings.Join(args, " "), Size: size, From: from, Filters: map[string][]string{}}
+			for name, vals := range filterFlags {
+				if len(*vals) > 0 {
+					req.Filters[name] = *vals
+				}
+			}
+			res, err := ix.Search(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return printJSON(stdout, res)
+			}
+			fmt.Fprintf(stdout, "%d results for %q (%s, %.2f ms)\n", res.Total, res.Query, res.Generation, float64(res.Took.Microseconds())/1000)
+			if res.DidYouMean != "" {
+				fmt.Fprintf(stdout, "did you mean: %s\n", res.DidYouMean)
+			}
+			for _, h := range res.Hits {
+				fmt.Fprintf(stdout, "\n  %s  (%s, %s)  [%s]\n    %s\n", h.Term, h.PartOfSpeech, h.Level, h.ID, h.Definition)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringSliceVar(&role, "role", nil, "only terms of these roles (slugs)")
+	f.StringSliceVar(&cat, "category", nil, "only terms in these categories (slugs)")
+	f.StringSliceVar(&level, "level", nil, "only terms at these CEFR levels")
+	f.StringSliceVar(&pos, "pos", nil, "only these parts of speech")
+	f.IntVar(&size, "size", 10, fmt.Sprintf("results per page (at most %d)", search.MaxSize))
+	f.IntVar(&from, "from", 0, "results to skip")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newSuggestCmd(stdout io.Writer) *cobra.Command {
+	var (
+		size   int
+		role   string
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:     "suggest PREFIX...",
+		Short:   "Autocomplete what has been typed so far",
+		Example: "  glossary suggest circ br\n  glossary suggest backpresu --json",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := config(cmd)
+			if err != nil {
+				return err
+			}
+			ix, err := openIndex(cmd.Context(), cfg, cmd.ErrOrStderr(), cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			res, err := ix.Suggest(cmd.Context(), search.SuggestRequest{Query: strings.Join(args, " "), Size: size, Role: role})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return printJSON(stdout, res)
+			}
+			if len(res.Suggestions) == 0 {
+				fmt.Fprintf(stdout, "no suggestions for %q\n", res.Query)
+			}
+			for _, s := range res.Suggestions {
+				fmt.Fprintf(stdout, "%-28s %-10s %s\n", s.Term, s.PartOfSpeech, s.Definition)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&size, "size", search.DefaultSuggest, fmt.Sprintf("suggestions (at most %d)", search.MaxSuggest))
+	cmd.Flags().StringVar(&role, "role", "", "only terms of this role (slug)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newRelatedCmd(stdout io.Writer) *cobra.Command {
+	var (
+		size   int
+		asJSON bool
+	)
+	cmd := &cobra.Command{
+		Use:     "related ID",
+		Short:   "List terms related to a term, with the reason for each",
+		Example: "  glossary related race-condition",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := config(cmd)
+			if err != nil {
+				return err
+			}
+			ix, err := openIndex(cmd.Context(), cfg, cmd.ErrOrStderr(), cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			rel, err := ix.Related(args[0], size)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return printJSON(stdout, map[string]any{"id": args[0], "related": rel})
+			}
+			for _, r := range rel {
+				fmt.Fprintf(stdout, "%-28s %s\n", r.Term, r.Reason)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&size, "size", search.DefaultRelated, fmt.Sprintf("related terms (at most %d)", search.MaxRelated))
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}

@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runCmd runs the real program in dir with args and returns its output and
+// exit code.
+func runCmd(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestServeOnLoopback(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	pr, pw := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var stderr bytes.Buffer
+	go func() {
+		done <- run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--data", filepath.Join(dir, "data")}, pw, &stderr)
+		pw.Close()
+	}()
+	addrRe := regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`)
+	var base string
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		if m := addrRe.FindStringSubmatch(sc.Text()); m != nil {
+			base = m[1]
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if base == "" {
+		cancel()
+		t.Fatalf("serve printed no address; stderr:\n%s", stderr.String())
+	}
+	// The embedded corpus was indexed into the empty data folder.
+	resp, err := http.Get(base + "/api/v1/search?q=idempotnet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body struct {
+		Total uint64 `json:"total"`
+		Hits  []struct {
+			ID string `json:"id"`
+		} `json:"hits"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || len(body.Hits) == 0 || body.Hits[0].ID != "idempotent" {
+		t.Errorf("GET /api/v1/search?q=idempotnet = %d %+v; want idempotent first", resp.StatusCode, body)
+	}
+	if g := resp.Header.Get("X-Glossary-Generation"); g != "gen-000001" {
+		t.Errorf("generation header = %q; want gen-000001", g)
+	}
+
+	// A reindex from the CLI is picked up without a restart.
+	if _, errOut, code := runCmd(t, dir, "index", "--data", filepath.Join(dir, "data")); code != 0 {
+		t.Fatalf("index exited %d: %s", code, errOut)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		resp, err := http.Get(base + "/api/v1/suggest?q=idem")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.Header.Get("X-Glossary-Generation") == "gen-000002" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server still on %s after reindex", resp.Header.Get("X-Glossary-Generation"))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d after cancel; stderr:\n%s", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop after cancel")
+	}
+}
+
+func TestValidateReportsCorpusErrors(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "c", "categories.yaml"), "api-design: API Design\n")
+	write(t, filepath.Join(dir, "c", "terms", "endpoint.yaml"), "term: endpoint\npart_of_speech: noun\nlevel: B9\ndefinition: x\nexamples: [a, b]\ncategories: [api-design]\n")
+	write(t, filepath.Join(dir, "c", "roles", ".keep"), "")
+	stdout, stderr, code := runCmd(t, dir, "validate", "--corpus", "c")
+	if code != 1 {
+		t.Errorf("validate exited %d; want 1 (stdout %q)", code, stdout)
+	}
+	if want := "c/terms/endpoint.yaml:3:8: level \"B9\" is not a CEFR level"; !strings.Contains(stderr, want) {
+		t.Errorf("validate stderr = %q; want it to contain %q", stderr, want)
+	}
+	// index refuses to build from it, and leaves no generation.
+	_, stderr, code = runCmd(t, dir, "index", "--corpus", "c", "--data", "d")
+	if code != 1 || !strings.Contains(stderr, "nothing was built") {
+		t.Errorf("index from a bad corpus: exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "d", "CURRENT")); !os.IsNotExist(err) {
+		t.Errorf("index from a bad corpus left a CURRENT pointer (%v)", err)
+	}
+}
+
+func TestValidateEmbeddedCorpus(t *testing.T) {
+	stdout, stderr, code := runCmd(t, t.TempDir(), "validate")
+	if code != 0 || !strings.HasPrefix(stdout, "ok: ") {
+		t.Errorf("validate = %d %q %q", code, stdout, stderr)
+	}
+}
+
+func TestCLIQueries(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"search", "--data", data, "sharding"}, "sharding  (noun, C1)"},
+		{[]string{"search", "--data", data, "--json", "--level", "C1", "sharding"}, `"id": "sharding"`},
+		{[]string{"suggest", "--data", data, "backpresu"}, "backpressure"},
+		{[]string{"suggest", "--data", data, "--json", "circ", "br"}, `"id": "circuit-breaker"`},
+		{[]string{"related", "--data", data, "race-condition"}, "deadlock"},
+		{[]string{"related", "--data", data, "--json", "race-condition"}, `"reason": "see-also"`},
+	}
+	for _, tt := range tests {
+		stdout, stderr, code := runCmd(t, dir, tt.args...)
+		if code != 0 || !strings.Contains(stdout, tt.want) {
+			t.Errorf("glossary %s = %d\nstdout: %s\nstderr: %s\nwant stdout to contain %q", strings.Join(tt.args, " "), code, stdout, stderr, tt.want)
+		}
+	}
+	if _, stderr, code := runCmd(t, dir, "related", "--data", data, "no-such-term"); code != 1 || !strings.Contains(stderr, `term "no-such-term": not found`) {
+		t.Errorf("related no-such-term = %d %q", code, stderr)
+	}
+}
+
+func TestConfig(t *testing.T) {
+	tests := []struct {
+		name    string
+		file    string
+		env     []string
+		args    []string
+		wantErr string
+		check   func(Config) bool
+	}{
+		{name: "defaults", check: func(c Config) bool { return c == DefaultConfig() }},
+		{name: "file", file: "listen: 0.0.0.0:9000\nread_timeout: 3s\n", check: func(c Config) bool { return c.Listen == "0.0.0.0:9000" && c.ReadTimeout == 3*time.Second }},
+		{name: "env beats file", file: "listen: 0.0.0.0:9000\n", env: []string{"GLOSSARY_LISTEN=127.0.0.1:7000", "GLOSSARY_KEEP_GENERATIONS=5"}, check: func(c Config) bool { return c.Listen == "127.0.0.1:7000" && c.KeepGenerations == 5 }},
+		{name: "flag beats env", env: []string{"GLOSSARY_DATA_DIR=/env"}, args: []string{"--data", "/flag"}, check: func(c Config) bool { return c.DataDir == "/flag" }},
+		{name: "unknown key", file: "lisen: x\n", wantErr: `unknown key "lisen"`},
+		{name: "unknown env", env: []string{"GLOSSARY_PORT=1"}, wantErr: `GLOSSARY_PORT: unknown setting "port"`},
+		{name: "duration without unit", file: "read_timeout: 5\n", wantErr: "read_timeout must be a duration with a unit"},
+		{name: "bad number", file: "keep_generations: many\n", wantErr: "keep_generations"},
+		{name: "bad log format", file: "log_format: xml\n", wantErr: "log_format must be text or json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			if tt.file != "" {
+				write(t, filepath.Join(dir, "config.yaml"), tt.file)
+			}
+			cmd := newRoot(io.Discard, io.Discard)
+			serveCmd, _, _ := cmd.Find([]string{"serve"})
+			if err := serveCmd.ParseFlags(tt.args); err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := loadConfig(serveCmd.Flags(), tt.env)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("loadConfig error = %v; want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.check(cfg) {
+				t.Errorf("loadConfig = %+v", cfg)
+			}
+		})
+	}
+}
+
+// TestRepoConfigMatchesDefaults keeps config.yaml, which documents every
+// key, in step with DefaultConfig.
+func TestRepoConfigMatchesDefaults(t *testing.T) {
+	cmd := newRoot(io.Discard, io.Discard)
+	serveCmd, _, _ := cmd.Find([]string{"serve"})
+	if err := serveCmd.ParseFlags([]string{"--config", "../../config.yaml"}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := loadConfig(serveCmd.Flags(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg != DefaultConfig() {
+		t.Errorf("config.yaml = %+v\nDefaultConfig = %+v", cfg, DefaultConfig())
+	}
+}
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

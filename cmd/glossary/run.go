@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/indexer"
+	"github.com/glossary/glossary/search"
+)
+
+// errReported marks an error whose details were already printed.
+var errReported = errors.New("reported")
+
+// run is the whole program; main only wires signals and the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errReported):
+		return 1
+	default:
+		fmt.Fprintln(stderr, "glossary:", err)
+		return 1
+	}
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "glossary",
+		Short: "A search engine for the vocabulary of professional IT English",
+		Long: `glossary builds, serves and queries a curated glossary of IT English:
+terms with definitions, examples from real work, levels and related terms,
+and the vocabulary of 16 IT roles.
+
+The corpus is embedded in the binary; --corpus DIR reads another folder.
+Settings come from config.yaml (or --config FILE), GLOSSARY_* environment
+variables and flags, in that order of precedence (flags win).`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().String("config", "", "config file (default ./config.yaml when present)")
+	root.PersistentFlags().String("data", "", "data folder holding index generations (config data_dir)")
+	root.PersistentFlags().String("corpus", "", "corpus folder to read instead of the embedded corpus (config corpus)")
+	root.AddCommand(
+		newServeCmd(stdout, stderr),
+		newIndexCmd(stdout, stderr),
+		newValidateCmd(stdout, stderr),
+		newSearchCmd(stdout),
+		newSuggestCmd(stdout),
+		newRelatedCmd(stdout),
+	)
+	return root
+}
+
+// config loads the settings for a command.
+func config(cmd *cobra.Command) (Config, error) {
+	return loadConfig(cmd.Flags(), os.Environ())
+}
+
+// loadCorpus loads and validates the configured corpus, printing every
+// problem to stderr as path:line:col: message.
+func loadCorpus(cfg Config, stderr io.Writer) (*corpus.Corpus, error) {
+	var fsys fs.FS = corpus.Embedded()
+	root := corpus.EmbeddedRoot
+	if cfg.Corpus != "" {
+		info, err := os.Stat(cfg.Corpus)
+		if err != nil {
+			return nil, fmt.Errorf("corpus folder: %w", err)
+		}
+		if !info.IsDir() {
+			return nil, fmt.Errorf("corpus folder %s is not a folder", cfg.Corpus)
+		}
+		fsys, root = os.DirFS(cfg.Corpus), cfg.Corpus
+	}
+	c, err := corpus.Load(fsys, root)
+	var errs corpus.Errors
+	if errors.As(err, &errs) {
+		for _, e := range errs {
+			fmt.Fprintln(stderr, e)
+		}
+		fmt.Fprintf(stderr, "glossary: %d problems in the corpus; nothing was built\n", len(errs))
+		return nil, errReported
+	}
+	return c, err
+}
+
+// build indexes the configured corpus into a new generation.
+func build(ctx context.Context, cfg Config, progress, stderr io.Writer) (*indexer.Summary, error) {
+	c, err := loadCorpus(cfg, stderr)
+	if err != nil {
+		return nil, err
+	}
+	return indexer.Build(ctx, c, indexer.Options{DataDir: cfg.DataDir, Keep: cfg.KeepGenerations, Progress: progress})
+}
+
+// openIndex opens the current generation, building one from the corpus
+// first when the data folder has none.
+func openIndex(ctx context.Context, cfg Config, progress, stderr io.Writer) (*search.Index, error) {
+	ix, err := search.OpenCurrent(cfg.DataDir)
+	if !errors.Is(err, search.ErrNoGeneration) {
+		return ix, err
+	}
+	fmt.Fprintf(progress, "no index in %s yet: building one\n", cfg.DataDir)
+	if _, err := build(ctx, cfg, progress, stderr); err != nil {
+		return nil, err
+	}
+	return search.OpenCurrent(cfg.DataDir)
+}

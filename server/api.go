@@ -1,0 +1,237 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/search"
+)
+
+// SearchResponse is the body of GET /api/v1/search.
+type SearchResponse struct {
+	Query      string                         `json:"query"`
+	Total      uint64                         `json:"total"`
+	TookMS     float64                        `json:"took_ms"`
+	Hits       []search.Hit                   `json:"hits"`
+	Facets     map[string][]search.FacetValue `json:"facets"`
+	DidYouMean string                         `json:"did_you_mean,omitempty"`
+}
+
+// searchFilterParams maps query parameters to facet names.
+var searchFilterParams = map[string]string{
+	"role":     search.FacetRole,
+	"category": search.FacetCategory,
+	"level":    search.FacetLevel,
+	"pos":      search.FacetPOS,
+}
+
+// parseSearch reads a search request from query parameters. Unknown
+// parameters are ignored, as most web APIs do, so clients can add cache
+// busters or tracking without breaking.
+func parseSearch(c *gin.Context) (search.Request, error) {
+	var r search.Request
+	var err error
+	if r.Query, err = text(c, "q"); err != nil {
+		return r, err
+	}
+	if r.Size, err = integer(c, "size", search.DefaultSize, 1, search.MaxSize); err != nil {
+		return r, err
+	}
+	if r.From, err = integer(c, "from", 0, 0, search.MaxWindow); err != nil {
+		return r, err
+	}
+	r.Filters = map[string][]string{}
+	for param, facet := range searchFilterParams {
+		vals, err := list(c, param)
+		if err != nil {
+			return r, err
+		}
+		if len(vals) > search.MaxFilterVals {
+			return r, badRequest("at most %d values of %s", search.MaxFilterVals, param)
+		}
+		if len(vals) > 0 {
+			r.Filters[facet] = vals
+		}
+	}
+	return r, nil
+}
+
+// search handles GET /api/v1/search?q=&role=&category=&level=&pos=&size=&from=.
+func (s *Server) search(c *gin.Context) {
+	r, err := parseSearch(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := searcher(c).Search(c.Request.Context(), r)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, SearchResponse{
+		Query: res.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
+		Hits: res.Hits, Facets: res.Facets, DidYouMean: res.DidYouMean,
+	})
+}
+
+// SuggestResponse is the body of GET /api/v1/suggest.
+type SuggestResponse struct {
+	Query       string              `json:"query"`
+	Suggestions []search.Suggestion `json:"suggestions"`
+}
+
+// suggest handles GET /api/v1/suggest?q=&size=&role=.
+func (s *Server) suggest(c *gin.Context) {
+	var r search.SuggestRequest
+	var err error
+	if r.Query, err = text(c, "q"); err == nil {
+		if r.Role, err = text(c, "role"); err == nil {
+			r.Size, err = integer(c, "size", search.DefaultSuggest, 1, search.MaxSuggest)
+		}
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := searcher(c).Suggest(c.Request.Context(), r)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, SuggestResponse{Query: res.Query, Suggestions: res.Suggestions})
+}
+
+// term handles GET /api/v1/terms/{id}: the whole entry.
+func (s *Server) term(c *gin.Context) {
+	t, err := searcher(c).Term(c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, t)
+}
+
+// RelatedResponse is the body of GET /api/v1/terms/{id}/related.
+type RelatedResponse struct {
+	ID      string           `json:"id"`
+	Related []search.Related `json:"related"`
+}
+
+// related handles GET /api/v1/terms/{id}/related?size=.
+func (s *Server) related(c *gin.Context) {
+	size, err := integer(c, "size", search.DefaultRelated, 1, search.MaxRelated)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	id := c.Param("id")
+	rel, err := searcher(c).Related(id, size)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, RelatedResponse{ID: id, Related: rel})
+}
+
+// RoleSummary is one role in GET /api/v1/roles.
+type RoleSummary struct {
+	Slug    string `json:"slug"`
+	Name    string `json:"name"`
+	Summary string `json:"summary"`
+	Terms   int    `json:"terms"`
+}
+
+// roles handles GET /api/v1/roles.
+func (s *Server) roles(c *gin.Context) {
+	g := searcher(c)
+	out := []RoleSummary{}
+	for _, r := range g.Roles() {
+		out = append(out, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: r.Summary, Terms: len(roleTermIDs(r))})
+	}
+	c.JSON(http.StatusOK, gin.H{"roles": out})
+}
+
+// TermSummary is a term as listed on a role.
+type TermSummary struct {
+	ID           string `json:"id"`
+	Term         string `json:"term"`
+	PartOfSpeech string `json:"part_of_speech"`
+	Level        string `json:"level"`
+	Definition   string `json:"definition"`
+}
+
+// RoleCategoryResponse is one category of a role's vocabulary.
+type RoleCategoryResponse struct {
+	Category string        `json:"category"`
+	Label    string        `json:"label"`
+	Terms    []TermSummary `json:"terms"`
+}
+
+// RoleResponse is the body of GET /api/v1/roles/{slug}.
+type RoleResponse struct {
+	Slug         string                 `json:"slug"`
+	Name         string                 `json:"name"`
+	Summary      string                 `json:"summary"`
+	Topics       []string               `json:"topics"`
+	Spotlight    []TermSummary          `json:"spotlight"`
+	Categories   []RoleCategoryResponse `json:"categories"`
+	Scenarios    []string               `json:"scenarios"`
+	RelatedRoles []RoleSummary          `json:"related_roles"`
+}
+
+// role handles GET /api/v1/roles/{slug}: the role with its terms.
+func (s *Server) role(c *gin.Context) {
+	g := searcher(c)
+	r, err := g.Role(c.Param("slug"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, roleResponse(g.Corpus(), r))
+}
+
+func roleResponse(cp *corpus.Corpus, r *corpus.Role) RoleResponse {
+	summaries := func(ids []string) []TermSummary {
+		out := []TermSummary{}
+		for _, id := range ids {
+			if t := cp.Term(id); t != nil {
+				out = append(out, TermSummary{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Level: t.Level, Definition: t.Definition})
+			}
+		}
+		return out
+	}
+	resp := RoleResponse{Slug: r.Slug, Name: r.Name, Summary: r.Summary, Topics: r.Topics, Scenarios: r.Scenarios,
+		Spotlight: summaries(r.Spotlight), Categories: []RoleCategoryResponse{}, RelatedRoles: []RoleSummary{}}
+	for _, rc := range r.Categories {
+		resp.Categories = append(resp.Categories, RoleCategoryResponse{Category: rc.Category, Label: cp.CategoryLabel(rc.Category), Terms: summaries(rc.Terms)})
+	}
+	for _, slug := range r.RelatedRoles {
+		if o := cp.Role(slug); o != nil {
+			resp.RelatedRoles = append(resp.RelatedRoles, RoleSummary{Slug: o.Slug, Name: o.Name, Summary: o.Summary, Terms: len(roleTermIDs(o))})
+		}
+	}
+	return resp
+}
+
+// roleTermIDs lists a role's distinct term ids.
+func roleTermIDs(r *corpus.Role) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range r.Spotlight {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, rc := range r.Categories {
+		for _, id := range rc.Terms {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,70 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/glossary/glossary/search"
+)
+
+// Problem is an RFC 9457 problem details body.
+type Problem struct {
+	Type     string `json:"type"`
+	Title    string `json:"title"`
+	Status   int    `json:"status"`
+	Detail   string `json:"detail,omitempty"`
+	Instance string `json:"instance,omitempty"`
+}
+
+// errBadRequest marks errors in request parameters found by the server
+// itself, before the search package sees them.
+var errBadRequest = errors.New("bad request")
+
+func badRequest(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errBadRequest, fmt.Sprintf(format, args...))
+}
+
+// problem writes a problem+json response and stops the handler chain.
+func problem(c *gin.Context, status int, detail string) {
+	c.Header("Content-Type", "application/problem+json")
+	c.Header("Cache-Control", "no-store")
+	c.AbortWithStatusJSON(status, Problem{
+		Type:     "about:blank",
+		Title:    http.StatusText(status),
+		Status:   status,
+		Detail:   detail,
+		Instance: c.Request.URL.Path,
+	})
+}
+
+// fail maps an error to its status: the one place that does. Internal
+// errors are logged and shown to clients only as "internal error".
+func (s *Server) fail(c *gin.Context, err error) {
+	switch {
+	case errors.Is(err, errBadRequest):
+		problem(c, http.StatusBadRequest, trimSentinel(err, errBadRequest))
+	case errors.Is(err, search.ErrInvalid):
+		problem(c, http.StatusBadRequest, trimSentinel(err, search.ErrInvalid))
+	case errors.Is(err, search.ErrNotFound):
+		problem(c, http.StatusNotFound, err.Error())
+	case errors.Is(err, search.ErrClosed):
+		problem(c, http.StatusServiceUnavailable, "the server is shutting down; retry shortly")
+	default:
+		s.log.Error("request failed", slog.String("route", c.FullPath()), slog.Any("error", err))
+		problem(c, http.StatusInternalServerError, "internal error")
+	}
+}
+
+// trimSentinel drops the "invalid request: " prefix a sentinel adds.
+func trimSentinel(err, sentinel error) string {
+	msg := err.Error()
+	prefix := sentinel.Error() + ": "
+	if len(msg) > len(prefix) && msg[:len(prefix)] == prefix {
+		return msg[len(prefix):]
+	}
+	return msg
+}
