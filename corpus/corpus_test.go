@@ -21,6 +21,9 @@ func TestEmbeddedCorpusValid(t *testing.T) {
 		}
 		t.Fatal(err)
 	}
+	for _, e := range corpus.Lint(c) {
+		t.Error(e)
+	}
 	if len(c.Terms) == 0 || len(c.Roles) == 0 {
 		t.Fatalf("embedded corpus has %d terms and %d roles; want some of each", len(c.Terms), len(c.Roles))
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/search"
 )
 
@@ -46,6 +47,45 @@ func newValidateCmd(stdout, stderr io.Writer) *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate",
 		Short: "Check the corpus and print every problem as path:line:col: message",
+		Long: `validate loads the corpus and checks it in two passes, printing every
+problem as path:line:col: message and exiting 1 if there is any:
+
+  structure  YAML syntax, known fields, required fields, allowed values,
+             references between files, duplicates (index and serve refuse
+             to build from a corpus that fails these);
+  content    the learner-grade rules of corpus/README.md: examples use the
+             term, definitions are short and not circular, enough examples
+             and related links, symmetric links both ways, no shared names
+             without an explanation, every term in a role or the general
+             vocabulary, roles of full size.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := config(cmd)
+			if err != nil {
+				return err
+			}
+			c, err := loadCorpus(cfg, stderr)
+			if err != nil {
+				return err
+			}
+			if errs := corpus.Lint(c); len(errs) > 0 {
+				for _, e := range errs {
+					fmt.Fprintln(stderr, e)
+				}
+				fmt.Fprintf(stderr, "glossary: %d content problems in the corpus\n", len(errs))
+				return errReported
+			}
+			fmt.Fprintf(stdout, "ok: %d terms, %d roles, %d categories\n", len(c.Terms), len(c.Roles), len(c.Categories))
+			return nil
+		},
+	}
+}
+
+func newStatsCmd(stdout, stderr io.Writer) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "stats",
+		Short: "Print a report of the corpus: terms, roles, levels, categories, averages",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := config(cmd)
@@ -56,9 +96,27 @@ func newValidateCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "ok: %d terms, %d roles, %d categories\n", len(c.Terms), len(c.Roles), len(c.Categories))
+			s := c.Stats()
+			if asJSON {
+				return printJSON(stdout, s)
+			}
+			fmt.Fprintf(stdout, "%d terms, %d roles, %d categories; %d terms in the general vocabulary\n", s.Terms, s.Roles, s.Categories, s.GeneralTerms)
+			fmt.Fprintf(stdout, "averages per term: %.1f examples, %.1f related links, %.1f aliases; %d terms with notes\n", s.AvgExamples, s.AvgRelated, s.AvgAliases, s.WithNotes)
+			printCounts(stdout, "terms per role", s.PerRole)
+			printCounts(stdout, "terms per level", s.PerLevel)
+			printCounts(stdout, "terms per part of speech", s.PerPOS)
+			printCounts(stdout, "terms per category", s.PerCategory)
 			return nil
 		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func printCounts(w io.Writer, title string, counts []corpus.Count) {
+	fmt.Fprintf(w, "\n%s\n", title)
+	for _, c := range counts {
+		fmt.Fprintf(w, "  %-36s %5d\n", c.Label, c.Count)
 	}
 }
 

@@ -132,6 +132,46 @@ func TestValidateEmbeddedCorpus(t *testing.T) {
 	}
 }
 
+func TestStats(t *testing.T) {
+	stdout, stderr, code := runCmd(t, t.TempDir(), "stats")
+	if code != 0 {
+		t.Fatalf("stats = %d %s", code, stderr)
+	}
+	for _, want := range []string{"terms per role", "Backend Developer", "terms per level", "terms per category", "averages per term"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stats output lacks %q:\n%s", want, stdout)
+		}
+	}
+	stdout, _, _ = runCmd(t, t.TempDir(), "stats", "--json")
+	var s struct {
+		Terms   int `json:"terms"`
+		PerRole []struct {
+			Label string `json:"label"`
+			Count int    `json:"count"`
+		} `json:"per_role"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil || s.Terms == 0 || len(s.PerRole) == 0 {
+		t.Errorf("stats --json = %v %s", err, stdout)
+	}
+}
+
+func TestValidateRunsContentRules(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "c", "categories.yaml"), "documentation: Documentation\n")
+	write(t, filepath.Join(dir, "c", "terms", "readme.yaml"), "term: README\npart_of_speech: noun\nlevel: A2\ndefinition: The README of a repository.\nexamples: [Read the README., Update it.]\ncategories: [documentation]\n")
+	write(t, filepath.Join(dir, "c", "roles", ".keep"), "")
+	_, stderr, code := runCmd(t, dir, "validate", "--corpus", "c")
+	for _, want := range []string{
+		`c/terms/readme.yaml:4:13: definition is circular: it uses "README" to explain "README"`,
+		`c/terms/readme.yaml:5:30: example does not use "README", one of its forms or an alias`,
+		"content problems in the corpus",
+	} {
+		if code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("validate = %d, stderr %q; want it to contain %q", code, stderr, want)
+		}
+	}
+}
+
 func TestCLIQueries(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")

@@ -1,0 +1,165 @@
+package corpus
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Content rules for the curated corpus. They hold the glossary to a
+// learner-grade standard and are checked by Lint, separately from Load:
+// Load rejects what cannot be indexed (syntax, references, values), Lint
+// rejects what a learner should not see (thin or circular entries). The
+// curated corpus must pass both; `glossary validate` runs both.
+const (
+	MaxDefinitionWords = 35
+	MinExamples        = 2
+	MinRelated         = 3
+	MinRoleCategory    = 8  // terms in each category of a role
+	MinRoleTerms       = 40 // distinct terms of a role
+	RoleTopics         = 6
+	RoleSpotlight      = 4
+	MinRoleCategories  = 4
+	MinRoleScenarios   = 4
+)
+
+// GeneralCategories are the everyday categories every role meets. A term
+// filed under one of them belongs to the general vocabulary even when no
+// role lists it.
+var GeneralCategories = []string{"software-development", "version-control", "code-review", "meetings-planning", "documentation", "incidents"}
+
+// symmetricLinks are the link types that must be written in both terms.
+var symmetricLinks = []string{"synonym", "antonym", "confused-with"}
+
+// Lint checks the content rules on a loaded corpus and returns every
+// violation, sorted by position; nil when there are none.
+func Lint(c *Corpus) Errors {
+	p := &problems{}
+	names := map[string][]*Term{} // normalised term or alias -> terms using it
+	for _, t := range c.Terms {
+		lintTerm(c, t, p)
+		for _, n := range append([]string{t.Term}, t.Aliases...) {
+			k := Normalize(n)
+			if !slices.Contains(names[k], t) {
+				names[k] = append(names[k], t)
+			}
+		}
+	}
+	for name, ts := range names {
+		for i := 0; i < len(ts); i++ {
+			for j := i + 1; j < len(ts); j++ {
+				a, b := ts[i], ts[j]
+				if explainsDifference(a, b) || explainsDifference(b, a) {
+					continue
+				}
+				p.at(a.Pos, "%q is the term or an alias of both %s and %s: remove one, or link them as confused-with or say how they differ in notes", name, a.ID, b.ID)
+			}
+		}
+	}
+	for _, r := range c.Roles {
+		lintRole(r, p)
+	}
+	if len(p.errs) == 0 {
+		return nil
+	}
+	p.errs.sort()
+	return p.errs
+}
+
+func lintTerm(c *Corpus, t *Term, p *problems) {
+	if n := len(strings.Fields(t.Definition)); n > MaxDefinitionWords {
+		p.at(t.posOf("definition"), "definition has %d words; keep it to %d or fewer", n, MaxDefinitionWords)
+	}
+	for _, n := range append([]string{t.Term}, t.Forms...) {
+		if containsWord(t.Definition, n) {
+			p.at(t.posOf("definition"), "definition is circular: it uses %q to explain %q", n, t.Term)
+			break
+		}
+	}
+	if len(t.Examples) < MinExamples {
+		p.at(t.posOf("examples"), "term needs at least %d examples, has %d", MinExamples, len(t.Examples))
+	}
+	names := append(append([]string{t.Term}, t.Forms...), t.Aliases...)
+	for i, ex := range t.Examples {
+		if !slices.ContainsFunc(names, func(n string) bool { return containsWord(ex, n) }) {
+			p.at(t.posOf(fmt.Sprintf("examples[%d]", i)), "example does not use %q, one of its forms or an alias", t.Term)
+		}
+	}
+	if len(t.Related) < MinRelated {
+		p.at(t.posOf("related"), "term needs at least %d related links, has %d", MinRelated, len(t.Related))
+	}
+	for _, l := range t.Related {
+		o := c.Term(l.ID)
+		if o == nil || !slices.Contains(symmetricLinks, l.Type) {
+			continue
+		}
+		if !slices.ContainsFunc(o.Related, func(back Link) bool { return back.ID == t.ID && back.Type == l.Type }) {
+			p.at(l.Pos, "%s link to %q must point both ways: add {id: %s, type: %s} to %s", l.Type, l.ID, t.ID, l.Type, o.Pos.File)
+		}
+	}
+	if len(t.Roles) == 0 && !slices.ContainsFunc(t.Categories, func(cat string) bool { return slices.Contains(GeneralCategories, cat) }) {
+		p.at(t.Pos, "term belongs to no role and to no general category (%s): list it in a role or file it under one", strings.Join(GeneralCategories, ", "))
+	}
+}
+
+func lintRole(r *Role, p *problems) {
+	if len(r.Topics) != RoleTopics {
+		p.at(r.posOf("topics"), "role has %d topics; want %d", len(r.Topics), RoleTopics)
+	}
+	if len(r.Spotlight) != RoleSpotlight {
+		p.at(r.posOf("spotlight"), "role has %d spotlight terms; want %d", len(r.Spotlight), RoleSpotlight)
+	}
+	if len(r.Categories) < MinRoleCategories {
+		p.at(r.posOf("categories"), "role has %d categories; want at least %d", len(r.Categories), MinRoleCategories)
+	}
+	if len(r.Scenarios) < MinRoleScenarios {
+		p.at(r.posOf("scenarios"), "role has %d scenarios; want at least %d", len(r.Scenarios), MinRoleScenarios)
+	}
+	distinct := map[string]bool{}
+	for _, rc := range r.Categories {
+		if len(rc.Terms) < MinRoleCategory {
+			p.at(rc.Pos, "category %q has %d terms; want at least %d", rc.Category, len(rc.Terms), MinRoleCategory)
+		}
+		for _, id := range rc.Terms {
+			distinct[id] = true
+		}
+	}
+	if len(distinct) < MinRoleTerms {
+		p.at(r.posOf("categories"), "role lists %d distinct terms; want at least %d", len(distinct), MinRoleTerms)
+	}
+}
+
+// explainsDifference reports whether a says how it differs from b: a
+// confused-with link to b, or notes that name b.
+func explainsDifference(a, b *Term) bool {
+	for _, l := range a.Related {
+		if l.ID == b.ID && l.Type == "confused-with" {
+			return true
+		}
+	}
+	return a.Notes != "" && containsWord(a.Notes, b.Term)
+}
+
+// containsWord reports whether text contains name as a whole word or
+// phrase, ignoring case.
+func containsWord(text, name string) bool {
+	text, name = strings.ToLower(text), strings.ToLower(name)
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(name)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if (start == 0 || !isWordRune(before)) && (end == len(text) || !isWordRune(after)) {
+			return true
+		}
+		_, size := utf8.DecodeRuneInString(text[start:])
+		i = start + size
+	}
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
