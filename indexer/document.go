@@ -10,18 +10,19 @@ import (
 // document is what bleve indexes for one term; field names match the
 // constants in mapping.go.
 type document struct {
-	Name       []string `json:"name"`
-	Exact      []string `json:"exact"`
-	Prefix     []string `json:"prefix"`
-	WordPrefix []string `json:"word_prefix"`
-	Definition string   `json:"definition"`
-	Examples   []string `json:"examples"`
-	Role       []string `json:"role"`
-	Category   []string `json:"category"`
-	Level      string   `json:"level"`
-	POS        string   `json:"part_of_speech"`
-	Sort       string   `json:"sort"`
-	Length     float64  `json:"length"`
+	Name        []string `json:"name"`
+	Exact       []string `json:"exact"`
+	Prefix      string   `json:"prefix"`
+	AliasPrefix []string `json:"alias_prefix"`
+	WordPrefix  []string `json:"word_prefix"`
+	Definition  string   `json:"definition"`
+	Examples    []string `json:"examples"`
+	Role        []string `json:"role"`
+	Category    []string `json:"category"`
+	Level       string   `json:"level"`
+	POS         string   `json:"part_of_speech"`
+	Sort        string   `json:"sort"`
+	Length      float64  `json:"length"`
 }
 
 func newDocument(t *corpus.Term) document {
@@ -34,18 +35,19 @@ func newDocument(t *corpus.Term) document {
 		}
 	}
 	return document{
-		Name:       all,
-		Exact:      exact,
-		Prefix:     normalizeAll(names),
-		WordPrefix: names,
-		Definition: t.Definition,
-		Examples:   t.Examples,
-		Role:       t.Roles,
-		Category:   t.Categories,
-		Level:      t.Level,
-		POS:        t.PartOfSpeech,
-		Sort:       corpus.Normalize(t.Term),
-		Length:     float64(utf8.RuneCountInString(t.Term)),
+		Name:        all,
+		Exact:       exact,
+		Prefix:      corpus.Normalize(t.Term),
+		AliasPrefix: normalizeAll(t.Aliases),
+		WordPrefix:  names,
+		Definition:  t.Definition,
+		Examples:    t.Examples,
+		Role:        t.Roles,
+		Category:    t.Categories,
+		Level:       t.Level,
+		POS:         t.PartOfSpeech,
+		Sort:        corpus.Normalize(t.Term),
+		Length:      float64(utf8.RuneCountInString(t.Term)),
 	}
 }
 

@@ -31,18 +31,19 @@ const (
 
 // Field names of an indexed term.
 const (
-	FieldName       = "name"        // term, aliases and forms, as words
-	FieldExact      = "exact"       // term, aliases and forms, each whole
-	FieldPrefix     = "prefix"      // term and aliases, prefixes of the whole name
-	FieldWordPrefix = "word_prefix" // term and aliases, prefixes of each word
-	FieldDefinition = "definition"
-	FieldExamples   = "examples"
-	FieldRole       = "role"
-	FieldCategory   = "category"
-	FieldLevel      = "level"
-	FieldPOS        = "part_of_speech"
-	FieldSort       = "sort"   // lower-cased display term, for stable ordering
-	FieldLength     = "length" // characters in the display term: shorter completions first
+	FieldName        = "name"         // term, aliases and forms, as words
+	FieldExact       = "exact"        // term, aliases and forms, each whole
+	FieldPrefix      = "prefix"       // display term, prefixes of the whole name
+	FieldAliasPrefix = "alias_prefix" // aliases, prefixes of each whole alias
+	FieldWordPrefix  = "word_prefix"  // term and aliases, prefixes of each word
+	FieldDefinition  = "definition"
+	FieldExamples    = "examples"
+	FieldRole        = "role"
+	FieldCategory    = "category"
+	FieldLevel       = "level"
+	FieldPOS         = "part_of_speech"
+	FieldSort        = "sort"   // lower-cased display term, for stable ordering
+	FieldLength      = "length" // characters in the display term: shorter completions first
 )
 
 // maxPrefix bounds the edge n-grams: longer prefixes are typed rarely and
@@ -103,6 +104,7 @@ func Mapping() (mapping.IndexMapping, error) {
 	dm.AddFieldMappingsAt(FieldName, text(AnalyzerName, false, false))
 	dm.AddFieldMappingsAt(FieldExact, text(AnalyzerExact, false, false))
 	dm.AddFieldMappingsAt(FieldPrefix, text(AnalyzerPrefix, false, false))
+	dm.AddFieldMappingsAt(FieldAliasPrefix, text(AnalyzerPrefix, false, false))
 	dm.AddFieldMappingsAt(FieldWordPrefix, text(AnalyzerWordPrefix, false, false))
 	dm.AddFieldMappingsAt(FieldDefinition, text(AnalyzerText, true, true))
 	dm.AddFieldMappingsAt(FieldExamples, text(AnalyzerText, true, true))

@@ -52,9 +52,9 @@ func (r *SuggestRequest) Validate() error {
 // Suggest completes what the user has typed. Every word is a prefix of a
 // word of the term or one of its aliases ("circ br" finds "circuit
 // breaker", "cq" finds CQRS). Results come in tiers, each sorted shortest
-// name first: names equal to the text, names starting with it, names with
-// every word matching as a prefix, and last typo-tolerant prefixes
-// ("backpresu"). A tier runs only while the list has room, so the common
+// term first: a term or alias equal to the text, terms starting with it,
+// aliases starting with it, names with every word matching as a prefix,
+// and last typo-tolerant prefixes ("backpresu"). A tier runs only while the list has room, so the common
 // case is one or two cheap unscored term look-ups.
 func (ix *Index) Suggest(ctx context.Context, r SuggestRequest) (*SuggestResult, error) {
 	if err := r.Validate(); err != nil {
@@ -91,7 +91,9 @@ func suggestTiers(words []string) []query.Query {
 	exact.SetField(fieldExact)
 	start := query.NewTermQuery(phrase)
 	start.SetField(fieldPrefix)
-	tiers := []query.Query{exact, start, wordPrefixes(words, false)}
+	aliasStart := query.NewTermQuery(phrase)
+	aliasStart.SetField(fieldAliasPrefix)
+	tiers := []query.Query{exact, start, aliasStart, wordPrefixes(words, false)}
 	if Fuzziness(words[len(words)-1]) > 0 {
 		tiers = append(tiers, wordPrefixes(words, true))
 	}
