@@ -26,6 +26,16 @@ func TestMain(m *testing.M) {
 	if sharedDir != "" {
 		os.RemoveAll(sharedDir)
 	}
+	scaleOnce.Range(func(_, v any) bool {
+		s := v.(*scaleIndex)
+		if s.ix != nil {
+			s.ix.Close()
+		}
+		if s.dir != "" {
+			os.RemoveAll(s.dir)
+		}
+		return true
+	})
 	os.Exit(code)
 }
 

@@ -37,7 +37,8 @@ type Index struct {
 	corpus   *corpus.Corpus
 	manifest Manifest
 	nameA    analysis.Analyzer
-	related  map[string][]Related
+	related  *relatedGraph
+	complete *completions
 	sorted   []*corpus.Term // by display term, for browsing
 }
 
@@ -112,7 +113,8 @@ func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest) (*Index, error) {
 		return nil, fmt.Errorf("index mapping has no analyzer %s", analyzerName)
 	}
 	ix := &Index{bleve: idx, corpus: c, manifest: m, nameA: a}
-	ix.related = buildRelated(c)
+	ix.related = newRelatedGraph(c)
+	ix.complete = newCompletions(c.Terms, ix.words)
 	ix.sorted = sortedTerms(c)
 	return ix, nil
 }

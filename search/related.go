@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/glossary/glossary/corpus"
 )
@@ -32,6 +33,10 @@ type Related struct {
 // terms whose definitions mention this one, and last terms sharing the
 // most categories. A term appears once, with its strongest reason, and
 // never the term itself.
+//
+// A term's list is computed on first use and kept for the generation's
+// life, so opening a generation stays fast and repeated look-ups cost a
+// map read.
 func (ix *Index) Related(id string, size int) ([]Related, error) {
 	if size < 0 || size > MaxRelated {
 		return nil, fmt.Errorf("%w: size must be between 1 and %d", ErrInvalid, MaxRelated)
@@ -39,94 +44,110 @@ func (ix *Index) Related(id string, size int) ([]Related, error) {
 	if size == 0 {
 		size = DefaultRelated
 	}
-	list, ok := ix.related[id]
-	if !ok {
+	t := ix.corpus.Term(id)
+	if t == nil {
 		return nil, fmt.Errorf("term %q: %w", id, ErrNotFound)
 	}
-	return list[:min(size, len(list))], nil
+	list, ok := ix.related.cache.Load(id)
+	if !ok {
+		list, _ = ix.related.cache.LoadOrStore(id, ix.related.compute(ix.corpus, t))
+	}
+	l := list.([]Related)
+	return l[:min(size, len(l))], nil
 }
 
-// buildRelated computes every term's related list once per generation, so
-// a request only slices a list. Shared-category candidates are capped per
-// term to keep this linear in practice.
-func buildRelated(c *corpus.Corpus) map[string][]Related {
-	linkedFrom := map[string][]string{}
-	mentionedBy := map[string][]string{}
-	byCategory := map[string][]*corpus.Term{}
+// relatedGraph holds what Related needs beyond the corpus: reverse links
+// and reverse mentions, and terms by category, built once per generation
+// in linear time.
+type relatedGraph struct {
+	linkedFrom  map[string][]string
+	mentionedBy map[string][]string
+	byCategory  map[string][]*corpus.Term
+	cache       sync.Map // id -> []Related
+}
+
+func newRelatedGraph(c *corpus.Corpus) *relatedGraph {
+	g := &relatedGraph{linkedFrom: map[string][]string{}, mentionedBy: map[string][]string{}, byCategory: map[string][]*corpus.Term{}}
 	for _, t := range c.Terms {
 		for _, l := range t.Related {
-			linkedFrom[l.ID] = append(linkedFrom[l.ID], t.ID)
+			g.linkedFrom[l.ID] = append(g.linkedFrom[l.ID], t.ID)
 		}
 		for _, m := range t.Mentions {
-			mentionedBy[m] = append(mentionedBy[m], t.ID)
+			g.mentionedBy[m] = append(g.mentionedBy[m], t.ID)
 		}
 		for _, cat := range t.Categories {
-			byCategory[cat] = append(byCategory[cat], t)
+			g.byCategory[cat] = append(g.byCategory[cat], t)
 		}
 	}
-	out := make(map[string][]Related, len(c.Terms))
-	for _, t := range c.Terms {
-		seen := map[string]bool{t.ID: true}
-		list := []Related{}
-		add := func(id, reason string) {
-			if seen[id] || len(list) >= MaxRelated {
-				return
-			}
-			if o := c.Term(id); o != nil {
-				seen[id] = true
-				list = append(list, Related{ID: id, Term: o.Term, Reason: reason})
-			}
+	return g
+}
+
+func (g *relatedGraph) compute(c *corpus.Corpus, t *corpus.Term) []Related {
+	seen := map[string]bool{t.ID: true}
+	list := []Related{}
+	add := func(id, reason string) {
+		if seen[id] || len(list) >= MaxRelated {
+			return
 		}
-		for _, l := range t.Related {
-			add(l.ID, l.Type)
+		if o := c.Term(id); o != nil {
+			seen[id] = true
+			list = append(list, Related{ID: id, Term: o.Term, Reason: reason})
 		}
-		for _, id := range linkedFrom[t.ID] {
-			add(id, ReasonLinkedFrom)
-		}
-		for _, id := range t.Mentions {
-			add(id, ReasonMentioned)
-		}
-		for _, id := range mentionedBy[t.ID] {
-			add(id, ReasonMentionsThis)
-		}
-		if len(list) < MaxRelated {
-			for _, o := range sharedCategory(t, byCategory, seen) {
-				add(o.ID, ReasonSharedCategory)
-			}
-		}
-		out[t.ID] = list
 	}
-	return out
+	for _, l := range t.Related {
+		add(l.ID, l.Type)
+	}
+	for _, id := range g.linkedFrom[t.ID] {
+		add(id, ReasonLinkedFrom)
+	}
+	for _, id := range t.Mentions {
+		add(id, ReasonMentioned)
+	}
+	for _, id := range g.mentionedBy[t.ID] {
+		add(id, ReasonMentionsThis)
+	}
+	if room := MaxRelated - len(list); room > 0 {
+		for _, o := range g.sharedCategory(t, seen, room) {
+			add(o.ID, ReasonSharedCategory)
+		}
+	}
+	return list
 }
 
 // sharedCategory ranks the terms sharing categories with t: most shared
-// categories first, then most shared roles, then by name.
-func sharedCategory(t *corpus.Term, byCategory map[string][]*corpus.Term, seen map[string]bool) []*corpus.Term {
+// categories first, then most shared roles, then by id; it returns the
+// best n.
+func (g *relatedGraph) sharedCategory(t *corpus.Term, seen map[string]bool, n int) []*corpus.Term {
 	shared := map[*corpus.Term]int{}
 	for _, cat := range t.Categories {
-		for _, o := range byCategory[cat] {
+		for _, o := range g.byCategory[cat] {
 			if !seen[o.ID] {
 				shared[o]++
 			}
 		}
 	}
-	cands := make([]*corpus.Term, 0, len(shared))
-	for o := range shared {
-		cands = append(cands, o)
+	type cand struct {
+		t             *corpus.Term
+		shared, roles int
 	}
-	roles := func(o *corpus.Term) int {
-		n := 0
-		for _, r := range o.Roles {
-			if slices.Contains(t.Roles, r) {
-				n++
+	cands := make([]cand, 0, len(shared))
+	for o, k := range shared {
+		r := 0
+		for _, role := range o.Roles {
+			if slices.Contains(t.Roles, role) {
+				r++
 			}
 		}
-		return n
+		cands = append(cands, cand{o, k, r})
 	}
-	slices.SortFunc(cands, func(a, b *corpus.Term) int {
-		return cmp.Or(shared[b]-shared[a], roles(b)-roles(a), strings.Compare(a.ID, b.ID))
+	slices.SortFunc(cands, func(a, b cand) int {
+		return cmp.Or(b.shared-a.shared, b.roles-a.roles, strings.Compare(a.t.ID, b.t.ID))
 	})
-	return cands[:min(len(cands), MaxRelated)]
+	out := make([]*corpus.Term, 0, min(n, len(cands)))
+	for _, c := range cands[:min(n, len(cands))] {
+		out = append(out, c.t)
+	}
+	return out
 }
 
 // sortedTerms orders terms by display term, case-insensitively, for browsing.

@@ -136,13 +136,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if len(words) > MaxWords {
 		words = words[:MaxWords]
 	}
-	text := textQuery(words)
+	text := ix.textQuery(words)
 
 	req := bleve.NewSearchRequestOptions(ix.filtered(text, r.Filters, ""), r.size(), r.From, false)
 	if text == nil {
 		req.SortBy([]string{fieldSort})
 	} else {
-		req.SortBy([]string{"-_score", fieldSort})
+		// Score only: a secondary sort on a field would read its doc
+		// values for every hit, which doubled the cost of broad queries.
 		req.Highlight = bleve.NewHighlightWithStyle("html")
 		req.Highlight.AddField(fieldDefinition)
 		req.Highlight.AddField(fieldExamples)
@@ -187,14 +188,21 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	return out, nil
 }
 
+// maxSimilar bounds the typo variants of one query word that are searched.
+const maxSimilar = 8
+
 // textQuery builds the scored part of a search; nil means "every term".
-func textQuery(words []string) query.Query {
+func (ix *Index) textQuery(words []string) query.Query {
 	if len(words) == 0 {
 		return nil
 	}
 	perWord := make([]query.Query, len(words))
 	for i, w := range words {
-		perWord[i] = wordQuery(w, i == len(words)-1)
+		var similar []string
+		if f := Fuzziness(w); f > 0 {
+			similar = ix.complete.similarWords(w, f, maxSimilar)
+		}
+		perWord[i] = wordQuery(w, i == len(words)-1, similar)
 	}
 	must := query.NewConjunctionQuery(perWord)
 	phrase := strings.Join(words, " ")
@@ -208,10 +216,10 @@ func textQuery(words []string) query.Query {
 	return b
 }
 
-// wordQuery matches one query word in a name (exactly, or with typos
-// scaled by its length), as a prefix of a name word when it is the word
-// being typed, or in definitions and examples.
-func wordQuery(w string, last bool) query.Query {
+// wordQuery matches one query word in a name (exactly, or one of the
+// similar name words found within its typo budget), as a prefix of a name
+// word when it is the word being typed, or in definitions and examples.
+func wordQuery(w string, last bool, similar []string) query.Query {
 	name := query.NewTermQuery(w)
 	name.SetField(fieldName)
 	name.SetBoost(4)
@@ -229,13 +237,14 @@ func wordQuery(w string, last bool) query.Query {
 		p.SetBoost(2)
 		clauses = append(clauses, p)
 	}
-	if f := Fuzziness(w); f > 0 {
-		fz := query.NewFuzzyQuery(w)
-		fz.SetField(fieldName)
-		fz.SetFuzziness(f)
-		fz.SetPrefix(1)
-		fz.SetBoost(1.5)
-		clauses = append(clauses, fz)
+	for _, s := range similar {
+		if s == w {
+			continue
+		}
+		tq := query.NewTermQuery(s)
+		tq.SetField(fieldName)
+		tq.SetBoost(1.5)
+		clauses = append(clauses, tq)
 	}
 	return query.NewDisjunctionQuery(clauses)
 }
@@ -362,7 +371,7 @@ func (ix *Index) didYouMean(ctx context.Context, words []string) string {
 		return ""
 	}
 	suggestion := strings.Join(fixed, " ")
-	req := bleve.NewSearchRequestOptions(textQuery(fixed), 0, 0, false)
+	req := bleve.NewSearchRequestOptions(ix.textQuery(fixed), 0, 0, false)
 	if res, err := ix.bleve.SearchInContext(ctx, req); err != nil || res.Total == 0 {
 		return ""
 	}

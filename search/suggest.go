@@ -3,11 +3,10 @@ package search
 import (
 	"context"
 	"fmt"
-	"strings"
+	"slices"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/glossary/glossary/corpus"
 )
 
 // Bounds of a suggest request.
@@ -53,9 +52,11 @@ func (r *SuggestRequest) Validate() error {
 // word of the term or one of its aliases ("circ br" finds "circuit
 // breaker", "cq" finds CQRS). Results come in tiers, each sorted shortest
 // term first: a term or alias equal to the text, terms starting with it,
-// aliases starting with it, names with every word matching as a prefix,
-// and last typo-tolerant prefixes ("backpresu"). A tier runs only while the list has room, so the common
-// case is one or two cheap unscored term look-ups.
+// aliases starting with it, names with a later word starting with it,
+// names with every word matching as a prefix in any order, and last
+// typo-tolerant prefixes ("backpresu"), which run only while the list still
+// has room. Everything is answered from an in-memory index built when the
+// generation opens (completion.go): no bleve query on this path.
 func (ix *Index) Suggest(ctx context.Context, r SuggestRequest) (*SuggestResult, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -72,82 +73,14 @@ func (ix *Index) Suggest(ctx context.Context, r SuggestRequest) (*SuggestResult,
 	if len(words) > MaxWords {
 		words = words[:MaxWords]
 	}
-	seen := map[string]bool{}
-	for _, q := range suggestTiers(words) {
-		if len(out.Suggestions) >= size {
-			break
-		}
-		if err := ix.suggestInto(ctx, out, seen, q, r.Role, size); err != nil {
-			return nil, err
-		}
+	keep := func(t *corpus.Term) bool { return r.Role == "" || slices.Contains(t.Roles, r.Role) }
+	seen := map[int32]bool{}
+	terms := ix.complete.complete(words, size, keep, seen, make([]*corpus.Term, 0, size))
+	if edits := Fuzziness(words[len(words)-1]); len(terms) < size && edits > 0 {
+		terms = ix.complete.fuzzy(words, edits, size, keep, seen, terms)
 	}
-	return out, nil
-}
-
-// suggestTiers returns the queries of Suggest's tiers, best first.
-func suggestTiers(words []string) []query.Query {
-	phrase := strings.Join(words, " ")
-	exact := query.NewTermQuery(phrase)
-	exact.SetField(fieldExact)
-	start := query.NewTermQuery(phrase)
-	start.SetField(fieldPrefix)
-	aliasStart := query.NewTermQuery(phrase)
-	aliasStart.SetField(fieldAliasPrefix)
-	tiers := []query.Query{exact, start, aliasStart, wordPrefixes(words, false)}
-	if Fuzziness(words[len(words)-1]) > 0 {
-		tiers = append(tiers, wordPrefixes(words, true))
-	}
-	return tiers
-}
-
-// wordPrefixes matches terms where every word is a prefix of a name word;
-// with fuzzy, the last word may have typos.
-func wordPrefixes(words []string, fuzzy bool) query.Query {
-	must := make([]query.Query, len(words))
-	for i, w := range words {
-		if fuzzy && i == len(words)-1 {
-			fq := query.NewFuzzyQuery(w)
-			fq.SetField(fieldWordPrefix)
-			fq.SetFuzziness(Fuzziness(w))
-			fq.SetPrefix(1)
-			must[i] = fq
-			continue
-		}
-		tq := query.NewTermQuery(w)
-		tq.SetField(fieldWordPrefix)
-		must[i] = tq
-	}
-	if len(must) == 1 {
-		return must[0]
-	}
-	return query.NewConjunctionQuery(must)
-}
-
-func (ix *Index) suggestInto(ctx context.Context, out *SuggestResult, seen map[string]bool, q query.Query, role string, size int) error {
-	if role != "" {
-		rq := query.NewTermQuery(role)
-		rq.SetField(fieldRole)
-		b := query.NewBooleanQuery([]query.Query{q}, nil, nil)
-		b.AddFilter(rq)
-		q = b
-	}
-	req := bleve.NewSearchRequestOptions(q, size+len(seen), 0, false)
-	req.SortBy([]string{fieldLength, fieldSort})
-	req.Score = "none"
-	res, err := ix.bleve.SearchInContext(ctx, req)
-	if err != nil {
-		return fmt.Errorf("suggest: %w", err)
-	}
-	for _, h := range res.Hits {
-		if len(out.Suggestions) >= size {
-			break
-		}
-		t := ix.corpus.Term(h.ID)
-		if t == nil || seen[h.ID] {
-			continue
-		}
-		seen[h.ID] = true
+	for _, t := range terms {
 		out.Suggestions = append(out.Suggestions, Suggestion{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Definition: t.Definition})
 	}
-	return nil
+	return out, nil
 }

@@ -1,0 +1,322 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/glossary/glossary/corpus"
+)
+
+// completions is an in-memory prefix index over term names and aliases,
+// built once per generation: a sorted list of keys, each a whole name or
+// the tail of a name from one of its words ("breaker" for "circuit
+// breaker"). A prefix is a binary search and a short scan, a few
+// microseconds at 30,000 terms, where a bleve query per tier cost a
+// millisecond (see docs/performance.md). Typo-tolerant prefixes compare
+// the typed word with the distinct name words sharing its first letter,
+// the same restriction bleve's fuzzy queries use for speed (SetPrefix(1)).
+type completions struct {
+	keys  []completionKey // sorted by text
+	terms []*corpus.Term
+	words [][]string // per term: the words of its names, for multi-word queries
+	// short holds, for every prefix of one or two characters, its best
+	// candidates in rank order, so the broadest prefixes cost no scan.
+	short map[string][]int32
+	// byFirst lists the distinct words of names and forms by first rune;
+	// wordTerms maps each to the terms whose names or forms contain it.
+	byFirst   map[rune][]string
+	wordTerms map[string][]int32
+}
+
+// Kinds of key, in rank order within a prefix.
+const (
+	keyTerm  uint8 = iota // the display term
+	keyAlias              // an alias
+	keyWord               // a name from its second word on
+)
+
+type completionKey struct {
+	text string
+	term int32
+	kind uint8
+}
+
+// shortCandidates is how many candidates are kept per short prefix; a role
+// filter that leaves fewer than asked for falls back to a scan.
+const shortCandidates = 64
+
+func newCompletions(terms []*corpus.Term, words func(string) []string) *completions {
+	c := &completions{terms: terms, words: make([][]string, len(terms)), short: map[string][]int32{},
+		byFirst: map[rune][]string{}, wordTerms: map[string][]int32{}}
+	for i, t := range terms {
+		names := append([]string{t.Term}, t.Aliases...)
+		for j, name := range append(names, t.Forms...) {
+			ws := words(name)
+			if len(ws) == 0 {
+				continue
+			}
+			// Forms ("shards") feed typo matching and multi-word
+			// queries but are not completions of their own.
+			if j < len(names) {
+				kind := keyTerm
+				if j > 0 {
+					kind = keyAlias
+				}
+				c.keys = append(c.keys, completionKey{strings.Join(ws, " "), int32(i), kind})
+				for k := 1; k < len(ws); k++ {
+					c.keys = append(c.keys, completionKey{strings.Join(ws[k:], " "), int32(i), keyWord})
+				}
+			}
+			c.words[i] = append(c.words[i], ws...)
+			for _, w := range ws {
+				if ts := c.wordTerms[w]; len(ts) == 0 || ts[len(ts)-1] != int32(i) {
+					c.wordTerms[w] = append(ts, int32(i))
+				}
+			}
+		}
+	}
+	for w := range c.wordTerms {
+		first := []rune(w)[0]
+		c.byFirst[first] = append(c.byFirst[first], w)
+	}
+	slices.SortFunc(c.keys, func(a, b completionKey) int { return strings.Compare(a.text, b.text) })
+	best := map[string][]completionKey{}
+	for _, k := range c.keys {
+		for _, n := range []int{1, 2} {
+			if p, ok := runePrefix(k.text, n); ok {
+				best[p] = append(best[p], k)
+			}
+		}
+	}
+	for p, ks := range best {
+		slices.SortFunc(ks, c.rank)
+		c.short[p] = c.dedupe(ks, shortCandidates)
+	}
+	return c
+}
+
+// runePrefix returns the first n runes of s, if s has that many.
+func runePrefix(s string, n int) (string, bool) {
+	for i := range s {
+		if n == 0 {
+			return s[:i], true
+		}
+		n--
+	}
+	return s, n == 0
+}
+
+// rank orders keys of one prefix: display terms, then aliases, then word
+// tails; shorter display terms first; then alphabetically.
+func (c *completions) rank(a, b completionKey) int {
+	ta, tb := c.terms[a.term], c.terms[b.term]
+	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(len(ta.Term), len(tb.Term)), strings.Compare(ta.Term, tb.Term), cmp.Compare(a.term, b.term))
+}
+
+func (c *completions) dedupe(ks []completionKey, n int) []int32 {
+	out := make([]int32, 0, min(n, len(ks)))
+	for _, k := range ks {
+		if len(out) == n {
+			break
+		}
+		if !slices.Contains(out, k.term) {
+			out = append(out, k.term)
+		}
+	}
+	return out
+}
+
+// complete appends to out up to size terms completing words, best first,
+// skipping those in seen and those keep rejects.
+func (c *completions) complete(words []string, size int, keep func(*corpus.Term) bool, seen map[int32]bool, out []*corpus.Term) []*corpus.Term {
+	add := func(i int32) {
+		if len(out) < size && !seen[i] && keep(c.terms[i]) {
+			seen[i] = true
+			out = append(out, c.terms[i])
+		}
+	}
+	phrase := strings.Join(words, " ")
+	// Exact names first.
+	lo, _ := slices.BinarySearchFunc(c.keys, phrase, func(k completionKey, p string) int { return strings.Compare(k.text, p) })
+	for i := lo; i < len(c.keys) && c.keys[i].text == phrase; i++ {
+		if c.keys[i].kind != keyWord {
+			add(c.keys[i].term)
+		}
+	}
+	// Then names and word tails starting with the text.
+	if cands, ok := c.short[phrase]; ok {
+		for _, i := range cands {
+			add(i)
+		}
+		if len(out) == size || len(cands) < shortCandidates {
+			return out
+		}
+	}
+	var found []completionKey
+	for i := lo; i < len(c.keys) && strings.HasPrefix(c.keys[i].text, phrase); i++ {
+		found = append(found, c.keys[i])
+	}
+	slices.SortFunc(found, c.rank)
+	for _, k := range found {
+		add(k.term)
+	}
+	if len(out) == size || len(words) < 2 {
+		return out
+	}
+	// Words in any order: every word a prefix of a word of the names.
+	longest := slices.MaxFunc(words, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	lo, _ = slices.BinarySearchFunc(c.keys, longest, func(k completionKey, p string) int { return strings.Compare(k.text, p) })
+	found = found[:0]
+	for i := lo; i < len(c.keys) && strings.HasPrefix(c.keys[i].text, longest); i++ {
+		if k := c.keys[i]; !seen[k.term] && c.hasAllWords(k.term, words) {
+			found = append(found, k)
+		}
+	}
+	slices.SortFunc(found, c.rank)
+	for _, k := range found {
+		add(k.term)
+	}
+	return out
+}
+
+// hasAllWords reports whether every query word is a prefix of a word of
+// term i's names.
+func (c *completions) hasAllWords(i int32, words []string) bool {
+	for _, w := range words {
+		if !slices.ContainsFunc(c.words[i], func(nw string) bool { return strings.HasPrefix(nw, w) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// fuzzy appends to out up to size terms whose names have a word starting,
+// within maxEdits typos, with the last query word, and words starting with
+// each other query word. Closer matches come first, then shorter terms.
+func (c *completions) fuzzy(words []string, maxEdits, size int, keep func(*corpus.Term) bool, seen map[int32]bool, out []*corpus.Term) []*corpus.Term {
+	last := []rune(words[len(words)-1])
+	type cand struct {
+		term  int32
+		edits int
+	}
+	best := map[int32]int{}
+	for _, w := range c.byFirst[last[0]] {
+		d := prefixDistance(last, w, maxEdits)
+		if d > maxEdits {
+			continue
+		}
+		for _, i := range c.wordTerms[w] {
+			if prev, ok := best[i]; (!ok || d < prev) && !seen[i] && c.hasAllWords(i, words[:len(words)-1]) && keep(c.terms[i]) {
+				best[i] = d
+			}
+		}
+	}
+	cands := make([]cand, 0, len(best))
+	for i, d := range best {
+		cands = append(cands, cand{i, d})
+	}
+	slices.SortFunc(cands, func(a, b cand) int {
+		ta, tb := c.terms[a.term], c.terms[b.term]
+		return cmp.Or(cmp.Compare(a.edits, b.edits), cmp.Compare(len(ta.Term), len(tb.Term)), strings.Compare(ta.Term, tb.Term), cmp.Compare(a.term, b.term))
+	})
+	for _, k := range cands {
+		if len(out) == size {
+			break
+		}
+		seen[k.term] = true
+		out = append(out, c.terms[k.term])
+	}
+	return out
+}
+
+// prefixDistance is the smallest Levenshtein distance between typed and a
+// prefix of word, or maxEdits+1 as soon as it must exceed maxEdits.
+func prefixDistance(typed []rune, word string, maxEdits int) int {
+	w := []rune(word)
+	if len(w)+maxEdits < len(typed) {
+		return maxEdits + 1
+	}
+	// row[j] is the distance between the typed runes so far and w[:j].
+	var buf [2][64]int
+	if len(w)+1 > len(buf[0]) {
+		w = w[:len(buf[0])-1]
+	}
+	prev, cur := buf[0][:len(w)+1], buf[1][:len(w)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(typed); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(w); j++ {
+			cost := 1
+			if typed[i-1] == w[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > maxEdits {
+			return maxEdits + 1
+		}
+		prev, cur = cur, prev
+	}
+	return slices.Min(prev)
+}
+
+// similarWords returns the distinct name words within maxEdits of word
+// (whole words, sharing its first letter), closest first, at most limit.
+// Search uses them instead of a bleve fuzzy query, which built a
+// Levenshtein automaton and walked the term dictionary on every request.
+func (c *completions) similarWords(word string, maxEdits, limit int) []string {
+	typed := []rune(word)
+	type cand struct {
+		w string
+		d int
+	}
+	var cands []cand
+	for _, w := range c.byFirst[typed[0]] {
+		if n := utf8.RuneCountInString(w); n < len(typed)-maxEdits || n > len(typed)+maxEdits {
+			continue
+		}
+		if d := wordDistance(typed, w, maxEdits); d <= maxEdits {
+			cands = append(cands, cand{w, d})
+		}
+	}
+	slices.SortFunc(cands, func(a, b cand) int { return cmp.Or(cmp.Compare(a.d, b.d), strings.Compare(a.w, b.w)) })
+	out := make([]string, 0, min(limit, len(cands)))
+	for _, k := range cands[:min(limit, len(cands))] {
+		out = append(out, k.w)
+	}
+	return out
+}
+
+// wordDistance is the Levenshtein distance between typed and word, or
+// maxEdits+1 as soon as it must exceed maxEdits.
+func wordDistance(typed []rune, word string, maxEdits int) int {
+	w := []rune(word)
+	prev := make([]int, len(w)+1)
+	cur := make([]int, len(w)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(typed); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(w); j++ {
+			cost := 1
+			if typed[i-1] == w[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > maxEdits {
+			return maxEdits + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(w)]
+}
