@@ -2,7 +2,6 @@ package indexer
 
 import (
 	"slices"
-	"unicode/utf8"
 
 	"github.com/glossary/glossary/corpus"
 )
@@ -10,19 +9,13 @@ import (
 // document is what bleve indexes for one term; field names match the
 // constants in mapping.go.
 type document struct {
-	Name        []string `json:"name"`
-	Exact       []string `json:"exact"`
-	Prefix      string   `json:"prefix"`
-	AliasPrefix []string `json:"alias_prefix"`
-	WordPrefix  []string `json:"word_prefix"`
-	Definition  string   `json:"definition"`
-	Examples    []string `json:"examples"`
-	Role        []string `json:"role"`
-	Category    []string `json:"category"`
-	Level       string   `json:"level"`
-	POS         string   `json:"part_of_speech"`
-	Sort        string   `json:"sort"`
-	Length      float64  `json:"length"`
+	Name       []string `json:"name"`
+	Exact      []string `json:"exact"`
+	Prefix     string   `json:"prefix"`
+	WordPrefix []string `json:"word_prefix"`
+	Definition string   `json:"definition"`
+	Examples   []string `json:"examples"`
+	Sort       string   `json:"sort"`
 }
 
 func newDocument(t *corpus.Term) document {
@@ -35,26 +28,12 @@ func newDocument(t *corpus.Term) document {
 		}
 	}
 	return document{
-		Name:        all,
-		Exact:       exact,
-		Prefix:      corpus.Normalize(t.Term),
-		AliasPrefix: normalizeAll(t.Aliases),
-		WordPrefix:  names,
-		Definition:  t.Definition,
-		Examples:    t.Examples,
-		Role:        t.Roles,
-		Category:    t.Categories,
-		Level:       t.Level,
-		POS:         t.PartOfSpeech,
-		Sort:        corpus.Normalize(t.Term),
-		Length:      float64(utf8.RuneCountInString(t.Term)),
+		Name:       all,
+		Exact:      exact,
+		Prefix:     corpus.Normalize(t.Term),
+		WordPrefix: names,
+		Definition: t.Definition,
+		Examples:   t.Examples,
+		Sort:       corpus.Normalize(t.Term),
 	}
-}
-
-func normalizeAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = corpus.Normalize(s)
-	}
-	return out
 }

@@ -38,10 +38,6 @@ const (
 	FieldWordPrefix  = "word_prefix"  // term and aliases, prefixes of each word
 	FieldDefinition  = "definition"
 	FieldExamples    = "examples"
-	FieldRole        = "role"
-	FieldCategory    = "category"
-	FieldLevel       = "level"
-	FieldPOS         = "part_of_speech"
 	FieldSort        = "sort"   // lower-cased display term, for stable ordering
 	FieldLength      = "length" // characters in the display term: shorter completions first
 )
@@ -52,7 +48,9 @@ const maxPrefix = 24
 
 // Mapping returns the index mapping for glossary terms. It is lean on
 // purpose: no _all field, no dynamic fields, term vectors and stored values
-// only where highlighting needs them.
+// only where highlighting needs them. Facets (role, category, level, part
+// of speech) are not indexed: the search package counts and filters them
+// in memory from the corpus snapshot, which was faster than doc values.
 func Mapping() (mapping.IndexMapping, error) {
 	im := mapping.NewIndexMapping()
 	im.DefaultAnalyzer = AnalyzerName
@@ -104,18 +102,10 @@ func Mapping() (mapping.IndexMapping, error) {
 	dm.AddFieldMappingsAt(FieldName, text(AnalyzerName, false, false))
 	dm.AddFieldMappingsAt(FieldExact, text(AnalyzerExact, false, false))
 	dm.AddFieldMappingsAt(FieldPrefix, text(AnalyzerPrefix, false, false))
-	dm.AddFieldMappingsAt(FieldAliasPrefix, text(AnalyzerPrefix, false, false))
 	dm.AddFieldMappingsAt(FieldWordPrefix, text(AnalyzerWordPrefix, false, false))
 	dm.AddFieldMappingsAt(FieldDefinition, text(AnalyzerText, true, true))
 	dm.AddFieldMappingsAt(FieldExamples, text(AnalyzerText, true, true))
-	for _, f := range []string{FieldRole, FieldCategory, FieldLevel, FieldPOS, FieldSort} {
-		dm.AddFieldMappingsAt(f, kw())
-	}
-	length := mapping.NewNumericFieldMapping()
-	length.IncludeInAll = false
-	length.Store = false
-	length.DocValues = true
-	dm.AddFieldMappingsAt(FieldLength, length)
+	dm.AddFieldMappingsAt(FieldSort, kw())
 	im.DefaultMapping = dm
 	if err := im.Validate(); err != nil {
 		return nil, fmt.Errorf("validate mapping: %w", err)

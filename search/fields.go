@@ -5,19 +5,13 @@ package search
 // fails them). They are repeated here rather than imported so that the
 // query side does not depend on the build side.
 const (
-	fieldName        = "name"
-	fieldExact       = "exact"
-	fieldPrefix      = "prefix"
-	fieldAliasPrefix = "alias_prefix"
-	fieldWordPrefix  = "word_prefix"
-	fieldDefinition  = "definition"
-	fieldExamples    = "examples"
-	fieldRole        = "role"
-	fieldCategory    = "category"
-	fieldLevel       = "level"
-	fieldPOS         = "part_of_speech"
-	fieldSort        = "sort"
-	fieldLength      = "length"
+	fieldName       = "name"
+	fieldExact      = "exact"
+	fieldPrefix     = "prefix"
+	fieldWordPrefix = "word_prefix"
+	fieldDefinition = "definition"
+	fieldExamples   = "examples"
+	fieldSort       = "sort"
 
 	analyzerName = "glossary_name"
 	analyzerText = "glossary_text"

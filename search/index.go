@@ -39,6 +39,7 @@ type Index struct {
 	nameA    analysis.Analyzer
 	related  *relatedGraph
 	complete *completions
+	facets   *facetIndex
 	sorted   []*corpus.Term // by display term, for browsing
 }
 
@@ -115,6 +116,9 @@ func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest) (*Index, error) {
 	ix := &Index{bleve: idx, corpus: c, manifest: m, nameA: a}
 	ix.related = newRelatedGraph(c)
 	ix.complete = newCompletions(c.Terms, ix.words)
+	if ix.facets, err = newFacetIndex(idx, c); err != nil {
+		return nil, fmt.Errorf("map documents to terms: %w", err)
+	}
 	ix.sorted = sortedTerms(c)
 	return ix, nil
 }

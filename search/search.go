@@ -10,9 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/glossary/glossary/corpus"
 )
 
 // Bounds on what a caller may ask for. The server checks them first to
@@ -40,13 +38,6 @@ const (
 
 // Facets lists the facet names in display order.
 var Facets = []string{FacetRole, FacetCategory, FacetLevel, FacetPOS}
-
-var facetField = map[string]string{
-	FacetRole:     fieldRole,
-	FacetCategory: fieldCategory,
-	FacetLevel:    fieldLevel,
-	FacetPOS:      fieldPOS,
-}
 
 // Request is a full-text search.
 type Request struct {
@@ -107,7 +98,7 @@ func (r *Request) Validate() error {
 		return fmt.Errorf("%w: from + size must not exceed %d", ErrInvalid, MaxWindow)
 	}
 	for name, vals := range r.Filters {
-		if facetField[name] == "" {
+		if !slices.Contains(Facets, name) {
 			return fmt.Errorf("%w: unknown filter %q (use %s)", ErrInvalid, name, strings.Join(Facets, ", "))
 		}
 		if len(vals) > MaxFilterVals {
@@ -138,7 +129,12 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	text := ix.textQuery(words)
 
-	req := bleve.NewSearchRequestOptions(ix.filtered(text, r.Filters, ""), r.size(), r.From, false)
+	inner := text
+	if inner == nil {
+		inner = query.NewMatchAllQuery()
+	}
+	run := ix.facets.run(r.Filters)
+	req := bleve.NewSearchRequestOptions(&facetQuery{inner: inner, run: run}, r.size(), r.From, false)
 	if text == nil {
 		req.SortBy([]string{fieldSort})
 	} else {
@@ -148,16 +144,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		req.Highlight.AddField(fieldDefinition)
 		req.Highlight.AddField(fieldExamples)
 	}
-	for _, name := range Facets {
-		if len(r.Filters[name]) == 0 {
-			req.AddFacet(name, bleve.NewFacetRequest(facetField[name], 100))
-		}
-	}
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", r.Query, err)
 	}
-	out := &Result{Query: r.Query, Total: res.Total, Facets: map[string][]FacetValue{}, Generation: ix.manifest.Generation, Hits: make([]Hit, 0, len(res.Hits))}
+	out := &Result{Query: r.Query, Total: res.Total, Facets: run.results(ix.label), Generation: ix.manifest.Generation, Hits: make([]Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
 		t := ix.corpus.Term(h.ID)
 		if t == nil {
@@ -169,17 +160,6 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			hit.Highlights[f] = frags
 		}
 		out.Hits = append(out.Hits, hit)
-	}
-	for _, name := range Facets {
-		fr := res.Facets[name]
-		if len(r.Filters[name]) > 0 {
-			// Disjunctive facet: count with the other facets' filters only.
-			fr, err = ix.facetWithout(ctx, text, r.Filters, name)
-			if err != nil {
-				return nil, err
-			}
-		}
-		out.Facets[name] = ix.facetValues(name, fr, r.Filters[name])
 	}
 	if out.Total == 0 && len(words) > 0 {
 		out.DidYouMean = ix.didYouMean(ctx, words)
@@ -261,73 +241,6 @@ func Fuzziness(word string) int {
 	return 0
 }
 
-// filtered adds the filters of every facet but skip to q.
-func (ix *Index) filtered(q query.Query, filters map[string][]string, skip string) query.Query {
-	var conj []query.Query
-	for _, name := range Facets {
-		vals := filters[name]
-		if name == skip || len(vals) == 0 {
-			continue
-		}
-		alts := make([]query.Query, len(vals))
-		for i, v := range vals {
-			tq := query.NewTermQuery(v)
-			tq.SetField(facetField[name])
-			alts[i] = tq
-		}
-		conj = append(conj, query.NewDisjunctionQuery(alts))
-	}
-	if q == nil {
-		q = query.NewMatchAllQuery()
-	}
-	if len(conj) == 0 {
-		return q
-	}
-	b := query.NewBooleanQuery([]query.Query{q}, nil, nil)
-	b.AddFilter(query.NewConjunctionQuery(conj))
-	return b
-}
-
-func (ix *Index) facetWithout(ctx context.Context, text query.Query, filters map[string][]string, name string) (*bsearch.FacetResult, error) {
-	req := bleve.NewSearchRequestOptions(ix.filtered(text, filters, name), 0, 0, false)
-	req.AddFacet(name, bleve.NewFacetRequest(facetField[name], 100))
-	res, err := ix.bleve.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("facet %s: %w", name, err)
-	}
-	return res.Facets[name], nil
-}
-
-func (ix *Index) facetValues(name string, fr *bsearch.FacetResult, selected []string) []FacetValue {
-	out := []FacetValue{}
-	seen := map[string]bool{}
-	if fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			out = append(out, FacetValue{Value: t.Term, Label: ix.label(name, t.Term), Count: t.Count, Selected: slices.Contains(selected, t.Term)})
-			seen[t.Term] = true
-		}
-	}
-	for _, v := range selected {
-		if !seen[v] {
-			out = append(out, FacetValue{Value: v, Label: ix.label(name, v), Selected: true})
-			seen[v] = true
-		}
-	}
-	slices.SortStableFunc(out, func(a, b FacetValue) int {
-		switch name {
-		case FacetLevel:
-			return slices.Index(corpus.Levels, a.Value) - slices.Index(corpus.Levels, b.Value)
-		case FacetPOS:
-			return slices.Index(corpus.PartsOfSpeech, a.Value) - slices.Index(corpus.PartsOfSpeech, b.Value)
-		}
-		if a.Count != b.Count {
-			return b.Count - a.Count
-		}
-		return strings.Compare(a.Label, b.Label)
-	})
-	return out
-}
-
 func (ix *Index) label(facet, value string) string {
 	switch facet {
 	case FacetRole:
@@ -339,62 +252,29 @@ func (ix *Index) label(facet, value string) string {
 }
 
 // didYouMean proposes a spelling for a query that found nothing: each word
-// is replaced by the closest name word in the index (up to two typos,
-// whatever the word's length) and the result is kept only if it matches.
+// of three letters or more that is not a name word is replaced by the
+// closest name word (up to two typos, sharing its first letter), and the
+// result is kept only if it matches.
 func (ix *Index) didYouMean(ctx context.Context, words []string) string {
 	fixed := make([]string, len(words))
 	changed := false
 	for i, w := range words {
 		fixed[i] = w
-		if len([]rune(w)) < 3 {
+		n := utf8.RuneCountInString(w)
+		if n < 3 {
 			continue
 		}
-		fz := query.NewFuzzyQuery(w)
-		fz.SetField(fieldName)
-		fz.SetFuzziness(min(2, max(1, len([]rune(w))/3)))
-		req := bleve.NewSearchRequestOptions(fz, 1, 0, false)
-		req.Fields = nil
-		res, err := ix.bleve.SearchInContext(ctx, req)
-		if err != nil || len(res.Hits) == 0 {
-			continue
-		}
-		t := ix.corpus.Term(res.Hits[0].ID)
-		if t == nil {
-			continue
-		}
-		if best := closestWord(w, ix.nameWords(t)); best != "" && best != w {
-			fixed[i] = best
+		if best := ix.complete.similarWords(w, min(2, max(1, n/3)), 1); len(best) == 1 && best[0] != w {
+			fixed[i] = best[0]
 			changed = true
 		}
 	}
 	if !changed {
 		return ""
 	}
-	suggestion := strings.Join(fixed, " ")
 	req := bleve.NewSearchRequestOptions(ix.textQuery(fixed), 0, 0, false)
 	if res, err := ix.bleve.SearchInContext(ctx, req); err != nil || res.Total == 0 {
 		return ""
 	}
-	return suggestion
-}
-
-// nameWords returns the words of a term's names, as the index holds them.
-func (ix *Index) nameWords(t *corpus.Term) []string {
-	var out []string
-	for _, n := range append(append([]string{t.Term}, t.Aliases...), t.Forms...) {
-		out = append(out, ix.words(n)...)
-	}
-	return out
-}
-
-// closestWord returns the candidate with the smallest edit distance to w,
-// at most two edits away.
-func closestWord(w string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		if d := corpus.EditDistance(w, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
+	return strings.Join(fixed, " ")
 }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Load test over real HTTP on loopback: starts `glossary serve` on a fresh
+# data folder, then measures, in one run, a hello-world route of the same
+# server (/healthz), autocomplete and search with wrk, and prints the
+# throughput ratios that docs/performance.md reports.
+#
+#   scripts/loadtest.sh [--duration 10s] [--connections 32] [--corpus DIR]
+#
+# wrk shares the machine's cores with the server, as in the reference
+# measurements. Only loopback is used; every wrk run stops by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+duration=10s connections=32 corpus=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --corpus) corpus=$2; shift 2 ;;
+    *) echo "usage: $0 [--duration 10s] [--connections 32] [--corpus DIR]" >&2; exit 2 ;;
+  esac
+done
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+go build -o "$work/glossary" ./cmd/glossary
+args=(--data "$work/data")
+[ -n "$corpus" ] && args+=(--corpus "$corpus")
+"$work/glossary" index "${args[@]}" >/dev/null
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+GLOSSARY_LOG_LEVEL=error "$work/glossary" serve "${args[@]}" --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$port"
+
+# Queries that a learner types, rotated per request: prefixes of real
+# terms (suggest) and words, phrases and typos (search).
+cat >"$work/rotate.lua" <<'LUA'
+local paths = {}
+local i = 0
+function init(args)
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+end
+function request()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
+printf '/api/v1/suggest?q=%s\n' i id ide idem c ca cac cach k ku kub circ "circ%20br" backpresu rac race sh sha shar lat thr dep auth >"$work/suggest.txt"
+printf '/api/v1/search?q=%s\n' idempotent "race%20condition" sharding cache kubernets latency "pull%20request" deploy authorization backpresure queue "roll%20back" >"$work/search.txt"
+
+run() { # name, path-or-list
+  local out
+  if [ -f "$2" ]; then
+    out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/rotate.lua" "$base" -- "$2")
+  else
+    out=$(wrk -t2 -c"$connections" -d"$duration" --latency "$base$2")
+  fi
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out")
+  printf '%-8s %10s req/s   p50 %-9s p99 %-9s %s\n' "$1" "$rps" "$p50" "$p99" "$errors" >&2
+  echo "$rps"
+}
+
+echo "wrk -t2 -c$connections -d$duration on $(nproc) cores, $("$work/glossary" stats "${args[@]}" | head -1)" >&2
+hello=$(run hello /healthz)
+suggest=$(run suggest "$work/suggest.txt")
+search=$(run search "$work/search.txt")
+awk -v h="$hello" -v su="$suggest" -v se="$search" 'BEGIN {
+  printf "suggest / hello-world: %.0f %%   (target >= 70 %%)\n", 100*su/h
+  printf "search  / hello-world: %.0f %%   (target >= 40 %%)\n", 100*se/h
+}'
