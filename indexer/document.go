@@ -11,8 +11,6 @@ import (
 type document struct {
 	Name       []string `json:"name"`
 	Exact      []string `json:"exact"`
-	Prefix     string   `json:"prefix"`
-	WordPrefix []string `json:"word_prefix"`
 	Definition string   `json:"definition"`
 	Examples   []string `json:"examples"`
 	Sort       string   `json:"sort"`
@@ -30,8 +28,6 @@ func newDocument(t *corpus.Term) document {
 	return document{
 		Name:       all,
 		Exact:      exact,
-		Prefix:     corpus.Normalize(t.Term),
-		WordPrefix: names,
 		Definition: t.Definition,
 		Examples:   t.Examples,
 		Sort:       corpus.Normalize(t.Term),

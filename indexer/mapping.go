@@ -6,7 +6,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/token/edgengram"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -23,32 +22,24 @@ const (
 	AnalyzerExact = "glossary_exact"
 	// AnalyzerText is English with stemming but without a stop list.
 	AnalyzerText = "glossary_text"
-	// AnalyzerPrefix indexes every prefix of a whole name ("circuit b").
-	AnalyzerPrefix = "glossary_prefix"
-	// AnalyzerWordPrefix indexes every prefix of every word of a name.
-	AnalyzerWordPrefix = "glossary_word_prefix"
 )
 
 // Field names of an indexed term.
 const (
 	FieldName        = "name"         // term, aliases and forms, as words
 	FieldExact       = "exact"        // term, aliases and forms, each whole
-	FieldPrefix      = "prefix"       // display term, prefixes of the whole name
 	FieldAliasPrefix = "alias_prefix" // aliases, prefixes of each whole alias
-	FieldWordPrefix  = "word_prefix"  // term and aliases, prefixes of each word
 	FieldDefinition  = "definition"
 	FieldExamples    = "examples"
 	FieldSort        = "sort"   // lower-cased display term, for stable ordering
 	FieldLength      = "length" // characters in the display term: shorter completions first
 )
 
-// maxPrefix bounds the edge n-grams: longer prefixes are typed rarely and
-// would only grow the dictionary.
-const maxPrefix = 24
-
 // Mapping returns the index mapping for glossary terms. It is lean on
 // purpose: no _all field, no dynamic fields, term vectors and stored values
-// only where highlighting needs them. Facets (role, category, level, part
+// only where highlighting needs them. Prefixes are not indexed either:
+// autocomplete and the word being typed in a search complete from the
+// search package's in-memory word list. Facets (role, category, level, part
 // of speech) are not indexed: the search package counts and filters them
 // in memory from the corpus snapshot, which was faster than doc values.
 func Mapping() (mapping.IndexMapping, error) {
@@ -58,20 +49,10 @@ func Mapping() (mapping.IndexMapping, error) {
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 
-	filters := map[string]map[string]any{
-		"glossary_edge": {"type": edgengram.Name, "back": false, "min": 1.0, "max": float64(maxPrefix)},
-	}
-	for name, f := range filters {
-		if err := im.AddCustomTokenFilter(name, f); err != nil {
-			return nil, fmt.Errorf("token filter %s: %w", name, err)
-		}
-	}
 	analyzers := map[string]map[string]any{
-		AnalyzerName:       {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{lowercase.Name}},
-		AnalyzerExact:      {"type": custom.Name, "tokenizer": single.Name, "token_filters": []any{lowercase.Name}},
-		AnalyzerText:       {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{en.PossessiveName, lowercase.Name, en.SnowballStemmerName}},
-		AnalyzerPrefix:     {"type": custom.Name, "tokenizer": single.Name, "token_filters": []any{lowercase.Name, "glossary_edge"}},
-		AnalyzerWordPrefix: {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{lowercase.Name, "glossary_edge"}},
+		AnalyzerName:  {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{lowercase.Name}},
+		AnalyzerExact: {"type": custom.Name, "tokenizer": single.Name, "token_filters": []any{lowercase.Name}},
+		AnalyzerText:  {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{en.PossessiveName, lowercase.Name, en.SnowballStemmerName}},
 	}
 	for name, a := range analyzers {
 		if err := im.AddCustomAnalyzer(name, a); err != nil {
@@ -101,8 +82,6 @@ func Mapping() (mapping.IndexMapping, error) {
 	dm := mapping.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(FieldName, text(AnalyzerName, false, false))
 	dm.AddFieldMappingsAt(FieldExact, text(AnalyzerExact, false, false))
-	dm.AddFieldMappingsAt(FieldPrefix, text(AnalyzerPrefix, false, false))
-	dm.AddFieldMappingsAt(FieldWordPrefix, text(AnalyzerWordPrefix, false, false))
 	dm.AddFieldMappingsAt(FieldDefinition, text(AnalyzerText, true, true))
 	dm.AddFieldMappingsAt(FieldExamples, text(AnalyzerText, true, true))
 	dm.AddFieldMappingsAt(FieldSort, kw())

@@ -4,20 +4,21 @@
 # server (/healthz), autocomplete and search with wrk, and prints the
 # throughput ratios that docs/performance.md reports.
 #
-#   scripts/loadtest.sh [--duration 10s] [--connections 32] [--corpus DIR]
+#   scripts/loadtest.sh [--duration 10s] [--connections 32] [--corpus DIR] [--synthetic 30000]
 #
 # wrk shares the machine's cores with the server, as in the reference
 # measurements. Only loopback is used; every wrk run stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-duration=10s connections=32 corpus=""
+duration=10s connections=32 corpus="" synthetic=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --corpus) corpus=$2; shift 2 ;;
-    *) echo "usage: $0 [--duration 10s] [--connections 32] [--corpus DIR]" >&2; exit 2 ;;
+    --synthetic) synthetic=$2; shift 2 ;;
+    *) echo "usage: $0 [--duration 10s] [--connections 32] [--corpus DIR] [--synthetic N]" >&2; exit 2 ;;
   esac
 done
 
@@ -28,7 +29,7 @@ trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm
 go build -o "$work/glossary" ./cmd/glossary
 args=(--data "$work/data")
 [ -n "$corpus" ] && args+=(--corpus "$corpus")
-"$work/glossary" index "${args[@]}" >/dev/null
+"$work/glossary" index "${args[@]}" --synthetic "$synthetic" >/dev/null
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 GLOSSARY_LOG_LEVEL=error "$work/glossary" serve "${args[@]}" --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
@@ -68,10 +69,12 @@ run() { # name, path-or-list
   echo "$rps"
 }
 
-echo "wrk -t2 -c$connections -d$duration on $(nproc) cores, $("$work/glossary" stats "${args[@]}" | head -1)" >&2
+terms=$(ls -d "$work"/data/generations/*/ | head -1)
+echo "wrk -t2 -c$connections -d$duration on $(nproc) cores, $(grep -o '"terms": [0-9]*' "$terms/manifest.json")" >&2
 hello=$(run hello /healthz)
 suggest=$(run suggest "$work/suggest.txt")
 search=$(run search "$work/search.txt")
+echo "server resident memory after the runs: $(( $(ps -o rss= -p "$server") / 1024 )) MB" >&2
 awk -v h="$hello" -v su="$suggest" -v se="$search" 'BEGIN {
   printf "suggest / hello-world: %.0f %%   (target >= 70 %%)\n", 100*su/h
   printf "search  / hello-world: %.0f %%   (target >= 40 %%)\n", 100*se/h

@@ -28,6 +28,7 @@ type completions struct {
 	// wordTerms maps each to the terms whose names or forms contain it.
 	byFirst   map[rune][]string
 	wordTerms map[string][]int32
+	allWords  []string // the same words, sorted
 }
 
 // Kinds of key, in rank order within a prefix.
@@ -43,8 +44,6 @@ type completionKey struct {
 	kind uint8
 }
 
-// shortCandidates is how many candidates are kept per short prefix; a role
-// filter that leaves fewer than asked for falls back to a scan.
 const shortCandidates = 64
 
 func newCompletions(terms []*corpus.Term, words func(string) []string) *completions {
@@ -80,20 +79,25 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 	for w := range c.wordTerms {
 		first := []rune(w)[0]
 		c.byFirst[first] = append(c.byFirst[first], w)
+		c.allWords = append(c.allWords, w)
 	}
-	slices.SortFunc(c.keys, func(a, b completionKey) int { return strings.Compare(a.text, b.text) })
-	best := map[string][]completionKey{}
-	for _, k := range c.keys {
+	slices.Sort(c.allWords)
+	// Bucket the keys of each one- and two-character prefix in rank order:
+	// one sort by rank, then a stable pass, instead of a sort per prefix.
+	byRank := slices.Clone(c.keys)
+	slices.SortFunc(byRank, c.rank)
+	for _, k := range byRank {
 		for _, n := range []int{1, 2} {
-			if p, ok := runePrefix(k.text, n); ok {
-				best[p] = append(best[p], k)
+			p, ok := runePrefix(k.text, n)
+			if !ok {
+				continue
+			}
+			if l := c.short[p]; len(l) < shortCandidates && !slices.Contains(l, k.term) {
+				c.short[p] = append(l, k.term)
 			}
 		}
 	}
-	for p, ks := range best {
-		slices.SortFunc(ks, c.rank)
-		c.short[p] = c.dedupe(ks, shortCandidates)
-	}
+	slices.SortFunc(c.keys, func(a, b completionKey) int { return strings.Compare(a.text, b.text) })
 	return c
 }
 
@@ -115,18 +119,8 @@ func (c *completions) rank(a, b completionKey) int {
 	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(len(ta.Term), len(tb.Term)), strings.Compare(ta.Term, tb.Term), cmp.Compare(a.term, b.term))
 }
 
-func (c *completions) dedupe(ks []completionKey, n int) []int32 {
-	out := make([]int32, 0, min(n, len(ks)))
-	for _, k := range ks {
-		if len(out) == n {
-			break
-		}
-		if !slices.Contains(out, k.term) {
-			out = append(out, k.term)
-		}
-	}
-	return out
-}
+// shortCandidates is how many candidates are kept per short prefix; a role
+// filter that leaves fewer than asked for falls back to a scan.
 
 // complete appends to out up to size terms completing words, best first,
 // skipping those in seen and those keep rejects.
@@ -319,4 +313,16 @@ func wordDistance(typed []rune, word string, maxEdits int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(w)]
+}
+
+// wordsWithPrefix returns up to limit distinct name words starting with p,
+// shortest first: the completions of the word a searcher is typing.
+func (c *completions) wordsWithPrefix(p string, limit int) []string {
+	i, _ := slices.BinarySearch(c.allWords, p)
+	var out []string
+	for ; i < len(c.allWords) && strings.HasPrefix(c.allWords[i], p); i++ {
+		out = append(out, c.allWords[i])
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	return out[:min(limit, len(out))]
 }

@@ -7,8 +7,6 @@ package search
 const (
 	fieldName       = "name"
 	fieldExact      = "exact"
-	fieldPrefix     = "prefix"
-	fieldWordPrefix = "word_prefix"
 	fieldDefinition = "definition"
 	fieldExamples   = "examples"
 	fieldSort       = "sort"

@@ -1,13 +1,8 @@
 package search_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
-	"math/rand/v2"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 
@@ -38,88 +33,13 @@ func curatedCorpus() (*corpus.Corpus, error) {
 	return corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 }
 
-// generatedCorpus returns a corpus of n entries: the curated terms plus
-// generated ones whose names, aliases and definitions are drawn from the
-// curated vocabulary, so dictionaries, posting lists and facet values have
-// realistic shapes.
+// generatedCorpus returns the curated corpus grown to n entries.
 func generatedCorpus(n int) (*corpus.Corpus, error) {
 	base, err := curatedCorpus()
 	if err != nil {
 		return nil, err
 	}
-	rng := rand.New(rand.NewPCG(42, 2026))
-	var nameWords, defWords []string
-	for _, t := range base.Terms {
-		nameWords = append(nameWords, strings.Fields(strings.ToLower(t.Term))...)
-		defWords = append(defWords, strings.Fields(t.Definition)...)
-	}
-	type link struct {
-		ID   string `json:"id"`
-		Type string `json:"type"`
-	}
-	type term struct {
-		ID           string   `json:"id"`
-		Term         string   `json:"term"`
-		Aliases      []string `json:"aliases"`
-		Forms        []string `json:"forms"`
-		PartOfSpeech string   `json:"part_of_speech"`
-		Level        string   `json:"level"`
-		Definition   string   `json:"definition"`
-		Examples     []string `json:"examples"`
-		Categories   []string `json:"categories"`
-		Related      []link   `json:"related"`
-		Roles        []string `json:"roles"`
-		Mentions     []string `json:"mentions"`
-	}
-	var snap struct {
-		Categories []corpus.Category `json:"categories"`
-		Terms      []any             `json:"terms"`
-		Roles      []*corpus.Role    `json:"roles"`
-	}
-	snap.Categories, snap.Roles = base.Categories, base.Roles
-	for _, t := range base.Terms {
-		snap.Terms = append(snap.Terms, t)
-	}
-	pick := func(ws []string, k int) string {
-		out := make([]string, k)
-		for i := range out {
-			out[i] = ws[rng.IntN(len(ws))]
-		}
-		return strings.Join(out, " ")
-	}
-	seen := map[string]bool{}
-	for _, t := range base.Terms {
-		seen[corpus.Normalize(t.Term)] = true
-	}
-	for i := 0; len(snap.Terms) < n; i++ {
-		name := pick(nameWords, 1+rng.IntN(3))
-		if seen[name] {
-			continue
-		}
-		seen[name] = true
-		t := term{
-			ID:           fmt.Sprintf("gen-%05d", i),
-			Term:         name,
-			Aliases:      []string{pick(nameWords, 2)},
-			Forms:        []string{name + "s"},
-			PartOfSpeech: corpus.PartsOfSpeech[rng.IntN(3)],
-			Level:        corpus.Levels[rng.IntN(len(corpus.Levels))],
-			Definition:   pick(defWords, 12+rng.IntN(20)),
-			Examples:     []string{pick(defWords, 15), pick(defWords, 15)},
-			Categories:   []string{base.Categories[rng.IntN(len(base.Categories))].Slug},
-			Roles:        []string{base.Roles[rng.IntN(len(base.Roles))].Slug},
-			Mentions:     []string{},
-		}
-		for k := 0; k < 3; k++ {
-			t.Related = append(t.Related, link{ID: base.Terms[rng.IntN(len(base.Terms))].ID, Type: "see-also"})
-		}
-		snap.Terms = append(snap.Terms, t)
-	}
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(snap); err != nil {
-		return nil, err
-	}
-	return corpus.ReadJSON(&buf)
+	return corpus.Synthetic(base, n), nil
 }
 
 // scale returns an index of the named scale ("curated" or "30k"), built

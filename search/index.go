@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -40,6 +41,7 @@ type Index struct {
 	related  *relatedGraph
 	complete *completions
 	facets   *facetIndex
+	sortOnce sync.Once
 	sorted   []*corpus.Term // by display term, for browsing
 }
 
@@ -119,7 +121,6 @@ func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest) (*Index, error) {
 	if ix.facets, err = newFacetIndex(idx, c); err != nil {
 		return nil, fmt.Errorf("map documents to terms: %w", err)
 	}
-	ix.sorted = sortedTerms(c)
 	return ix, nil
 }
 

@@ -150,14 +150,18 @@ func (g *relatedGraph) sharedCategory(t *corpus.Term, seen map[string]bool, n in
 	return out
 }
 
-// sortedTerms orders terms by display term, case-insensitively, for browsing.
-func sortedTerms(c *corpus.Corpus) []*corpus.Term {
-	ts := slices.Clone(c.Terms)
-	slices.SortFunc(ts, func(a, b *corpus.Term) int {
-		return cmp.Or(strings.Compare(corpus.Normalize(a.Term), corpus.Normalize(b.Term)), strings.Compare(a.ID, b.ID))
+// Browse returns every term sorted by display term, case-insensitively.
+// The order is computed on first use: only the browse page needs it.
+func (ix *Index) Browse() []*corpus.Term {
+	ix.sortOnce.Do(func() {
+		keys := make(map[*corpus.Term]string, len(ix.corpus.Terms))
+		for _, t := range ix.corpus.Terms {
+			keys[t] = corpus.Normalize(t.Term)
+		}
+		ix.sorted = slices.Clone(ix.corpus.Terms)
+		slices.SortFunc(ix.sorted, func(a, b *corpus.Term) int {
+			return cmp.Or(strings.Compare(keys[a], keys[b]), strings.Compare(a.ID, b.ID))
+		})
 	})
-	return ts
+	return ix.sorted
 }
-
-// Browse returns every term sorted by display term.
-func (ix *Index) Browse() []*corpus.Term { return ix.sorted }

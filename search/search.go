@@ -182,24 +182,29 @@ func (ix *Index) textQuery(words []string) query.Query {
 		if f := Fuzziness(w); f > 0 {
 			similar = ix.complete.similarWords(w, f, maxSimilar)
 		}
-		perWord[i] = wordQuery(w, i == len(words)-1, similar)
+		var completing []string
+		if i == len(words)-1 && utf8.RuneCountInString(w) >= minPrefix {
+			completing = ix.complete.wordsWithPrefix(w, maxCompletions)
+		}
+		perWord[i] = wordQuery(w, similar, completing)
 	}
 	must := query.NewConjunctionQuery(perWord)
-	phrase := strings.Join(words, " ")
-	exact := query.NewTermQuery(phrase)
+	exact := query.NewTermQuery(strings.Join(words, " "))
 	exact.SetField(fieldExact)
 	exact.SetBoost(20)
-	prefix := query.NewTermQuery(phrase)
-	prefix.SetField(fieldPrefix)
-	prefix.SetBoost(5)
-	b := query.NewBooleanQuery([]query.Query{must}, []query.Query{exact, prefix}, nil)
-	return b
+	return query.NewBooleanQuery([]query.Query{must}, []query.Query{exact}, nil)
 }
 
-// wordQuery matches one query word in a name (exactly, or one of the
-// similar name words found within its typo budget), as a prefix of a name
-// word when it is the word being typed, or in definitions and examples.
-func wordQuery(w string, last bool, similar []string) query.Query {
+// Bounds on the name words a query word expands to.
+const (
+	minPrefix      = 2  // the word being typed completes from two letters
+	maxCompletions = 16 // name words it may complete to, shortest first
+)
+
+// wordQuery matches one query word in a name (exactly, as one of the
+// similar name words within its typo budget, or, for the word being typed,
+// as one of the name words it starts), or in definitions and examples.
+func wordQuery(w string, similar, completing []string) query.Query {
 	name := query.NewTermQuery(w)
 	name.SetField(fieldName)
 	name.SetBoost(4)
@@ -211,21 +216,19 @@ func wordQuery(w string, last bool, similar []string) query.Query {
 	ex.Analyzer = analyzerText
 	ex.SetBoost(0.5)
 	clauses := []query.Query{name, def, ex}
-	if last {
-		p := query.NewTermQuery(w)
-		p.SetField(fieldWordPrefix)
-		p.SetBoost(2)
-		clauses = append(clauses, p)
-	}
-	for _, s := range similar {
-		if s == w {
-			continue
+	add := func(words []string, boost float64) {
+		for _, s := range words {
+			if s == w {
+				continue
+			}
+			tq := query.NewTermQuery(s)
+			tq.SetField(fieldName)
+			tq.SetBoost(boost)
+			clauses = append(clauses, tq)
 		}
-		tq := query.NewTermQuery(s)
-		tq.SetField(fieldName)
-		tq.SetBoost(1.5)
-		clauses = append(clauses, tq)
 	}
+	add(completing, 2)
+	add(similar, 1.5)
 	return query.NewDisjunctionQuery(clauses)
 }
 

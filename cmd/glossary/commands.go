@@ -26,7 +26,8 @@ served is never modified; old generations beyond --keep are removed.`,
 			if err != nil {
 				return err
 			}
-			sum, err := build(cmd.Context(), cfg, stdout, stderr)
+			synthetic, _ := cmd.Flags().GetInt("synthetic")
+			sum, err := build(cmd.Context(), cfg, synthetic, stdout, stderr)
 			if err != nil {
 				return err
 			}
@@ -40,6 +41,8 @@ served is never modified; old generations beyond --keep are removed.`,
 		},
 	}
 	cmd.Flags().Int("keep", 0, "generations to keep, the new one included (config keep_generations)")
+	cmd.Flags().Int("synthetic", 0, "grow the corpus to this many terms with generated entries (benchmarks only)")
+	_ = cmd.Flags().MarkHidden("synthetic")
 	return cmd
 }
 

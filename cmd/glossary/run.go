@@ -97,11 +97,15 @@ func loadCorpus(cfg Config, stderr io.Writer) (*corpus.Corpus, error) {
 	return c, err
 }
 
-// build indexes the configured corpus into a new generation.
-func build(ctx context.Context, cfg Config, progress, stderr io.Writer) (*indexer.Summary, error) {
+// build indexes the configured corpus into a new generation, grown to
+// synthetic terms with generated entries when synthetic is larger than it.
+func build(ctx context.Context, cfg Config, synthetic int, progress, stderr io.Writer) (*indexer.Summary, error) {
 	c, err := loadCorpus(cfg, stderr)
 	if err != nil {
 		return nil, err
+	}
+	if synthetic > len(c.Terms) {
+		c = corpus.Synthetic(c, synthetic)
 	}
 	return indexer.Build(ctx, c, indexer.Options{DataDir: cfg.DataDir, Keep: cfg.KeepGenerations, Progress: progress})
 }
@@ -114,7 +118,7 @@ func openIndex(ctx context.Context, cfg Config, progress, stderr io.Writer) (*se
 		return ix, err
 	}
 	fmt.Fprintf(progress, "no index in %s yet: building one\n", cfg.DataDir)
-	if _, err := build(ctx, cfg, progress, stderr); err != nil {
+	if _, err := build(ctx, cfg, 0, progress, stderr); err != nil {
 		return nil, err
 	}
 	return search.OpenCurrent(cfg.DataDir)
