@@ -81,14 +81,14 @@ scenarios: [Explaining a queue]
 		t.Errorf("backpressure mentions (-want +got):\n%s", diff)
 	}
 	var b strings.Builder
-	if err := c.WriteJSON(&b); err != nil {
+	if err := c.WriteSnapshot(&b); err != nil {
 		t.Fatal(err)
 	}
-	back, err := corpus.ReadJSON(strings.NewReader(b.String()))
+	back, err := corpus.ReadSnapshot(strings.NewReader(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if back.Term("backpressure") == nil || back.Role("dev") == nil || back.CategoryLabel("database") != "Database" {
-		t.Error("ReadJSON(WriteJSON(c)) lost terms, roles or category labels")
+		t.Error("ReadSnapshot(WriteSnapshot(c)) lost terms, roles or category labels")
 	}
 }

@@ -177,8 +177,6 @@ func derive(c *Corpus) {
 	deriveMentions(c)
 	for _, t := range c.Terms {
 		slices.Sort(t.Roles)
-		if t.Roles == nil {
-			t.Roles = []string{}
-		}
+		t.emptyLists()
 	}
 }

@@ -25,7 +25,7 @@ const (
 	PointerFile    = "CURRENT"
 	GenerationsDir = "generations"
 	IndexDir       = "index"
-	CorpusFile     = "corpus.json"
+	CorpusFile     = "corpus.gob"
 	ManifestFile   = "manifest.json"
 	lockFile       = "index.lock"
 	tmpPrefix      = "tmp-"
@@ -115,7 +115,7 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 		return nil, err
 	}
 	m := Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count}
-	if err := writeFileSync(filepath.Join(tmp, CorpusFile), c.WriteJSON); err != nil {
+	if err := writeFileSync(filepath.Join(tmp, CorpusFile), c.WriteSnapshot); err != nil {
 		return nil, err
 	}
 	if err := writeFileSync(filepath.Join(tmp, ManifestFile), func(w io.Writer) error {

@@ -4,7 +4,7 @@
 //
 //	CURRENT                 the name of the generation being served
 //	generations/<name>/     one sealed generation: index/ (bleve),
-//	                        corpus.json (the entries) and manifest.json
+//	                        corpus.gob (the entries) and manifest.json
 //	tmp-*/                  a build in progress (or left by a crash)
 //	index.lock              held by the one indexer running
 //

@@ -17,6 +17,6 @@ const (
 	pointerFile    = "CURRENT"
 	generationsDir = "generations"
 	indexDir       = "index"
-	corpusFile     = "corpus.json"
+	corpusFile     = "corpus.gob"
 	manifestFile   = "manifest.json"
 )

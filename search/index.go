@@ -86,7 +86,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
-	c, err := corpus.ReadJSON(f)
+	c, err := corpus.ReadSnapshot(f)
 	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
