@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -39,6 +40,7 @@ type Index struct {
 	nameA    analysis.Analyzer
 	related  map[string][]Related
 	sorted   []*corpus.Term // by display term, for browsing
+	closed   atomic.Bool
 }
 
 // CurrentGeneration reads the name of the current generation of dataDir.
@@ -96,6 +98,7 @@ func Open(dir string) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
+	openIndexes.Add(1)
 	return ix, nil
 }
 
@@ -128,8 +131,14 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-// Close closes the bleve index.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+// Close closes the bleve index. Calls after the first do nothing.
+func (ix *Index) Close() error {
+	if ix.closed.Swap(true) {
+		return nil
+	}
+	openIndexes.Add(-1)
+	return ix.bleve.Close()
+}
 
 // Manifest describes the generation.
 func (ix *Index) Manifest() Manifest { return ix.manifest }
