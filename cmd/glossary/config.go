@@ -13,6 +13,8 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/glossary/glossary/search"
 )
 
 // Config is every setting of the glossary binary. config.yaml at the
@@ -30,6 +32,8 @@ type Config struct {
 	ShutdownTimeout   time.Duration `mapstructure:"shutdown_timeout"`
 	LogFormat         string        `mapstructure:"log_format"`
 	LogLevel          string        `mapstructure:"log_level"`
+	WatchInterval     time.Duration `mapstructure:"watch_interval"`
+	VerifyTerms       int           `mapstructure:"verify_terms"`
 }
 
 // DefaultConfig returns the settings used when nothing overrides them.
@@ -46,6 +50,8 @@ func DefaultConfig() Config {
 		ShutdownTimeout:   15 * time.Second,
 		LogFormat:         "text",
 		LogLevel:          "info",
+		WatchInterval:     time.Second,
+		VerifyTerms:       search.DefaultVerifyTerms,
 	}
 }
 
@@ -159,10 +165,13 @@ func (c Config) validate() error {
 	if c.KeepGenerations < 1 {
 		errs = append(errs, fmt.Errorf("config: keep_generations must be at least 1, got %d", c.KeepGenerations))
 	}
-	for key, d := range map[string]time.Duration{"read_header_timeout": c.ReadHeaderTimeout, "read_timeout": c.ReadTimeout, "write_timeout": c.WriteTimeout, "idle_timeout": c.IdleTimeout, "shutdown_timeout": c.ShutdownTimeout} {
+	for key, d := range map[string]time.Duration{"read_header_timeout": c.ReadHeaderTimeout, "read_timeout": c.ReadTimeout, "write_timeout": c.WriteTimeout, "idle_timeout": c.IdleTimeout, "shutdown_timeout": c.ShutdownTimeout, "watch_interval": c.WatchInterval} {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("config: %s must be positive, got %s", key, d))
 		}
+	}
+	if c.VerifyTerms < 0 {
+		errs = append(errs, fmt.Errorf("config: verify_terms must not be negative, got %d", c.VerifyTerms))
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("config: log_format must be text or json, got %q", c.LogFormat))

@@ -8,9 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -18,10 +15,6 @@ import (
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
 )
-
-// watchInterval is how often serve checks the data folder's CURRENT
-// pointer for a new generation.
-const watchInterval = time.Second
 
 func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
@@ -63,6 +56,10 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := search.Verify(ctx, ix, cfg.VerifyTerms); err != nil {
+		ix.Close()
+		return fmt.Errorf("%w (build a new generation with glossary index)", err)
+	}
 	live := search.NewLive(ix)
 	defer live.Close()
 
@@ -84,8 +81,10 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "glossary: serving %s (%d terms) on http://%s\n", m.Generation, m.Terms, ln.Addr())
 
 	watchCtx, stopWatch := context.WithCancel(ctx)
-	defer stopWatch()
-	go watch(watchCtx, cfg.DataDir, live, log)
+	watchDone := make(chan struct{})
+	w := &watcher{dataDir: cfg.DataDir, live: live, log: log, interval: cfg.WatchInterval, verifyTerms: cfg.VerifyTerms, events: noEvents{}}
+	go func() { defer close(watchDone); w.run(watchCtx) }()
+	defer func() { stopWatch(); <-watchDone }() // before live.Close: no swap after it
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -104,37 +103,4 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
-}
-
-// watch switches live to a new generation when the data folder's pointer
-// changes, checking every watchInterval and on SIGHUP. A generation that
-// fails to open is logged and skipped; the current one keeps serving.
-func watch(ctx context.Context, dataDir string, live *search.Live, log *slog.Logger) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
-	tick := time.NewTicker(watchInterval)
-	defer tick.Stop()
-	failed := ""
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		case <-hup:
-			failed = "" // an operator asked: try again even a generation that failed
-		}
-		name, err := search.CurrentGeneration(dataDir)
-		if err != nil || name == live.Current().Generation || name == failed {
-			continue
-		}
-		ix, err := search.Open(search.GenerationDir(dataDir, name))
-		if err != nil {
-			failed = name
-			log.Error("new generation not switched to", slog.String("generation", name), slog.Any("error", err))
-			continue
-		}
-		old := live.Swap(ix)
-		log.Info("switched generation", slog.String("from", old.Generation), slog.String("to", name), slog.Int("terms", ix.Manifest().Terms))
-	}
 }
