@@ -48,9 +48,6 @@ func parseSearch(c *gin.Context) (search.Request, error) {
 		if err != nil {
 			return r, err
 		}
-		if len(vals) > search.MaxFilterVals {
-			return r, badRequest("at most %d values of %s", search.MaxFilterVals, param)
-		}
 		if len(vals) > 0 {
 			r.Filters[facet] = vals
 		}

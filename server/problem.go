@@ -54,7 +54,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 	case errors.Is(err, search.ErrClosed):
 		problem(c, http.StatusServiceUnavailable, "the server is shutting down; retry shortly")
 	default:
-		s.log.Error("request failed", slog.String("route", c.FullPath()), slog.Any("error", err))
+		s.log.Error("request failed", slog.String("request_id", RequestID(c)), slog.String("route", c.FullPath()), slog.Any("error", err))
 		problem(c, http.StatusInternalServerError, "internal error")
 	}
 }

@@ -1,10 +1,12 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 
 	"github.com/gin-gonic/gin"
 
@@ -47,14 +49,16 @@ const GenerationHeader = "X-Glossary-Generation"
 
 // Options configures a Server.
 type Options struct {
-	Logger *slog.Logger // nil discards logs
+	Logger       *slog.Logger // nil discards logs
+	MaxBodyBytes int64        // larger request bodies get 413; 0 means DefaultMaxBodyBytes
 }
 
 // Server serves the API over a Source.
 type Server struct {
-	src    Source
-	log    *slog.Logger
-	engine *gin.Engine
+	src     Source
+	log     *slog.Logger
+	engine  *gin.Engine
+	maxBody int64
 }
 
 // New returns a server answering from src.
@@ -64,7 +68,7 @@ func New(src Source, opts Options) *Server {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{src: src, log: log, engine: gin.New()}
+	s := &Server{src: src, log: log, engine: gin.New(), maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes)}
 	s.routes()
 	return s
 }
@@ -76,7 +80,7 @@ func (s *Server) routes() {
 	e := s.engine
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = false
-	e.Use(s.recover)
+	e.Use(s.middleware()...)
 	e.GET("/healthz", s.healthz)
 	api := e.Group("/api/v1", s.withGeneration)
 	api.GET("/search", s.search)
@@ -93,11 +97,16 @@ func (s *Server) routes() {
 	})
 }
 
-// recover turns a panic into a logged 500 problem.
+// recover turns a panic into a 500 problem, logged with the request id and
+// the stack.
 func (s *Server) recover(c *gin.Context) {
 	defer func() {
 		if v := recover(); v != nil {
-			s.log.Error("panic", slog.String("route", c.FullPath()), slog.Any("panic", v))
+			if v == http.ErrAbortHandler {
+				panic(v) // the client went away: net/http handles it quietly
+			}
+			s.log.Error("panic", slog.String("request_id", RequestID(c)), slog.String("route", c.FullPath()),
+				slog.Any("panic", v), slog.String("stack", string(debug.Stack())))
 			problem(c, http.StatusInternalServerError, "internal error")
 		}
 	}()

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/glossary/glossary/search"
+	"github.com/glossary/glossary/server"
 )
 
 // Config is every setting of the glossary binary. config.yaml at the
@@ -34,6 +35,7 @@ type Config struct {
 	LogLevel          string        `mapstructure:"log_level"`
 	WatchInterval     time.Duration `mapstructure:"watch_interval"`
 	VerifyTerms       int           `mapstructure:"verify_terms"`
+	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
 }
 
 // DefaultConfig returns the settings used when nothing overrides them.
@@ -52,6 +54,7 @@ func DefaultConfig() Config {
 		LogLevel:          "info",
 		WatchInterval:     time.Second,
 		VerifyTerms:       search.DefaultVerifyTerms,
+		MaxBodyBytes:      server.DefaultMaxBodyBytes,
 	}
 }
 
@@ -172,6 +175,9 @@ func (c Config) validate() error {
 	}
 	if c.VerifyTerms < 0 {
 		errs = append(errs, fmt.Errorf("config: verify_terms must not be negative, got %d", c.VerifyTerms))
+	}
+	if c.MaxBodyBytes < 1 {
+		errs = append(errs, fmt.Errorf("config: max_body_bytes must be at least 1, got %d", c.MaxBodyBytes))
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("config: log_format must be text or json, got %q", c.LogFormat))

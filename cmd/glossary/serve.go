@@ -68,7 +68,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
 	srv := &http.Server{
-		Handler:           server.New(server.LiveSource{Live: live}, server.Options{Logger: log}).Handler(),
+		Handler:           server.New(server.LiveSource{Live: live}, server.Options{Logger: log, MaxBodyBytes: cfg.MaxBodyBytes}).Handler(),
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,
