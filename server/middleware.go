@@ -84,6 +84,7 @@ func (s *Server) observe(c *gin.Context) {
 		route = "unmatched"
 	}
 	status := c.Writer.Status()
+	s.metrics.observeRequest(route, status, took)
 
 	level := slog.LevelInfo
 	switch {

@@ -51,6 +51,7 @@ const GenerationHeader = "X-Glossary-Generation"
 type Options struct {
 	Logger       *slog.Logger // nil discards logs
 	MaxBodyBytes int64        // larger request bodies get 413; 0 means DefaultMaxBodyBytes
+	Metrics      *Metrics     // served at /metrics; nil means a new one
 }
 
 // Server serves the API over a Source.
@@ -59,6 +60,7 @@ type Server struct {
 	log     *slog.Logger
 	engine  *gin.Engine
 	maxBody int64
+	metrics *Metrics
 }
 
 // New returns a server answering from src.
@@ -68,7 +70,10 @@ func New(src Source, opts Options) *Server {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{src: src, log: log, engine: gin.New(), maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes)}
+	s := &Server{src: src, log: log, engine: gin.New(), maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics}
+	if s.metrics == nil {
+		s.metrics = NewMetrics()
+	}
 	s.routes()
 	return s
 }
@@ -82,6 +87,8 @@ func (s *Server) routes() {
 	e.RedirectTrailingSlash = false
 	e.Use(s.middleware()...)
 	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
 	api := e.Group("/api/v1", s.withGeneration)
 	api.GET("/search", s.search)
 	api.GET("/suggest", s.suggest)

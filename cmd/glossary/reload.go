@@ -18,11 +18,6 @@ type reloadEvents interface {
 	Failed()
 }
 
-type noEvents struct{}
-
-func (noEvents) Swapped(search.Manifest) {}
-func (noEvents) Failed()                 {}
-
 // watcher switches a Live holder to the data folder's current generation
 // when the CURRENT pointer changes. It checks every interval and on SIGHUP.
 // A generation is switched to only once it opens and passes search.Verify;

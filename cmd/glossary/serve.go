@@ -49,26 +49,26 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
+// serve listens at once, so /healthz answers and /readyz says 503 while the
+// first generation is opened (or built, when the data folder has none) and
+// verified; then it serves that generation and watches for new ones. On
+// cancellation it stops accepting connections, lets running requests
+// finish, closes the index and returns nil.
 func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	log := newLogger(cfg, stderr)
 	start := time.Now()
-	ix, err := openIndex(ctx, cfg, stderr, stderr)
-	if err != nil {
-		return err
-	}
-	if err := search.Verify(ctx, ix, cfg.VerifyTerms); err != nil {
-		ix.Close()
-		return fmt.Errorf("%w (build a new generation with glossary index)", err)
-	}
-	live := search.NewLive(ix)
-	defer live.Close()
-
+	metrics := server.NewMetrics()
+	src := &server.Pending{}
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
 	srv := &http.Server{
-		Handler:           server.New(server.LiveSource{Live: live}, server.Options{Logger: log, MaxBodyBytes: cfg.MaxBodyBytes}).Handler(),
+		Handler: server.New(src, server.Options{
+			Logger:       log,
+			MaxBodyBytes: cfg.MaxBodyBytes,
+			Metrics:      metrics,
+		}).Handler(),
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,
@@ -76,18 +76,32 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	m := ix.Manifest()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", slog.String("addr", ln.Addr().String()))
+
+	live, err := openLive(ctx, cfg, stderr)
+	if err != nil {
+		srv.Close()
+		<-errc
+		if ctx.Err() != nil {
+			return nil // stopped while starting
+		}
+		return err
+	}
+	defer live.Close()
+	src.Set(server.LiveSource{Live: live})
+	m := live.Current()
+	metrics.SetGeneration(m)
 	log.Info("ready", slog.String("generation", m.Generation), slog.Int("terms", m.Terms), slog.Duration("startup", time.Since(start)))
 	fmt.Fprintf(stdout, "glossary: serving %s (%d terms) on http://%s\n", m.Generation, m.Terms, ln.Addr())
 
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	watchDone := make(chan struct{})
-	w := &watcher{dataDir: cfg.DataDir, live: live, log: log, interval: cfg.WatchInterval, verifyTerms: cfg.VerifyTerms, events: noEvents{}}
+	w := &watcher{dataDir: cfg.DataDir, live: live, log: log, interval: cfg.WatchInterval, verifyTerms: cfg.VerifyTerms, events: metrics}
 	go func() { defer close(watchDone); w.run(watchCtx) }()
 	defer func() { stopWatch(); <-watchDone }() // before live.Close: no swap after it
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -102,5 +116,20 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
+	log.Info("stopped: every request answered")
 	return nil
+}
+
+// openLive opens the current generation (building one when there is none)
+// and verifies it before it is served.
+func openLive(ctx context.Context, cfg Config, stderr io.Writer) (*search.Live, error) {
+	ix, err := openIndex(ctx, cfg, stderr, stderr)
+	if err != nil {
+		return nil, err
+	}
+	if err := search.Verify(ctx, ix, cfg.VerifyTerms); err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("%w (build a new generation with glossary index)", err)
+	}
+	return search.NewLive(ix), nil
 }

@@ -113,6 +113,18 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 		resp, _ := httpGet(t, srv.base+"/api/v1/suggest?q=ca")
 		return resp.Header.Get("X-Glossary-Generation") == "gen-000005"
 	})
+	_, metrics := httpGet(t, srv.base+"/metrics")
+	for _, want := range []string{
+		"glossary_reindex_failures_total 3",
+		"glossary_reindex_swaps_total 1",
+		"glossary_generation 5",
+		"glossary_generation_documents 17",
+		"glossary_open_indexes 1",
+	} {
+		if !strings.Contains(metrics, want+"\n") {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
 	if code := srv.stop(t); code != 0 {
 		t.Errorf("serve exited %d; stderr:\n%s", code, srv.stderr.String())
 	}
