@@ -52,15 +52,22 @@ type Options struct {
 	Logger       *slog.Logger // nil discards logs
 	MaxBodyBytes int64        // larger request bodies get 413; 0 means DefaultMaxBodyBytes
 	Metrics      *Metrics     // served at /metrics; nil means a new one
+	RateLimits   RateLimits   // per client and route class; zero means no limits
+	// TrustedProxies lists the proxies (IP addresses or CIDR ranges) whose
+	// X-Forwarded-For and X-Real-IP headers name the client. None by
+	// default: the client is the peer address, and those headers cannot
+	// be spoofed to dodge rate limits.
+	TrustedProxies []string
 }
 
 // Server serves the API over a Source.
 type Server struct {
-	src     Source
-	log     *slog.Logger
-	engine  *gin.Engine
-	maxBody int64
-	metrics *Metrics
+	src      Source
+	log      *slog.Logger
+	engine   *gin.Engine
+	maxBody  int64
+	metrics  *Metrics
+	limiters limiters
 }
 
 // New returns a server answering from src.
@@ -74,6 +81,7 @@ func New(src Source, opts Options) *Server {
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
 	}
+	s.configure(opts)
 	s.routes()
 	return s
 }
@@ -89,7 +97,7 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
-	api := e.Group("/api/v1", s.withGeneration)
+	api := e.Group("/api/v1", s.rateLimit, s.withGeneration)
 	api.GET("/search", s.search)
 	api.GET("/suggest", s.suggest)
 	api.GET("/terms/:id", s.term)

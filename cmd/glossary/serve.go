@@ -59,16 +59,14 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	start := time.Now()
 	metrics := server.NewMetrics()
 	src := &server.Pending{}
+	opts := cfg.serverOptions()
+	opts.Logger, opts.Metrics = log, metrics
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
 	srv := &http.Server{
-		Handler: server.New(src, server.Options{
-			Logger:       log,
-			MaxBodyBytes: cfg.MaxBodyBytes,
-			Metrics:      metrics,
-		}).Handler(),
+		Handler:           server.New(src, opts).Handler(),
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,
