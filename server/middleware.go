@@ -43,16 +43,14 @@ const requestIDKey = "request_id"
 // the request id first so that everything after can log it; the access log
 // and metrics around everything else so they see the final status; panic
 // recovery inside them so a panic is logged and counted as a 500.
+// CORS comes before the checks so that even an error reaches the calling
+// script with the headers that let it read the problem.
 func (s *Server) middleware() []gin.HandlerFunc {
-	return []gin.HandlerFunc{
-		s.requestID,
-		s.observe,
-		s.recover,
-		securityHeaders,
-		s.limitBody,
-		checkQueryString,
-		checkPathParams,
+	mw := []gin.HandlerFunc{s.requestID, s.observe, s.recover, securityHeaders}
+	if s.cors != nil {
+		mw = append(mw, s.cors)
 	}
+	return append(mw, s.limitBody, checkQueryString, checkPathParams)
 }
 
 // requestID keeps a well-formed incoming X-Request-ID or makes a new one,

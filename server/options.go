@@ -18,6 +18,9 @@ func (o Options) Validate() error {
 	if err := gin.New().SetTrustedProxies(o.TrustedProxies); err != nil {
 		errs = append(errs, fmt.Errorf("trusted proxies: %w (give IP addresses or CIDR ranges such as 10.0.0.0/8)", err))
 	}
+	if _, err := corsMiddleware(o.AllowedOrigins); err != nil {
+		errs = append(errs, err)
+	}
 	if o.MaxBodyBytes < 0 {
 		errs = append(errs, fmt.Errorf("max body bytes must not be negative, got %d", o.MaxBodyBytes))
 	}
@@ -36,4 +39,9 @@ func (s *Server) configure(opts Options) {
 		s.log.Error("trusted proxies not applied: trusting none", slog.Any("error", err))
 		s.engine.SetTrustedProxies(nil)
 	}
+	cors, err := corsMiddleware(opts.AllowedOrigins)
+	if err != nil {
+		s.log.Error("CORS not enabled", slog.Any("error", err))
+	}
+	s.cors = cors
 }

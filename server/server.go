@@ -58,6 +58,10 @@ type Options struct {
 	// default: the client is the peer address, and those headers cannot
 	// be spoofed to dodge rate limits.
 	TrustedProxies []string
+	// AllowedOrigins lists the origins (https://editor.example.com,
+	// chrome-extension://id) whose browser scripts may call the API; "*"
+	// allows any. Empty means no CORS headers at all.
+	AllowedOrigins []string
 }
 
 // Server serves the API over a Source.
@@ -68,6 +72,7 @@ type Server struct {
 	maxBody  int64
 	metrics  *Metrics
 	limiters limiters
+	cors     gin.HandlerFunc // nil when CORS is off
 }
 
 // New returns a server answering from src.

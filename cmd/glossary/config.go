@@ -45,6 +45,7 @@ type Config struct {
 	RateLimitLookupBurst  int      `mapstructure:"rate_limit_lookup_burst"`
 	RateLimitClients      int      `mapstructure:"rate_limit_clients"`
 	TrustedProxies        []string `mapstructure:"trusted_proxies"`
+	CORSOrigins           []string `mapstructure:"cors_origins"`
 }
 
 // DefaultConfig returns the settings used when nothing overrides them.
@@ -73,6 +74,7 @@ func DefaultConfig() Config {
 		RateLimitLookupBurst:  60,
 		RateLimitClients:      server.DefaultMaxClients,
 		TrustedProxies:        []string{},
+		CORSOrigins:           []string{},
 	}
 }
 
@@ -189,6 +191,7 @@ func (c Config) serverOptions() server.Options {
 			MaxClients: c.RateLimitClients,
 		},
 		TrustedProxies: c.TrustedProxies,
+		AllowedOrigins: c.CORSOrigins,
 	}
 }
 

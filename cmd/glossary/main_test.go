@@ -218,6 +218,10 @@ func TestConfig(t *testing.T) {
 		}},
 		{name: "bad proxy", env: []string{"GLOSSARY_TRUSTED_PROXIES=proxy.example.com"}, wantErr: "config: trusted proxies"},
 		{name: "rate without burst", file: "rate_limit_suggest: 5\nrate_limit_suggest_burst: 0\n", wantErr: "burst must be at least 1"},
+		{name: "cors origins", env: []string{"GLOSSARY_CORS_ORIGINS=https://a.example.com,chrome-extension://abc"}, check: func(c Config) bool {
+			return cmp.Equal(c.CORSOrigins, []string{"https://a.example.com", "chrome-extension://abc"})
+		}},
+		{name: "bad cors origin", file: "cors_origins: [https://a.example.com/]\n", wantErr: "is not an origin"},
 		{name: "negative rate", file: "rate_limit_lookup: -1\n", wantErr: "rate limit of lookup"},
 		{name: "file", file: "listen: 0.0.0.0:9000\nread_timeout: 3s\n", check: func(c Config) bool { return c.Listen == "0.0.0.0:9000" && c.ReadTimeout == 3*time.Second }},
 		{name: "env beats file", file: "listen: 0.0.0.0:9000\n", env: []string{"GLOSSARY_LISTEN=127.0.0.1:7000", "GLOSSARY_KEEP_GENERATIONS=5"}, check: func(c Config) bool { return c.Listen == "127.0.0.1:7000" && c.KeepGenerations == 5 }},
