@@ -67,6 +67,7 @@ func (s *Server) search(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.recordGap(r, res)
 	c.JSON(http.StatusOK, SearchResponse{
 		Query: res.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: res.Hits, Facets: res.Facets, DidYouMean: res.DidYouMean,

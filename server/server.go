@@ -62,6 +62,8 @@ type Options struct {
 	// chrome-extension://id) whose browser scripts may call the API; "*"
 	// allows any. Empty means no CORS headers at all.
 	AllowedOrigins []string
+	// Gaps records searches that found nothing; nil records none.
+	Gaps GapRecorder
 }
 
 // Server serves the API over a Source.
@@ -73,6 +75,7 @@ type Server struct {
 	metrics  *Metrics
 	limiters limiters
 	cors     gin.HandlerFunc // nil when CORS is off
+	gaps     GapRecorder
 }
 
 // New returns a server answering from src.
@@ -82,7 +85,7 @@ func New(src Source, opts Options) *Server {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{src: src, log: log, engine: gin.New(), maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics}
+	s := &Server{src: src, log: log, engine: gin.New(), maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics, gaps: opts.Gaps}
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
 	}

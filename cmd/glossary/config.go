@@ -46,6 +46,9 @@ type Config struct {
 	RateLimitClients      int      `mapstructure:"rate_limit_clients"`
 	TrustedProxies        []string `mapstructure:"trusted_proxies"`
 	CORSOrigins           []string `mapstructure:"cors_origins"`
+
+	GapsMaxQueries    int           `mapstructure:"gaps_max_queries"`
+	GapsFlushInterval time.Duration `mapstructure:"gaps_flush_interval"`
 }
 
 // DefaultConfig returns the settings used when nothing overrides them.
@@ -75,6 +78,9 @@ func DefaultConfig() Config {
 		RateLimitClients:      server.DefaultMaxClients,
 		TrustedProxies:        []string{},
 		CORSOrigins:           []string{},
+
+		GapsMaxQueries:    10000,
+		GapsFlushInterval: time.Minute,
 	}
 }
 
@@ -219,7 +225,7 @@ func (c Config) validate() error {
 	if c.KeepGenerations < 1 {
 		errs = append(errs, fmt.Errorf("config: keep_generations must be at least 1, got %d", c.KeepGenerations))
 	}
-	for key, d := range map[string]time.Duration{"read_header_timeout": c.ReadHeaderTimeout, "read_timeout": c.ReadTimeout, "write_timeout": c.WriteTimeout, "idle_timeout": c.IdleTimeout, "shutdown_timeout": c.ShutdownTimeout, "watch_interval": c.WatchInterval} {
+	for key, d := range map[string]time.Duration{"read_header_timeout": c.ReadHeaderTimeout, "read_timeout": c.ReadTimeout, "write_timeout": c.WriteTimeout, "idle_timeout": c.IdleTimeout, "shutdown_timeout": c.ShutdownTimeout, "watch_interval": c.WatchInterval, "gaps_flush_interval": c.GapsFlushInterval} {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("config: %s must be positive, got %s", key, d))
 		}
@@ -229,6 +235,9 @@ func (c Config) validate() error {
 	}
 	if c.MaxBodyBytes < 1 {
 		errs = append(errs, fmt.Errorf("config: max_body_bytes must be at least 1, got %d", c.MaxBodyBytes))
+	}
+	if c.GapsMaxQueries < 0 {
+		errs = append(errs, fmt.Errorf("config: gaps_max_queries must not be negative, got %d", c.GapsMaxQueries))
 	}
 	if c.RateLimitClients < 1 {
 		errs = append(errs, fmt.Errorf("config: rate_limit_clients must be at least 1, got %d", c.RateLimitClients))

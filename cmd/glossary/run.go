@@ -62,6 +62,7 @@ variables and flags, in that order of precedence (flags win).`,
 		newSuggestCmd(stdout),
 		newRelatedCmd(stdout),
 		newVerifyCmd(stdout),
+		newGapsCmd(stdout),
 	)
 	return root
 }

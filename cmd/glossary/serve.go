@@ -59,8 +59,9 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	start := time.Now()
 	metrics := server.NewMetrics()
 	src := &server.Pending{}
+	gaps := loadGaps(cfg, log)
 	opts := cfg.serverOptions()
-	opts.Logger, opts.Metrics = log, metrics
+	opts.Logger, opts.Metrics, opts.Gaps = log, metrics, gaps
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
@@ -93,6 +94,11 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	metrics.SetGeneration(m)
 	log.Info("ready", slog.String("generation", m.Generation), slog.Int("terms", m.Terms), slog.Duration("startup", time.Since(start)))
 	fmt.Fprintf(stdout, "glossary: serving %s (%d terms) on http://%s\n", m.Generation, m.Terms, ln.Addr())
+
+	flushCtx, stopFlush := context.WithCancel(context.Background())
+	flushDone := make(chan struct{})
+	go func() { defer close(flushDone); flushGaps(flushCtx, cfg, gaps, log) }()
+	defer func() { stopFlush(); <-flushDone }() // after Shutdown: the last searches are saved too
 
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	watchDone := make(chan struct{})
