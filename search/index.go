@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -43,6 +44,7 @@ type Index struct {
 	facets   *facetIndex
 	sortOnce sync.Once
 	sorted   []*corpus.Term // by display term, for browsing
+	closed   atomic.Bool
 }
 
 // CurrentGeneration reads the name of the current generation of dataDir.
@@ -100,6 +102,7 @@ func Open(dir string) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
+	openIndexes.Add(1)
 	return ix, nil
 }
 
@@ -135,8 +138,14 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-// Close closes the bleve index.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+// Close closes the bleve index. Calls after the first do nothing.
+func (ix *Index) Close() error {
+	if ix.closed.Swap(true) {
+		return nil
+	}
+	openIndexes.Add(-1)
+	return ix.bleve.Close()
+}
 
 // Manifest describes the generation.
 func (ix *Index) Manifest() Manifest { return ix.manifest }

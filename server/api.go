@@ -48,9 +48,6 @@ func parseSearch(c *gin.Context) (search.Request, error) {
 		if err != nil {
 			return r, err
 		}
-		if len(vals) > search.MaxFilterVals {
-			return r, badRequest("at most %d values of %s", search.MaxFilterVals, param)
-		}
 		if len(vals) > 0 {
 			r.Filters[facet] = vals
 		}
@@ -70,6 +67,7 @@ func (s *Server) search(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.recordGap(r, res)
 	c.JSON(http.StatusOK, SearchResponse{
 		Query: res.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: res.Hits, Facets: res.Facets, DidYouMean: res.DidYouMean,

@@ -3,21 +3,28 @@ package server
 import (
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/glossary/glossary/search"
 )
 
+// MaxValueLength bounds, in characters, every parameter value but q (whose
+// bound is search.MaxQueryLength): filter values, a role, a term id in the
+// path. No slug of the corpus comes near it.
+const MaxValueLength = 100
+
 // text returns a query parameter after checking it is valid UTF-8 without
-// control characters.
+// control characters, and not too long.
 func text(c *gin.Context, name string) (string, error) {
 	v := c.Query(name)
-	if !utf8.ValidString(v) {
-		return "", badRequest("parameter %s is not valid UTF-8", name)
+	limit := MaxValueLength
+	if name == "q" {
+		limit = search.MaxQueryLength
 	}
-	if i := strings.IndexFunc(v, unicode.IsControl); i >= 0 {
-		return "", badRequest("parameter %s contains a control character at byte %d", name, i)
+	if err := checkValue("parameter "+name, v, limit); err != nil {
+		return "", err
 	}
 	return v, nil
 }
@@ -28,13 +35,19 @@ func text(c *gin.Context, name string) (string, error) {
 func list(c *gin.Context, name string) ([]string, error) {
 	var out []string
 	for _, raw := range c.QueryArray(name) {
-		if !utf8.ValidString(raw) || strings.IndexFunc(raw, unicode.IsControl) >= 0 {
-			return nil, badRequest("parameter %s has a value that is not valid text", name)
+		if err := checkValue("parameter "+name, raw, (MaxValueLength+1)*search.MaxFilterVals); err != nil {
+			return nil, err
 		}
 		for _, v := range strings.Split(raw, ",") {
 			if v = strings.TrimSpace(v); v != "" {
+				if n := utf8.RuneCountInString(v); n > MaxValueLength {
+					return nil, badRequest("a value of parameter %s is %d characters long; the limit is %d", name, n, MaxValueLength)
+				}
 				out = append(out, v)
 			}
+		}
+		if len(out) > search.MaxFilterVals {
+			return nil, badRequest("at most %d values of %s", search.MaxFilterVals, name)
 		}
 	}
 	return out, nil

@@ -52,9 +52,13 @@ func (s *Server) fail(c *gin.Context, err error) {
 	case errors.Is(err, search.ErrNotFound):
 		problem(c, http.StatusNotFound, err.Error())
 	case errors.Is(err, search.ErrClosed):
+		c.Header("Retry-After", "1")
 		problem(c, http.StatusServiceUnavailable, "the server is shutting down; retry shortly")
+	case errors.Is(err, ErrNotReady):
+		c.Header("Retry-After", "1")
+		problem(c, http.StatusServiceUnavailable, "the server is starting: its index is not open yet; retry shortly")
 	default:
-		s.log.Error("request failed", slog.String("route", c.FullPath()), slog.Any("error", err))
+		s.log.Error("request failed", slog.String("request_id", RequestID(c)), slog.String("route", c.FullPath()), slog.Any("error", err))
 		problem(c, http.StatusInternalServerError, "internal error")
 	}
 }

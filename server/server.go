@@ -1,10 +1,12 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 
 	"github.com/gin-gonic/gin"
 
@@ -47,14 +49,33 @@ const GenerationHeader = "X-Glossary-Generation"
 
 // Options configures a Server.
 type Options struct {
-	Logger *slog.Logger // nil discards logs
+	Logger       *slog.Logger // nil discards logs
+	MaxBodyBytes int64        // larger request bodies get 413; 0 means DefaultMaxBodyBytes
+	Metrics      *Metrics     // served at /metrics; nil means a new one
+	RateLimits   RateLimits   // per client and route class; zero means no limits
+	// TrustedProxies lists the proxies (IP addresses or CIDR ranges) whose
+	// X-Forwarded-For and X-Real-IP headers name the client. None by
+	// default: the client is the peer address, and those headers cannot
+	// be spoofed to dodge rate limits.
+	TrustedProxies []string
+	// AllowedOrigins lists the origins (https://editor.example.com,
+	// chrome-extension://id) whose browser scripts may call the API; "*"
+	// allows any. Empty means no CORS headers at all.
+	AllowedOrigins []string
+	// Gaps records searches that found nothing; nil records none.
+	Gaps GapRecorder
 }
 
 // Server serves the API over a Source.
 type Server struct {
-	src    Source
-	log    *slog.Logger
-	engine *gin.Engine
+	src      Source
+	log      *slog.Logger
+	engine   *gin.Engine
+	maxBody  int64
+	metrics  *Metrics
+	limiters limiters
+	cors     gin.HandlerFunc // nil when CORS is off
+	gaps     GapRecorder
 }
 
 // New returns a server answering from src.
@@ -64,7 +85,11 @@ func New(src Source, opts Options) *Server {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{src: src, log: log, engine: gin.New()}
+	s := &Server{src: src, log: log, engine: gin.New(), maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics, gaps: opts.Gaps}
+	if s.metrics == nil {
+		s.metrics = NewMetrics()
+	}
+	s.configure(opts)
 	s.routes()
 	return s
 }
@@ -76,9 +101,11 @@ func (s *Server) routes() {
 	e := s.engine
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = false
-	e.Use(s.recover)
+	e.Use(s.middleware()...)
 	e.GET("/healthz", s.healthz)
-	api := e.Group("/api/v1", s.withGeneration)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
+	api := e.Group("/api/v1", s.rateLimit, s.withGeneration)
 	api.GET("/search", s.search)
 	api.GET("/suggest", s.suggest)
 	api.GET("/terms/:id", s.term)
@@ -93,11 +120,16 @@ func (s *Server) routes() {
 	})
 }
 
-// recover turns a panic into a logged 500 problem.
+// recover turns a panic into a 500 problem, logged with the request id and
+// the stack.
 func (s *Server) recover(c *gin.Context) {
 	defer func() {
 		if v := recover(); v != nil {
-			s.log.Error("panic", slog.String("route", c.FullPath()), slog.Any("panic", v))
+			if v == http.ErrAbortHandler {
+				panic(v) // the client went away: net/http handles it quietly
+			}
+			s.log.Error("panic", slog.String("request_id", RequestID(c)), slog.String("route", c.FullPath()),
+				slog.Any("panic", v), slog.String("stack", string(debug.Stack())))
 			problem(c, http.StatusInternalServerError, "internal error")
 		}
 	}()

@@ -23,8 +23,8 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // newTestServer serves the search package's test corpus from a real index
-// over real HTTP on loopback.
-func newTestServer(t *testing.T) (*httptest.Server, *search.Live) {
+// over real HTTP on loopback, with opts when given.
+func newTestServer(t *testing.T, opts ...server.Options) (*httptest.Server, *search.Live) {
 	t.Helper()
 	dir := "../search/testdata/corpus"
 	c, err := corpus.Load(os.DirFS(dir), dir)
@@ -40,7 +40,7 @@ func newTestServer(t *testing.T) (*httptest.Server, *search.Live) {
 		t.Fatal(err)
 	}
 	live := search.NewLive(ix)
-	srv := httptest.NewServer(server.New(server.LiveSource{Live: live}, server.Options{}).Handler())
+	srv := httptest.NewServer(server.New(server.LiveSource{Live: live}, append(opts, server.Options{})[0]).Handler())
 	t.Cleanup(func() {
 		srv.Close()
 		live.Close()

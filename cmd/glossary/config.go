@@ -13,6 +13,9 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/glossary/glossary/search"
+	"github.com/glossary/glossary/server"
 )
 
 // Config is every setting of the glossary binary. config.yaml at the
@@ -30,6 +33,22 @@ type Config struct {
 	ShutdownTimeout   time.Duration `mapstructure:"shutdown_timeout"`
 	LogFormat         string        `mapstructure:"log_format"`
 	LogLevel          string        `mapstructure:"log_level"`
+	WatchInterval     time.Duration `mapstructure:"watch_interval"`
+	VerifyTerms       int           `mapstructure:"verify_terms"`
+	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
+
+	RateLimitSearch       float64  `mapstructure:"rate_limit_search"`
+	RateLimitSearchBurst  int      `mapstructure:"rate_limit_search_burst"`
+	RateLimitSuggest      float64  `mapstructure:"rate_limit_suggest"`
+	RateLimitSuggestBurst int      `mapstructure:"rate_limit_suggest_burst"`
+	RateLimitLookup       float64  `mapstructure:"rate_limit_lookup"`
+	RateLimitLookupBurst  int      `mapstructure:"rate_limit_lookup_burst"`
+	RateLimitClients      int      `mapstructure:"rate_limit_clients"`
+	TrustedProxies        []string `mapstructure:"trusted_proxies"`
+	CORSOrigins           []string `mapstructure:"cors_origins"`
+
+	GapsMaxQueries    int           `mapstructure:"gaps_max_queries"`
+	GapsFlushInterval time.Duration `mapstructure:"gaps_flush_interval"`
 }
 
 // DefaultConfig returns the settings used when nothing overrides them.
@@ -46,6 +65,22 @@ func DefaultConfig() Config {
 		ShutdownTimeout:   15 * time.Second,
 		LogFormat:         "text",
 		LogLevel:          "info",
+		WatchInterval:     time.Second,
+		VerifyTerms:       search.DefaultVerifyTerms,
+		MaxBodyBytes:      server.DefaultMaxBodyBytes,
+
+		RateLimitSearch:       10,
+		RateLimitSearchBurst:  30,
+		RateLimitSuggest:      30,
+		RateLimitSuggestBurst: 90,
+		RateLimitLookup:       20,
+		RateLimitLookupBurst:  60,
+		RateLimitClients:      server.DefaultMaxClients,
+		TrustedProxies:        []string{},
+		CORSOrigins:           []string{},
+
+		GapsMaxQueries:    10000,
+		GapsFlushInterval: time.Minute,
 	}
 }
 
@@ -111,7 +146,7 @@ func loadConfig(flags *pflag.FlagSet, environ []string) (Config, error) {
 		Result:           &cfg,
 		WeaklyTypedInput: true,
 		ErrorUnused:      true,
-		DecodeHook:       durationHook,
+		DecodeHook:       mapstructure.ComposeDecodeHookFunc(durationHook, listHook),
 	})
 	if err != nil {
 		return def, err
@@ -133,6 +168,37 @@ func durationHook(from, to reflect.Type, data any) (any, error) {
 		return nil, fmt.Errorf("%v has no unit", data)
 	}
 	return time.ParseDuration(s)
+}
+
+// listHook decodes a list from a comma-separated string, as environment
+// variables give them (GLOSSARY_TRUSTED_PROXIES=10.0.0.1,10.0.0.2).
+func listHook(from, to reflect.Type, data any) (any, error) {
+	s, ok := data.(string)
+	if !ok || to != reflect.TypeOf([]string(nil)) {
+		return data, nil
+	}
+	out := []string{}
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// serverOptions returns the settings of the HTTP server.
+func (c Config) serverOptions() server.Options {
+	return server.Options{
+		MaxBodyBytes: c.MaxBodyBytes,
+		RateLimits: server.RateLimits{
+			Search:     server.RateLimit{Rate: c.RateLimitSearch, Burst: c.RateLimitSearchBurst},
+			Suggest:    server.RateLimit{Rate: c.RateLimitSuggest, Burst: c.RateLimitSuggestBurst},
+			Lookup:     server.RateLimit{Rate: c.RateLimitLookup, Burst: c.RateLimitLookupBurst},
+			MaxClients: c.RateLimitClients,
+		},
+		TrustedProxies: c.TrustedProxies,
+		AllowedOrigins: c.CORSOrigins,
+	}
 }
 
 // describeDecodeError rewrites mapstructure's messages to name the key and
@@ -159,10 +225,25 @@ func (c Config) validate() error {
 	if c.KeepGenerations < 1 {
 		errs = append(errs, fmt.Errorf("config: keep_generations must be at least 1, got %d", c.KeepGenerations))
 	}
-	for key, d := range map[string]time.Duration{"read_header_timeout": c.ReadHeaderTimeout, "read_timeout": c.ReadTimeout, "write_timeout": c.WriteTimeout, "idle_timeout": c.IdleTimeout, "shutdown_timeout": c.ShutdownTimeout} {
+	for key, d := range map[string]time.Duration{"read_header_timeout": c.ReadHeaderTimeout, "read_timeout": c.ReadTimeout, "write_timeout": c.WriteTimeout, "idle_timeout": c.IdleTimeout, "shutdown_timeout": c.ShutdownTimeout, "watch_interval": c.WatchInterval, "gaps_flush_interval": c.GapsFlushInterval} {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("config: %s must be positive, got %s", key, d))
 		}
+	}
+	if c.VerifyTerms < 0 {
+		errs = append(errs, fmt.Errorf("config: verify_terms must not be negative, got %d", c.VerifyTerms))
+	}
+	if c.MaxBodyBytes < 1 {
+		errs = append(errs, fmt.Errorf("config: max_body_bytes must be at least 1, got %d", c.MaxBodyBytes))
+	}
+	if c.GapsMaxQueries < 0 {
+		errs = append(errs, fmt.Errorf("config: gaps_max_queries must not be negative, got %d", c.GapsMaxQueries))
+	}
+	if c.RateLimitClients < 1 {
+		errs = append(errs, fmt.Errorf("config: rate_limit_clients must be at least 1, got %d", c.RateLimitClients))
+	}
+	if err := c.serverOptions().Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("config: %w", err))
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("config: log_format must be text or json, got %q", c.LogFormat))

@@ -13,6 +13,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // runCmd runs the real program in dir with args and returns its output and
@@ -206,7 +209,20 @@ func TestConfig(t *testing.T) {
 		wantErr string
 		check   func(Config) bool
 	}{
-		{name: "defaults", check: func(c Config) bool { return c == DefaultConfig() }},
+		{name: "defaults", check: func(c Config) bool { return cmp.Equal(c, DefaultConfig(), cmpopts.EquateEmpty()) }},
+		{name: "list from env", env: []string{"GLOSSARY_TRUSTED_PROXIES=10.0.0.1, 10.1.0.0/16"}, check: func(c Config) bool {
+			return cmp.Equal(c.TrustedProxies, []string{"10.0.0.1", "10.1.0.0/16"})
+		}},
+		{name: "list from file", file: "trusted_proxies: [10.0.0.1]\nrate_limit_search: 2.5\n", check: func(c Config) bool {
+			return cmp.Equal(c.TrustedProxies, []string{"10.0.0.1"}) && c.RateLimitSearch == 2.5
+		}},
+		{name: "bad proxy", env: []string{"GLOSSARY_TRUSTED_PROXIES=proxy.example.com"}, wantErr: "config: trusted proxies"},
+		{name: "rate without burst", file: "rate_limit_suggest: 5\nrate_limit_suggest_burst: 0\n", wantErr: "burst must be at least 1"},
+		{name: "cors origins", env: []string{"GLOSSARY_CORS_ORIGINS=https://a.example.com,chrome-extension://abc"}, check: func(c Config) bool {
+			return cmp.Equal(c.CORSOrigins, []string{"https://a.example.com", "chrome-extension://abc"})
+		}},
+		{name: "bad cors origin", file: "cors_origins: [https://a.example.com/]\n", wantErr: "is not an origin"},
+		{name: "negative rate", file: "rate_limit_lookup: -1\n", wantErr: "rate limit of lookup"},
 		{name: "file", file: "listen: 0.0.0.0:9000\nread_timeout: 3s\n", check: func(c Config) bool { return c.Listen == "0.0.0.0:9000" && c.ReadTimeout == 3*time.Second }},
 		{name: "env beats file", file: "listen: 0.0.0.0:9000\n", env: []string{"GLOSSARY_LISTEN=127.0.0.1:7000", "GLOSSARY_KEEP_GENERATIONS=5"}, check: func(c Config) bool { return c.Listen == "127.0.0.1:7000" && c.KeepGenerations == 5 }},
 		{name: "flag beats env", env: []string{"GLOSSARY_DATA_DIR=/env"}, args: []string{"--data", "/flag"}, check: func(c Config) bool { return c.DataDir == "/flag" }},
@@ -257,8 +273,8 @@ func TestRepoConfigMatchesDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg != DefaultConfig() {
-		t.Errorf("config.yaml = %+v\nDefaultConfig = %+v", cfg, DefaultConfig())
+	if diff := cmp.Diff(DefaultConfig(), cfg, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("config.yaml differs from DefaultConfig (-default +config.yaml):\n%s", diff)
 	}
 }
 

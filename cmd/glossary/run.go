@@ -61,6 +61,8 @@ variables and flags, in that order of precedence (flags win).`,
 		newSearchCmd(stdout),
 		newSuggestCmd(stdout),
 		newRelatedCmd(stdout),
+		newVerifyCmd(stdout),
+		newGapsCmd(stdout),
 	)
 	return root
 }

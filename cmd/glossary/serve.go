@@ -8,9 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -18,10 +15,6 @@ import (
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
 )
-
-// watchInterval is how often serve checks the data folder's CURRENT
-// pointer for a new generation.
-const watchInterval = time.Second
 
 func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
@@ -56,22 +49,25 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
+// serve listens at once, so /healthz answers and /readyz says 503 while the
+// first generation is opened (or built, when the data folder has none) and
+// verified; then it serves that generation and watches for new ones. On
+// cancellation it stops accepting connections, lets running requests
+// finish, closes the index and returns nil.
 func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	log := newLogger(cfg, stderr)
 	start := time.Now()
-	ix, err := openIndex(ctx, cfg, stderr, stderr)
-	if err != nil {
-		return err
-	}
-	live := search.NewLive(ix)
-	defer live.Close()
-
+	metrics := server.NewMetrics()
+	src := &server.Pending{}
+	gaps := loadGaps(cfg, log)
+	opts := cfg.serverOptions()
+	opts.Logger, opts.Metrics, opts.Gaps = log, metrics, gaps
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
 	srv := &http.Server{
-		Handler:           server.New(server.LiveSource{Live: live}, server.Options{Logger: log}).Handler(),
+		Handler:           server.New(src, opts).Handler(),
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,
@@ -79,16 +75,37 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	m := ix.Manifest()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", slog.String("addr", ln.Addr().String()))
+
+	live, err := openLive(ctx, cfg, stderr)
+	if err != nil {
+		srv.Close()
+		<-errc
+		if ctx.Err() != nil {
+			return nil // stopped while starting
+		}
+		return err
+	}
+	defer live.Close()
+	src.Set(server.LiveSource{Live: live})
+	m := live.Current()
+	metrics.SetGeneration(m)
 	log.Info("ready", slog.String("generation", m.Generation), slog.Int("terms", m.Terms), slog.Duration("startup", time.Since(start)))
 	fmt.Fprintf(stdout, "glossary: serving %s (%d terms) on http://%s\n", m.Generation, m.Terms, ln.Addr())
 
-	watchCtx, stopWatch := context.WithCancel(ctx)
-	defer stopWatch()
-	go watch(watchCtx, cfg.DataDir, live, log)
+	flushCtx, stopFlush := context.WithCancel(context.Background())
+	flushDone := make(chan struct{})
+	go func() { defer close(flushDone); flushGaps(flushCtx, cfg, gaps, log) }()
+	defer func() { stopFlush(); <-flushDone }() // after Shutdown: the last searches are saved too
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	watchDone := make(chan struct{})
+	w := &watcher{dataDir: cfg.DataDir, live: live, log: log, interval: cfg.WatchInterval, verifyTerms: cfg.VerifyTerms, events: metrics}
+	go func() { defer close(watchDone); w.run(watchCtx) }()
+	defer func() { stopWatch(); <-watchDone }() // before live.Close: no swap after it
+
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -103,38 +120,20 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
+	log.Info("stopped: every request answered")
 	return nil
 }
 
-// watch switches live to a new generation when the data folder's pointer
-// changes, checking every watchInterval and on SIGHUP. A generation that
-// fails to open is logged and skipped; the current one keeps serving.
-func watch(ctx context.Context, dataDir string, live *search.Live, log *slog.Logger) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
-	tick := time.NewTicker(watchInterval)
-	defer tick.Stop()
-	failed := ""
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		case <-hup:
-			failed = "" // an operator asked: try again even a generation that failed
-		}
-		name, err := search.CurrentGeneration(dataDir)
-		if err != nil || name == live.Current().Generation || name == failed {
-			continue
-		}
-		ix, err := search.Open(search.GenerationDir(dataDir, name))
-		if err != nil {
-			failed = name
-			log.Error("new generation not switched to", slog.String("generation", name), slog.Any("error", err))
-			continue
-		}
-		old := live.Swap(ix)
-		log.Info("switched generation", slog.String("from", old.Generation), slog.String("to", name), slog.Int("terms", ix.Manifest().Terms))
+// openLive opens the current generation (building one when there is none)
+// and verifies it before it is served.
+func openLive(ctx context.Context, cfg Config, stderr io.Writer) (*search.Live, error) {
+	ix, err := openIndex(ctx, cfg, stderr, stderr)
+	if err != nil {
+		return nil, err
 	}
+	if err := search.Verify(ctx, ix, cfg.VerifyTerms); err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("%w (build a new generation with glossary index)", err)
+	}
+	return search.NewLive(ix), nil
 }

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// testCorpusDir is the small corpus of the search package's tests: indexing
+// it takes a fraction of a second, even with the race detector. The path is
+// made absolute before any test changes the working directory.
+var testCorpusDir, _ = filepath.Abs("../../search/testdata/corpus")
+
+func testCorpus(t testing.TB) string {
+	t.Helper()
+	if _, err := os.Stat(testCorpusDir); err != nil {
+		t.Fatal(err)
+	}
+	return testCorpusDir
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger writing while a test reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// servedProcess is "glossary serve" running in this process on loopback.
+type servedProcess struct {
+	base   string
+	stderr *syncBuffer
+	cancel context.CancelFunc
+	done   chan int
+}
+
+// startServe runs "glossary serve" in dir with args (a --listen on a free
+// loopback port is added) and waits until it serves. The server is stopped
+// at the end of the test unless stop was called.
+func startServe(t *testing.T, dir string, args ...string) *servedProcess {
+	t.Helper()
+	t.Chdir(dir)
+	pr, pw := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &servedProcess{stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
+	go func() {
+		p.done <- run(ctx, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...), pw, p.stderr)
+		pw.Close()
+	}()
+	addrRe := regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`)
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		if m := addrRe.FindStringSubmatch(sc.Text()); m != nil {
+			p.base = m[1]
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if p.base == "" {
+		cancel()
+		t.Fatalf("serve printed no address; stderr:\n%s", p.stderr.String())
+	}
+	t.Cleanup(func() { p.stop(t) })
+	return p
+}
+
+// stop cancels the server and returns its exit code; later calls return
+// the same code.
+func (p *servedProcess) stop(t *testing.T) int {
+	t.Helper()
+	p.cancel()
+	select {
+	case code := <-p.done:
+		p.done <- code
+		return code
+	case <-time.After(30 * time.Second):
+		t.Fatalf("serve did not stop; stderr:\n%s", p.stderr.String())
+		return -1
+	}
+}
+
+// waitFor polls cond every 10ms until it holds or timeout passes.
+func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", timeout, what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// httpGet fetches url and returns the response with its body read.
+func httpGet(t testing.TB, url string) (*http.Response, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(b)
+}
+
+// writeConfig writes a config file into dir and returns its path.
+func writeConfig(t *testing.T, dir string, lines ...string) string {
+	t.Helper()
+	path := filepath.Join(dir, "test-config.yaml")
+	write(t, path, strings.Join(lines, "\n")+"\n")
+	return path
+}
+
+// copyDir copies the folder src to dst.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
