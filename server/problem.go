@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -46,17 +47,27 @@ func problem(c *gin.Context, status int, detail string) {
 func (s *Server) fail(c *gin.Context, err error) {
 	switch {
 	case errors.Is(err, errBadRequest):
-		problem(c, http.StatusBadRequest, trimSentinel(err, errBadRequest))
+		s.respondError(c, http.StatusBadRequest, trimSentinel(err, errBadRequest))
 	case errors.Is(err, search.ErrInvalid):
-		problem(c, http.StatusBadRequest, trimSentinel(err, search.ErrInvalid))
+		s.respondError(c, http.StatusBadRequest, trimSentinel(err, search.ErrInvalid))
 	case errors.Is(err, search.ErrNotFound):
-		problem(c, http.StatusNotFound, err.Error())
+		s.respondError(c, http.StatusNotFound, err.Error())
 	case errors.Is(err, search.ErrClosed):
-		problem(c, http.StatusServiceUnavailable, "the server is shutting down; retry shortly")
+		s.respondError(c, http.StatusServiceUnavailable, "the server is shutting down; retry shortly")
 	default:
 		s.log.Error("request failed", slog.String("route", c.FullPath()), slog.Any("error", err))
-		problem(c, http.StatusInternalServerError, "internal error")
+		s.respondError(c, http.StatusInternalServerError, "internal error")
 	}
+}
+
+// respondError answers with an error in the form the client expects: a
+// problem+json body under /api/ and for /healthz, an HTML page elsewhere.
+func (s *Server) respondError(c *gin.Context, status int, detail string) {
+	if p := c.Request.URL.Path; strings.HasPrefix(p, "/api/") || p == "/healthz" {
+		problem(c, status, detail)
+		return
+	}
+	s.errorPage(c, status, detail)
 }
 
 // trimSentinel drops the "invalid request: " prefix a sentinel adds.
