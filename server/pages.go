@@ -40,8 +40,12 @@ type homeView struct {
 	Spotlight []TermSummary
 }
 
-// homeSpotlight is how many terms the home page puts in the spotlight.
-const homeSpotlight = 6
+// Home page sizes: how many terms are in the spotlight, and where role
+// summaries are cut.
+const (
+	homeSpotlight     = 6
+	homeSummaryLength = 100
+)
 
 // home handles GET /: the search box, the roles as entry points and a few
 // spotlight terms.
@@ -53,7 +57,7 @@ func (s *Server) home(c *gin.Context) {
 		Description: "Look up the words of professional IT English: plain definitions, examples from real work, CEFR level, pronunciation and related terms, by role."}
 	v.OGTitle = v.Title
 	for _, r := range g.Roles() {
-		v.Roles = append(v.Roles, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: firstSentence(r.Summary), Terms: len(roleTermIDs(r))})
+		v.Roles = append(v.Roles, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: cut(firstSentence(r.Summary), homeSummaryLength), Terms: len(roleTermIDs(r))})
 	}
 	v.Spotlight = spotlight(cp, g.Roles(), homeSpotlight)
 	s.render(c, http.StatusOK, "home", "layout", v)
@@ -104,8 +108,12 @@ type relatedGroup struct {
 	Terms         []search.Related
 }
 
-// termRelated is how many related terms a term page lists.
-const termRelated = 24
+// A term page lists at most termRelated related terms, of which at most
+// termSharedCategory only share a category: the weakest reason.
+const (
+	termRelated        = 24
+	termSharedCategory = 8
+)
 
 // reasonLabels names the groups of related terms, in the order a term
 // page shows them.
@@ -137,14 +145,14 @@ func (s *Server) termPage(c *gin.Context) {
 		return
 	}
 	cp := g.Corpus()
-	v := termView{Term: t, Related: groupRelated(rel)}
+	v := termView{Term: t, Related: groupRelated(limitReason(rel, search.ReasonSharedCategory, termSharedCategory))}
 	v.page = page{
 		Title:       t.Term + " – meaning and examples – " + siteName,
 		Description: cut(t.Term+" ("+t.PartOfSpeech+", "+t.Level+"): "+t.Definition, descriptionLength),
 		OGTitle:     t.Term + " (" + posAbbr(t.PartOfSpeech) + ")",
 		OGType:      "article",
 	}
-	m := newTermMarker(slices.Concat([]string{t.Term}, t.Forms, t.Aliases)...)
+	m := newTermMarker(termNames(t)...)
 	for _, ex := range t.Examples {
 		v.Examples = append(v.Examples, m.mark(ex))
 	}
@@ -155,6 +163,26 @@ func (s *Server) termPage(c *gin.Context) {
 		v.Categories = append(v.Categories, link{URL: searchState{Filters: map[string][]string{"category": {cat}}}.url("/search"), Label: cp.CategoryLabel(cat)})
 	}
 	s.render(c, http.StatusOK, "term", "layout", v)
+}
+
+// limitReason keeps at most n of the related terms given for reason.
+func limitReason(rel []search.Related, reason string, n int) []search.Related {
+	var out []search.Related
+	for _, r := range rel {
+		if r.Reason == reason {
+			if n == 0 {
+				continue
+			}
+			n--
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// termNames are the names a term is marked by in its examples.
+func termNames(t *corpus.Term) []string {
+	return slices.Concat([]string{t.Term}, t.Forms, t.Aliases)
 }
 
 // groupRelated groups related terms by reason, in the order of
@@ -199,7 +227,7 @@ type roleView struct {
 
 type spotlightTerm struct {
 	TermSummary
-	Example string
+	Example template.HTML // the first example, with the term marked
 }
 
 // rolePage handles GET /roles/{slug}: summary, topics, vocabulary
@@ -220,7 +248,7 @@ func (s *Server) rolePage(c *gin.Context) {
 	for _, ts := range resp.Spotlight {
 		st := spotlightTerm{TermSummary: ts}
 		if t := cp.Term(ts.ID); t != nil && len(t.Examples) > 0 {
-			st.Example = t.Examples[0]
+			st.Example = newTermMarker(termNames(t)...).mark(t.Examples[0])
 		}
 		v.Spotlight = append(v.Spotlight, st)
 	}

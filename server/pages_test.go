@@ -63,7 +63,7 @@ func TestPages(t *testing.T) {
 			description: "Backend developers design APIs and keep servers fast and correct.",
 			contains: []string{`<h2 id="topics-h">Topics covered</h2>`, `<li>API design</li>`,
 				`<h2 id="spot-h">Vocabulary spotlight</h2>`, `<a href="/terms/idempotent">idempotent</a> <abbr class="pos" title="adjective">adj.</abbr>`,
-				`<blockquote>“PUT requests should be idempotent by design.”</blockquote>`,
+				`<blockquote>“PUT requests should be <mark>idempotent</mark> by design.”</blockquote>`,
 				`<h2 id="ref-h">Vocabulary reference</h2>`, `<h3>Server &amp; Runtime</h3>`, `<a href="/terms/thread">thread</a>`,
 				`<h2 id="scen-h">Real-world scenarios</h2>`, `<li>Writing API documentation for external consumers</li>`,
 				`<h2 id="other-h">Explore another role</h2>`, `<a href="/roles/site-reliability-engineer"><strong>Site Reliability Engineer</strong>`,

@@ -242,9 +242,10 @@
       update(location.search, 'none');
     });
 
-    // On a phone the filters start folded, unless some are in use.
+    // On a phone the filters start folded above the results; the active
+    // ones show as chips over the results anyway.
     const f = d.getElementById('filters');
-    if (f && narrow.matches && !results.querySelector('.chips')) f.open = false;
+    if (f && narrow.matches) f.open = false;
     narrow.addEventListener('change', () => {
       const f = d.getElementById('filters');
       if (f && !narrow.matches) f.open = true;

@@ -1,17 +1,13 @@
-package server_test
+package webtest
 
 import (
-	"context"
-	"net/http/httptest"
+	"bytes"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
-
-	"github.com/glossary/glossary/corpus"
-	"github.com/glossary/glossary/indexer"
-	"github.com/glossary/glossary/search"
-	"github.com/glossary/glossary/server"
 )
 
 // pageBudget is the most the home page and the search page may weigh
@@ -23,29 +19,11 @@ const pageBudget = 60_000
 // search page lists every role and category in its filters: the heaviest
 // a search page gets.
 func TestPageWeight(t *testing.T) {
-	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data := t.TempDir()
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := search.OpenCurrent(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	live := search.NewLive(ix)
-	srv := httptest.NewServer(server.New(server.LiveSource{Live: live}, server.Options{}).Handler())
-	t.Cleanup(func() {
-		srv.Close()
-		live.Close()
-	})
-
+	base := realServer(t)
 	total := 0
 	assets := map[string]int{}
 	for _, path := range []string{"/", "/search", "/search?q=queue"} {
-		resp, body := get(t, srv.URL+path)
+		resp, body := get(t, base+path)
 		if resp.StatusCode != 200 {
 			t.Fatalf("GET %s = %d", path, resp.StatusCode)
 		}
@@ -68,7 +46,7 @@ func TestPageWeight(t *testing.T) {
 				return
 			}
 			if _, done := assets[ref]; !done {
-				resp, body := get(t, srv.URL+ref)
+				resp, body := get(t, base+ref)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", ref, resp.StatusCode)
 				}
@@ -85,4 +63,43 @@ func TestPageWeight(t *testing.T) {
 	if total >= pageBudget {
 		t.Errorf("home + search page + their CSS and JS = %d bytes; the budget is %d", total, pageBudget)
 	}
+}
+
+func get(t *testing.T, url string) (*http.Response, []byte) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, body
+}
+
+func walk(n *html.Node, f func(*html.Node)) {
+	f(n)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, f)
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func parseHTML(t *testing.T, body []byte) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(body))
+	if err != nil {
+		t.Fatalf("parse HTML: %v", err)
+	}
+	return doc
 }
