@@ -22,7 +22,6 @@ type page struct {
 	OGType      string // "website" when empty
 	Query       string // the text in the search box
 	Home        bool   // the search box is in the page, not the header
-	Search      bool   // the search page: the box updates results as you type
 	NoIndex     bool
 }
 

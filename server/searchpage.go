@@ -178,6 +178,7 @@ func (s *Server) searchPage(c *gin.Context) {
 // fetches to update the results as the learner types.
 func (s *Server) searchFragment(c *gin.Context) {
 	if v, ok := s.searchResults(c); ok {
+		c.Header("X-Robots-Tag", "noindex")
 		s.render(c, http.StatusOK, "search", "results", v)
 	}
 }
@@ -198,7 +199,7 @@ func (s *Server) searchResults(c *gin.Context) (searchView, bool) {
 
 func newSearchView(st searchState, res *search.Result) searchView {
 	v := searchView{Total: res.Total, DidYouMean: res.DidYouMean}
-	v.page = page{Query: st.Query, NoIndex: true, Search: true}
+	v.page = page{Query: st.Query, NoIndex: true}
 	switch {
 	case st.Query == "":
 		v.Title = "All terms – Glossary"
