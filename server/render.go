@@ -56,10 +56,9 @@ func newRenderer() (*renderer, error) {
 			}
 			return "", fmt.Errorf("no static file %q", name)
 		},
-		"pos":       posAbbr,
-		"highlight": highlight,
-		"num":       formatCount,
-		"plural":    plural,
+		"pos":    posAbbr,
+		"num":    formatCount,
+		"plural": plural,
 	}
 	for _, name := range pageFiles {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.Templates(), "layout.html", name+".html")

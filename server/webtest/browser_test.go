@@ -40,7 +40,7 @@ var (
 	testErr, realErr, browserErr    error
 	browserCtx                      context.Context
 	cleanups                        []func()
-	delay                           = &delays{by: map[string]time.Duration{}}
+	held                            = &gates{by: map[string]*gate{}}
 )
 
 func TestMain(m *testing.M) {
@@ -52,8 +52,7 @@ func TestMain(m *testing.M) {
 }
 
 // testServer serves search/testdata/corpus, whose 17 terms make exact
-// assertions easy. Its handler can be slowed down per request (see
-// delays).
+// assertions easy. Its handler can hold chosen requests back (see gates).
 func testServer(t *testing.T) string {
 	t.Helper()
 	testOnce.Do(func() {
@@ -66,7 +65,7 @@ func testServer(t *testing.T) string {
 		var h http.Handler
 		h, testErr = serve(c)
 		if testErr == nil {
-			testSrv = httptest.NewServer(delay.wrap(h))
+			testSrv = httptest.NewServer(held.wrap(h))
 			cleanups = append(cleanups, testSrv.Close)
 		}
 	})
@@ -120,37 +119,66 @@ func serve(c *corpus.Corpus) (http.Handler, error) {
 	return server.New(server.LiveSource{Live: live}, server.Options{}).Handler(), nil
 }
 
-// delays slows down chosen requests, to make answers arrive out of order.
-type delays struct {
+// gates holds chosen requests back until a test lets them go, so that
+// answers arrive in the order the test needs, however loaded the machine.
+type gates struct {
 	mu sync.Mutex
-	by map[string]time.Duration // "path q" -> delay
+	by map[string]*gate // "path q" -> gate
 }
 
-// set delays requests to path with query parameter q = text until the
-// test ends.
-func (d *delays) set(t *testing.T, path, q string, wait time.Duration) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.by[path+" "+q] = wait
+// gate is one held request.
+type gate struct {
+	arrived, release, done         chan struct{}
+	arriveOnce, openOnce, doneOnce sync.Once
+}
+
+// hold holds back requests to path whose query parameter q is text, until
+// the test opens the gate or ends.
+func (g *gates) hold(t *testing.T, path, q string) *gate {
+	gt := &gate{arrived: make(chan struct{}), release: make(chan struct{}), done: make(chan struct{})}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.by[path+" "+q] = gt
 	t.Cleanup(func() {
-		d.mu.Lock()
-		defer d.mu.Unlock()
-		delete(d.by, path+" "+q)
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		delete(g.by, path+" "+q)
+		gt.open()
 	})
+	return gt
 }
 
-func (d *delays) wrap(h http.Handler) http.Handler {
+// open lets the held requests go on.
+func (gt *gate) open() { gt.openOnce.Do(func() { close(gt.release) }) }
+
+// wait waits for one of the gate's events: arrived (a held request has
+// reached the server) or done (it was answered, or the browser gave up
+// on it).
+func wait(t *testing.T, event chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-event:
+	case <-time.After(waitTimeout):
+		t.Fatalf("waited %v for %s", waitTimeout, what)
+	}
+}
+
+func (g *gates) wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		d.mu.Lock()
-		wait := d.by[r.URL.Path+" "+r.URL.Query().Get("q")]
-		d.mu.Unlock()
-		if wait > 0 {
-			select {
-			case <-time.After(wait):
-			case <-r.Context().Done():
-			}
+		g.mu.Lock()
+		gt := g.by[r.URL.Path+" "+r.URL.Query().Get("q")]
+		g.mu.Unlock()
+		if gt == nil {
+			h.ServeHTTP(w, r)
+			return
 		}
-		h.ServeHTTP(w, r)
+		defer gt.doneOnce.Do(func() { close(gt.done) })
+		gt.arriveOnce.Do(func() { close(gt.arrived) })
+		select {
+		case <-gt.release:
+			h.ServeHTTP(w, r)
+		case <-r.Context().Done(): // the browser gave up on it
+		}
 	})
 }
 
@@ -278,7 +306,7 @@ func newTab(t *testing.T, base string, opts ...tabOption) *tab {
 	for _, o := range opts {
 		tb.do(o(tb))
 	}
-	testCtx, cancelTest := context.WithTimeout(ctx, 60*time.Second)
+	testCtx, cancelTest := context.WithTimeout(ctx, 3*time.Minute)
 	tb.ctx = testCtx
 	t.Cleanup(func() {
 		cancelTest()
@@ -370,12 +398,15 @@ func eval[T any](tb *tab, expr string) T {
 	return v
 }
 
+// waitTimeout bounds waitFor: long, as other work may load the machine.
+const waitTimeout = 15 * time.Second
+
 // waitFor waits until the JavaScript expression is true, and fails the
-// test with what after 5 seconds. It goes on through page loads, which
+// test with what after waitTimeout. It goes on through page loads, which
 // destroy the context an evaluation runs in.
 func (tb *tab) waitFor(expr, what string) {
 	tb.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	var err error
 	for time.Now().Before(deadline) {
 		var ok bool
@@ -389,7 +420,7 @@ func (tb *tab) waitFor(expr, what string) {
 		time.Sleep(25 * time.Millisecond)
 	}
 	where, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string]("location.pathname + location.search"))
-	tb.t.Fatalf("waited 5s for %s (%s; last error %v); page %s", what, expr, err, where)
+	tb.t.Fatalf("waited %v for %s (%s; last error %v); page %s", waitTimeout, what, expr, err, where)
 }
 
 // typeText types text into the element of the CSS selector, key by key.

@@ -191,17 +191,20 @@
         return;
       }
       if (n !== seq) return; // a newer update is on its way
-      const focused = results.contains(d.activeElement) ? d.activeElement.id : '';
-      const filters = d.getElementById('filters');
-      const wasOpen = filters ? filters.open : true;
+      // Keep what the learner had open and focused across the update.
+      const hadFocus = results.contains(d.activeElement);
+      const focused = hadFocus ? d.activeElement.id : '';
+      const opened = [...results.querySelectorAll('details[open][id]')].map((e) => e.id);
       results.innerHTML = html;
       results.removeAttribute('aria-busy');
       const root = results.firstElementChild;
       d.title = root.dataset.title;
       status.textContent = root.dataset.status;
+      for (const e of results.querySelectorAll('details[id]')) e.open = e.open || opened.includes(e.id);
       const f = d.getElementById('filters');
-      if (f) f.open = wasOpen || !narrow.matches;
-      if (focused && d.getElementById(focused)) d.getElementById(focused).focus();
+      if (f) f.open = opened.includes('filters') || !narrow.matches;
+      const target = (focused && d.getElementById(focused)) || (hadFocus && d.getElementById('hits-h'));
+      if (target) target.focus();
       const url = '/search' + qs;
       if (how === 'push') history.pushState(null, '', url);
       else if (how === 'replace') history.replaceState(null, '', url);
