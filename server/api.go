@@ -19,14 +19,6 @@ type SearchResponse struct {
 	DidYouMean string                         `json:"did_you_mean,omitempty"`
 }
 
-// searchFilterParams maps query parameters to facet names.
-var searchFilterParams = map[string]string{
-	"role":     search.FacetRole,
-	"category": search.FacetCategory,
-	"level":    search.FacetLevel,
-	"pos":      search.FacetPOS,
-}
-
 // parseSearch reads a search request from query parameters. Unknown
 // parameters are ignored, as most web APIs do, so clients can add cache
 // busters or tracking without breaking.
@@ -42,17 +34,23 @@ func parseSearch(c *gin.Context) (search.Request, error) {
 	if r.From, err = integer(c, "from", 0, 0, search.MaxWindow); err != nil {
 		return r, err
 	}
-	r.Filters = map[string][]string{}
-	for param, facet := range searchFilterParams {
-		vals, err := list(c, param)
+	r.Filters, err = parseFilters(c)
+	return r, err
+}
+
+// parseFilters reads the facet filters of a search, by facet name.
+func parseFilters(c *gin.Context) (map[string][]string, error) {
+	filters := map[string][]string{}
+	for _, f := range facetParams {
+		vals, err := list(c, f.param)
 		if err != nil {
-			return r, err
+			return nil, err
 		}
 		if len(vals) > 0 {
-			r.Filters[facet] = vals
+			filters[f.facet] = vals
 		}
 	}
-	return r, nil
+	return filters, nil
 }
 
 // search handles GET /api/v1/search?q=&role=&category=&level=&pos=&size=&from=.

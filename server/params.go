@@ -15,6 +15,16 @@ import (
 // path. No slug of the corpus comes near it.
 const MaxValueLength = 100
 
+// facetParams lists the search filters in display order: the facet, the
+// query parameter that selects it (in the JSON API and on the search
+// page alike) and its label on the page.
+var facetParams = []struct{ facet, param, label string }{
+	{search.FacetRole, "role", "Role"},
+	{search.FacetCategory, "category", "Category"},
+	{search.FacetLevel, "level", "Level"},
+	{search.FacetPOS, "pos", "Part of speech"},
+}
+
 // text returns a query parameter after checking it is valid UTF-8 without
 // control characters, and not too long.
 func text(c *gin.Context, name string) (string, error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -46,21 +47,32 @@ func problem(c *gin.Context, status int, detail string) {
 func (s *Server) fail(c *gin.Context, err error) {
 	switch {
 	case errors.Is(err, errBadRequest):
-		problem(c, http.StatusBadRequest, trimSentinel(err, errBadRequest))
+		s.respondError(c, http.StatusBadRequest, trimSentinel(err, errBadRequest))
 	case errors.Is(err, search.ErrInvalid):
-		problem(c, http.StatusBadRequest, trimSentinel(err, search.ErrInvalid))
+		s.respondError(c, http.StatusBadRequest, trimSentinel(err, search.ErrInvalid))
 	case errors.Is(err, search.ErrNotFound):
-		problem(c, http.StatusNotFound, err.Error())
+		s.respondError(c, http.StatusNotFound, err.Error())
 	case errors.Is(err, search.ErrClosed):
 		c.Header("Retry-After", "1")
-		problem(c, http.StatusServiceUnavailable, "the server is shutting down; retry shortly")
+		s.respondError(c, http.StatusServiceUnavailable, "the server is shutting down; retry shortly")
 	case errors.Is(err, ErrNotReady):
 		c.Header("Retry-After", "1")
-		problem(c, http.StatusServiceUnavailable, "the server is starting: its index is not open yet; retry shortly")
+		s.respondError(c, http.StatusServiceUnavailable, "the server is starting: its index is not open yet; retry shortly")
 	default:
 		s.log.Error("request failed", slog.String("request_id", RequestID(c)), slog.String("route", c.FullPath()), slog.Any("error", err))
-		problem(c, http.StatusInternalServerError, "internal error")
+		s.respondError(c, http.StatusInternalServerError, "internal error")
 	}
+}
+
+// respondError answers with an error in the form the client expects: a
+// problem+json body under /api/ and for the operator endpoints (/healthz,
+// /readyz, /metrics), an HTML page elsewhere.
+func (s *Server) respondError(c *gin.Context, status int, detail string) {
+	if p := c.Request.URL.Path; strings.HasPrefix(p, "/api/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
+		problem(c, status, detail)
+		return
+	}
+	s.errorPage(c, status, detail)
 }
 
 // trimSentinel drops the "invalid request: " prefix a sentinel adds.

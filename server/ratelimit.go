@@ -25,6 +25,8 @@ const (
 var routeClass = map[string]string{
 	"/api/v1/search":  ClassSearch,
 	"/api/v1/suggest": ClassSuggest,
+	"/search":         ClassSearch, // the web page runs the same search
+	"/search/results": ClassSearch,
 }
 
 // RateLimit is one client's budget for a class of routes: Rate requests per
@@ -98,7 +100,7 @@ func (s *Server) rateLimit(c *gin.Context) {
 		s.metrics.rateLimited.WithLabelValues(class).Inc()
 		secs := int(math.Ceil(wait.Seconds()))
 		c.Header("Retry-After", strconv.Itoa(secs))
-		problem(c, http.StatusTooManyRequests, fmt.Sprintf("too many %s requests from your address: at most %g a second (bursts of %d); retry in %d s",
+		s.respondError(c, http.StatusTooManyRequests, fmt.Sprintf("too many %s requests from your address: at most %g a second (bursts of %d); retry in %d s",
 			class, float64(l.limit), l.burst, secs))
 		return
 	}

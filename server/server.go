@@ -23,6 +23,7 @@ type Searcher interface {
 	Role(slug string) (*corpus.Role, error)
 	Roles() []*corpus.Role
 	Corpus() *corpus.Corpus
+	Browse() []*corpus.Term
 	Manifest() search.Manifest
 }
 
@@ -66,11 +67,12 @@ type Options struct {
 	Gaps GapRecorder
 }
 
-// Server serves the API over a Source.
+// Server serves the API and the web pages over a Source.
 type Server struct {
 	src      Source
 	log      *slog.Logger
 	engine   *gin.Engine
+	tmpl     *renderer
 	maxBody  int64
 	metrics  *Metrics
 	limiters limiters
@@ -84,8 +86,15 @@ func New(src Source, opts Options) *Server {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	tmpl, err := newRenderer()
+	if err != nil {
+		// The templates are compiled into the binary and every test parses
+		// them: an error here is a bug in this package, not a condition to
+		// handle at run time.
+		panic(err)
+	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{src: src, log: log, engine: gin.New(), maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics, gaps: opts.Gaps}
+	s := &Server{src: src, log: log, engine: gin.New(), tmpl: tmpl, maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics, gaps: opts.Gaps}
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
 	}
@@ -112,11 +121,19 @@ func (s *Server) routes() {
 	api.GET("/terms/:id/related", s.related)
 	api.GET("/roles", s.roles)
 	api.GET("/roles/:slug", s.role)
+	e.GET("/static/*file", s.static)
+	pages := e.Group("", s.rateLimit, s.withGeneration)
+	pages.GET("/", s.home)
+	pages.GET("/search", s.searchPage)
+	pages.GET("/search/results", s.searchFragment)
+	pages.GET("/terms/:id", s.termPage)
+	pages.GET("/roles/:slug", s.rolePage)
+	pages.GET("/browse", s.browse)
 	e.NoRoute(func(c *gin.Context) {
-		problem(c, http.StatusNotFound, "no such page: see /api/v1/search, /api/v1/suggest, /api/v1/terms/{id}, /api/v1/roles")
+		s.respondError(c, http.StatusNotFound, "no such page: see /api/v1/search, /api/v1/suggest, /api/v1/terms/{id}, /api/v1/roles")
 	})
 	e.NoMethod(func(c *gin.Context) {
-		problem(c, http.StatusMethodNotAllowed, "only GET is supported here")
+		s.respondError(c, http.StatusMethodNotAllowed, "only GET is supported here")
 	})
 }
 
@@ -130,7 +147,7 @@ func (s *Server) recover(c *gin.Context) {
 			}
 			s.log.Error("panic", slog.String("request_id", RequestID(c)), slog.String("route", c.FullPath()),
 				slog.Any("panic", v), slog.String("stack", string(debug.Stack())))
-			problem(c, http.StatusInternalServerError, "internal error")
+			s.respondError(c, http.StatusInternalServerError, "internal error")
 		}
 	}()
 	c.Next()

@@ -1,0 +1,410 @@
+package server
+
+import (
+	"html/template"
+	"net/http"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/search"
+)
+
+// page is what the layout shared by every page needs.
+type page struct {
+	Title       string // the <title>
+	Description string // <meta name="description"> and og:description
+	OGTitle     string
+	OGType      string // "website" when empty
+	Query       string // the text in the search box
+	Home        bool   // the search box is in the page, not the header
+	NoIndex     bool
+}
+
+const siteName = "Glossary"
+
+// descriptionLength is where meta descriptions are cut, about what search
+// engines and link previews show.
+const descriptionLength = 160
+
+// homeView is the data of the home page.
+type homeView struct {
+	page
+	Terms     int
+	Roles     []RoleSummary
+	Spotlight []TermSummary
+}
+
+// Home page sizes: how many terms are in the spotlight, and where role
+// summaries are cut.
+const (
+	homeSpotlight     = 6
+	homeSummaryLength = 100
+)
+
+// home handles GET /: the search box, the roles as entry points and a few
+// spotlight terms.
+func (s *Server) home(c *gin.Context) {
+	g := searcher(c)
+	cp := g.Corpus()
+	v := homeView{Terms: len(cp.Terms)}
+	v.page = page{Home: true, Title: siteName + " – the English of IT, explained",
+		Description: "Look up the words of professional IT English: plain definitions, examples from real work, CEFR level, pronunciation and related terms, by role."}
+	v.OGTitle = v.Title
+	for _, r := range g.Roles() {
+		v.Roles = append(v.Roles, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: cut(firstSentence(r.Summary), homeSummaryLength), Terms: len(roleTermIDs(r))})
+	}
+	v.Spotlight = spotlight(cp, g.Roles(), homeSpotlight)
+	s.render(c, http.StatusOK, "home", "layout", v)
+}
+
+// spotlight picks n terms from the roles' spotlights, taking each role's
+// first term before any role's second, so every role is represented.
+func spotlight(cp *corpus.Corpus, roles []*corpus.Role, n int) []TermSummary {
+	var out []TermSummary
+	seen := map[string]bool{}
+	for i := 0; len(out) < n; i++ {
+		more := false
+		for _, r := range roles {
+			if i >= len(r.Spotlight) || len(out) >= n {
+				continue
+			}
+			more = true
+			if t := cp.Term(r.Spotlight[i]); t != nil && !seen[t.ID] {
+				seen[t.ID] = true
+				out = append(out, summary(t))
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	return out
+}
+
+func summary(t *corpus.Term) TermSummary {
+	return TermSummary{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Level: t.Level, Definition: t.Definition}
+}
+
+// termView is the data of a term page.
+type termView struct {
+	page
+	Term       *corpus.Term
+	Examples   []template.HTML // with the term marked
+	Related    []relatedGroup
+	Roles      []link
+	Categories []link
+}
+
+type link struct{ URL, Label string }
+
+type relatedGroup struct {
+	Reason, Label string
+	Terms         []search.Related
+}
+
+// A term page lists at most termRelated related terms, of which at most
+// termSharedCategory only share a category: the weakest reason.
+const (
+	termRelated        = 24
+	termSharedCategory = 8
+)
+
+// reasonLabels names the groups of related terms, in the order a term
+// page shows them.
+var reasonLabels = []struct{ reason, label string }{
+	{"synonym", "Synonyms"},
+	{"antonym", "Opposites"},
+	{"confused-with", "Often confused with"},
+	{"see-also", "See also"},
+	{"kind-of", "A kind of"},
+	{"part-of", "Part of"},
+	{search.ReasonLinkedFrom, "Terms that link here"},
+	{search.ReasonMentioned, "Words in the definition"},
+	{search.ReasonMentionsThis, "Terms defined with this word"},
+	{search.ReasonSharedCategory, "More in the same categories"},
+}
+
+// termPage handles GET /terms/{id}: the whole entry, with examples, related
+// terms, roles and categories.
+func (s *Server) termPage(c *gin.Context) {
+	g := searcher(c)
+	t, err := g.Term(c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	rel, err := g.Related(t.ID, termRelated)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	cp := g.Corpus()
+	v := termView{Term: t, Related: groupRelated(limitReason(rel, search.ReasonSharedCategory, termSharedCategory))}
+	v.page = page{
+		Title:       t.Term + " – meaning and examples – " + siteName,
+		Description: cut(t.Term+" ("+t.PartOfSpeech+", "+t.Level+"): "+t.Definition, descriptionLength),
+		OGTitle:     t.Term + " (" + posAbbr(t.PartOfSpeech) + ")",
+		OGType:      "article",
+	}
+	m := newTermMarker(termNames(t)...)
+	for _, ex := range t.Examples {
+		v.Examples = append(v.Examples, m.mark(ex))
+	}
+	for _, r := range t.Roles {
+		v.Roles = append(v.Roles, link{URL: "/roles/" + r, Label: cp.RoleName(r)})
+	}
+	for _, cat := range t.Categories {
+		v.Categories = append(v.Categories, link{URL: searchState{Filters: map[string][]string{"category": {cat}}}.url("/search"), Label: cp.CategoryLabel(cat)})
+	}
+	s.render(c, http.StatusOK, "term", "layout", v)
+}
+
+// limitReason keeps at most n of the related terms given for reason.
+func limitReason(rel []search.Related, reason string, n int) []search.Related {
+	var out []search.Related
+	for _, r := range rel {
+		if r.Reason == reason {
+			if n == 0 {
+				continue
+			}
+			n--
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// termNames are the names a term is marked by in its examples.
+func termNames(t *corpus.Term) []string {
+	return slices.Concat([]string{t.Term}, t.Forms, t.Aliases)
+}
+
+// groupRelated groups related terms by reason, in the order of
+// reasonLabels; reasons it does not know come last, named as they are.
+func groupRelated(rel []search.Related) []relatedGroup {
+	var groups []relatedGroup
+	for _, rl := range reasonLabels {
+		g := relatedGroup{Reason: rl.reason, Label: rl.label}
+		for _, r := range rel {
+			if r.Reason == rl.reason {
+				g.Terms = append(g.Terms, r)
+			}
+		}
+		if len(g.Terms) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	for _, r := range rel {
+		if !slices.ContainsFunc(reasonLabels, func(rl struct{ reason, label string }) bool { return rl.reason == r.Reason }) {
+			i := slices.IndexFunc(groups, func(g relatedGroup) bool { return g.Reason == r.Reason })
+			if i < 0 {
+				groups = append(groups, relatedGroup{Reason: r.Reason, Label: r.Reason})
+				i = len(groups) - 1
+			}
+			groups[i].Terms = append(groups[i].Terms, r)
+		}
+	}
+	return groups
+}
+
+// roleView is the data of a role page: the sections of the page the
+// product grew from.
+type roleView struct {
+	page
+	Role         *corpus.Role
+	Terms        int
+	Spotlight    []spotlightTerm
+	Categories   []RoleCategoryResponse
+	RelatedRoles []RoleSummary
+	AllTermsURL  string
+}
+
+type spotlightTerm struct {
+	TermSummary
+	Example template.HTML // the first example, with the term marked
+}
+
+// rolePage handles GET /roles/{slug}: summary, topics, vocabulary
+// spotlight, vocabulary by category, scenarios and other roles.
+func (s *Server) rolePage(c *gin.Context) {
+	g := searcher(c)
+	r, err := g.Role(c.Param("slug"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	cp := g.Corpus()
+	resp := roleResponse(cp, r)
+	v := roleView{Role: r, Terms: len(roleTermIDs(r)), Categories: resp.Categories, RelatedRoles: resp.RelatedRoles,
+		AllTermsURL: searchState{Filters: map[string][]string{"role": {r.Slug}}}.url("/search")}
+	v.page = page{Title: r.Name + " – IT English vocabulary – " + siteName, Description: cut(r.Summary, descriptionLength)}
+	v.OGTitle = r.Name + ": the English you need"
+	for _, ts := range resp.Spotlight {
+		st := spotlightTerm{TermSummary: ts}
+		if t := cp.Term(ts.ID); t != nil && len(t.Examples) > 0 {
+			st.Example = newTermMarker(termNames(t)...).mark(t.Examples[0])
+		}
+		v.Spotlight = append(v.Spotlight, st)
+	}
+	s.render(c, http.StatusOK, "role", "layout", v)
+}
+
+// browseView is the data of the browse page.
+type browseView struct {
+	page
+	Index      []letterGroup // A–Z, for the letter index
+	Letters    []letterGroup // the letters that have terms
+	Categories []categoryCount
+}
+
+type letterGroup struct {
+	Letter, Anchor string
+	Terms          []*corpus.Term
+}
+
+// letterIndex lists every letter A–Z for the index at the top of the
+// browse page; letters without terms have no anchor.
+func letterIndex(groups []letterGroup) []letterGroup {
+	var out []letterGroup
+	for _, g := range groups {
+		if g.Letter == "#" {
+			out = append(out, g)
+		}
+	}
+	for r := 'A'; r <= 'Z'; r++ {
+		l := letterGroup{Letter: string(r)}
+		if i := slices.IndexFunc(groups, func(g letterGroup) bool { return g.Letter == l.Letter }); i >= 0 {
+			l.Anchor = groups[i].Anchor
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+type categoryCount struct {
+	Label, URL string
+	Count      int
+}
+
+// browse handles GET /browse: every term A–Z, grouped by first letter, and
+// the categories with their number of terms.
+func (s *Server) browse(c *gin.Context) {
+	g := searcher(c)
+	cp := g.Corpus()
+	v := browseView{Letters: groupByLetter(g.Browse())}
+	v.Index = letterIndex(v.Letters)
+	v.page = page{Title: "Browse all terms A–Z – " + siteName,
+		Description: "Every term of the IT English glossary, A to Z and by category."}
+	v.OGTitle = v.Title
+	counts := map[string]int{}
+	for _, t := range cp.Terms {
+		for _, cat := range t.Categories {
+			counts[cat]++
+		}
+	}
+	for _, cat := range cp.Categories {
+		if counts[cat.Slug] > 0 {
+			v.Categories = append(v.Categories, categoryCount{Label: cat.Label, Count: counts[cat.Slug],
+				URL: searchState{Filters: map[string][]string{"category": {cat.Slug}}}.url("/search")})
+		}
+	}
+	slices.SortStableFunc(v.Categories, func(a, b categoryCount) int { return strings.Compare(a.Label, b.Label) })
+	s.render(c, http.StatusOK, "browse", "layout", v)
+}
+
+// groupByLetter groups terms sorted A–Z by their first letter; terms that
+// start with anything but a letter A–Z come first, under "#".
+func groupByLetter(terms []*corpus.Term) []letterGroup {
+	var groups []letterGroup
+	var other letterGroup
+	for _, t := range terms {
+		r, _ := utf8.DecodeRuneInString(t.Term)
+		r = unicode.ToUpper(r)
+		if r < 'A' || r > 'Z' {
+			other.Terms = append(other.Terms, t)
+			continue
+		}
+		letter := string(r)
+		if n := len(groups); n == 0 || groups[n-1].Letter != letter {
+			groups = append(groups, letterGroup{Letter: letter, Anchor: "letter-" + strings.ToLower(letter)})
+		}
+		groups[len(groups)-1].Terms = append(groups[len(groups)-1].Terms, t)
+	}
+	if len(other.Terms) > 0 {
+		other.Letter, other.Anchor = "#", "letter-other"
+		groups = append([]letterGroup{other}, groups...)
+	}
+	return groups
+}
+
+// errorView is the data of the error page.
+type errorView struct {
+	page
+	Status          int
+	Heading, Detail string
+	SearchURL       string // a search for what the missing page was about
+	SearchFor       string
+}
+
+// errorPage answers with the HTML error page: 404 for unknown pages,
+// terms and roles, with a search for what was asked.
+func (s *Server) errorPage(c *gin.Context, status int, detail string) {
+	v := errorView{Status: status, Detail: detail}
+	switch status {
+	case http.StatusNotFound:
+		v.Heading = "Page not found"
+		v.Detail = "There is no page at this address. It may have moved, or the link may be mistyped."
+		path := c.Request.URL.Path
+		for _, prefix := range []string{"/terms/", "/roles/"} {
+			if rest, ok := strings.CutPrefix(path, prefix); ok && rest != "" && !strings.Contains(rest, "/") {
+				v.SearchFor = strings.ReplaceAll(rest, "-", " ")
+				v.Detail = "We have no entry at this address."
+			}
+		}
+		if v.SearchFor != "" && utf8.ValidString(v.SearchFor) && len(v.SearchFor) <= 100 {
+			v.SearchURL = searchState{Query: v.SearchFor}.url("/search")
+		}
+	case http.StatusBadRequest:
+		v.Heading = "That request did not work"
+	case http.StatusMethodNotAllowed:
+		v.Heading = "Method not allowed"
+	case http.StatusServiceUnavailable:
+		v.Heading = "Back in a moment"
+	default:
+		v.Heading = "Something went wrong"
+		v.Detail = "An internal error stopped this page. It has been logged; please try again."
+	}
+	v.page = page{Title: v.Heading + " – " + siteName, Description: v.Detail, NoIndex: true}
+	v.OGTitle = v.Title
+	s.render(c, status, "error", "layout", v)
+}
+
+// firstSentence returns text up to its first full stop.
+func firstSentence(text string) string {
+	if i := strings.Index(text, ". "); i >= 0 {
+		return text[:i+1]
+	}
+	return strings.TrimSpace(text)
+}
+
+// cut shortens text to at most n bytes at a word boundary, with an
+// ellipsis.
+func cut(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if len(text) <= n {
+		return text
+	}
+	i := strings.LastIndexByte(text[:n-len("…")+1], ' ')
+	if i <= 0 {
+		i = n - len("…")
+		for i > 0 && !utf8.RuneStart(text[i]) {
+			i--
+		}
+	}
+	return strings.TrimRight(text[:i], " ,;:") + "…"
+}

@@ -1,0 +1,290 @@
+package server
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/glossary/glossary/search"
+)
+
+// Search page layout.
+const (
+	pageSize      = 10
+	maxPage       = search.MaxWindow / pageSize
+	facetShown    = 6 // values of a facet shown before "more"
+	pageLinksSide = 2 // page links each side of the current page
+)
+
+// searchState is what a search page URL says: the query, the filters by
+// query parameter, and the page.
+type searchState struct {
+	Query   string
+	Filters map[string][]string // param -> values
+	Page    int
+}
+
+// url returns the search page URL of the state; path may be /search or
+// the fragment's path.
+func (st searchState) url(path string) string {
+	v := url.Values{}
+	if st.Query != "" {
+		v.Set("q", st.Query)
+	}
+	for _, f := range facetParams {
+		for _, val := range st.Filters[f.param] {
+			v.Add(f.param, val)
+		}
+	}
+	if st.Page > 1 {
+		v.Set("page", strconv.Itoa(st.Page))
+	}
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + encodeOrdered(v)
+}
+
+// encodeOrdered encodes q first, then the filters in facet order, then
+// page, so URLs read naturally and are stable.
+func encodeOrdered(v url.Values) string {
+	keys := []string{"q"}
+	for _, f := range facetParams {
+		keys = append(keys, f.param)
+	}
+	keys = append(keys, "page")
+	var out []byte
+	for _, k := range keys {
+		for _, val := range v[k] {
+			if len(out) > 0 {
+				out = append(out, '&')
+			}
+			out = append(out, url.QueryEscape(k)+"="+url.QueryEscape(val)...)
+		}
+	}
+	return string(out)
+}
+
+// with returns a copy of the state with a filter value added or removed
+// and the page reset.
+func (st searchState) toggle(param, value string) searchState {
+	out := searchState{Query: st.Query, Filters: map[string][]string{}, Page: 1}
+	for k, vals := range st.Filters {
+		out.Filters[k] = slices.Clone(vals)
+	}
+	if i := slices.Index(out.Filters[param], value); i >= 0 {
+		out.Filters[param] = slices.Delete(out.Filters[param], i, i+1)
+	} else {
+		out.Filters[param] = append(out.Filters[param], value)
+	}
+	return out
+}
+
+func (st searchState) withPage(n int) searchState {
+	st.Page = n
+	return st
+}
+
+func (st searchState) withQuery(q string) searchState {
+	st.Query, st.Page = q, 1
+	return st
+}
+
+// parseSearchPage reads a search page URL. It takes the same q and filter
+// parameters as the JSON API, and page instead of from and size.
+func parseSearchPage(c *gin.Context) (searchState, search.Request, error) {
+	var st searchState
+	q, err := text(c, "q")
+	if err != nil {
+		return st, search.Request{}, err
+	}
+	filters, err := parseFilters(c)
+	if err != nil {
+		return st, search.Request{}, err
+	}
+	page, err := integer(c, "page", 1, 1, maxPage)
+	if err != nil {
+		return st, search.Request{}, err
+	}
+	st = searchState{Query: q, Filters: map[string][]string{}, Page: page}
+	for _, f := range facetParams {
+		if vals := filters[f.facet]; len(vals) > 0 {
+			st.Filters[f.param] = vals
+		}
+	}
+	return st, search.Request{Query: q, Filters: filters, Size: pageSize, From: (page - 1) * pageSize}, nil
+}
+
+// searchView is the data of the search page and of its results fragment.
+type searchView struct {
+	page
+	Total      uint64
+	From, To   int // the hits shown, counted from 1
+	Hits       []hitView
+	Facets     []facetView
+	Active     []activeFilter
+	DidYouMean string
+	DidYouURL  string
+	Pages      []pageLink
+	Prev, Next string
+	Status     string // announced to screen readers after a live update
+}
+
+type hitView struct {
+	ID, Term, PartOfSpeech, Level string
+	Snippet                       template.HTML // the definition, highlighted
+	Example                       template.HTML // a matching example, if any
+}
+
+type facetView struct {
+	Name, Param, Label string
+	Shown, More        []facetValueView
+	MoreOpen           bool // a value under "more" is selected
+}
+
+type facetValueView struct {
+	ID, Param, Value, Label string
+	Count                   int
+	Selected                bool
+}
+
+type activeFilter struct {
+	Facet, Label, Remove string
+}
+
+type pageLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool // an ellipsis before this link
+}
+
+// searchPage handles GET /search?q=&role=&category=&level=&pos=&page=:
+// results rendered on the server, so they work without JavaScript and can
+// be bookmarked and shared.
+func (s *Server) searchPage(c *gin.Context) {
+	if v, ok := s.searchResults(c); ok {
+		s.render(c, http.StatusOK, "search", "layout", v)
+	}
+}
+
+// searchFragment handles GET /search/results?q=&role=&category=&level=&pos=&page=:
+// the results part of the search page alone, which the page's script
+// fetches to update the results as the learner types.
+func (s *Server) searchFragment(c *gin.Context) {
+	if v, ok := s.searchResults(c); ok {
+		c.Header("X-Robots-Tag", "noindex")
+		s.render(c, http.StatusOK, "search", "results", v)
+	}
+}
+
+func (s *Server) searchResults(c *gin.Context) (searchView, bool) {
+	st, req, err := parseSearchPage(c)
+	if err != nil {
+		s.fail(c, err)
+		return searchView{}, false
+	}
+	res, err := searcher(c).Search(c.Request.Context(), req)
+	if err != nil {
+		s.fail(c, err)
+		return searchView{}, false
+	}
+	return newSearchView(st, res), true
+}
+
+func newSearchView(st searchState, res *search.Result) searchView {
+	v := searchView{Total: res.Total, DidYouMean: res.DidYouMean}
+	v.page = page{Query: st.Query, NoIndex: true}
+	switch {
+	case st.Query == "":
+		v.Title = "All terms – Glossary"
+	default:
+		v.Title = "“" + st.Query + "” – " + plural(res.Total, "result", "results") + " – Glossary"
+	}
+	v.Description = "Search the vocabulary of professional IT English: definitions, examples, levels and related terms."
+	v.OGTitle = v.Title
+	if res.DidYouMean != "" {
+		v.DidYouURL = st.withQuery(res.DidYouMean).url("/search")
+	}
+	for _, h := range res.Hits {
+		hv := hitView{ID: h.ID, Term: h.Term, PartOfSpeech: h.PartOfSpeech, Level: h.Level,
+			Snippet: template.HTML(template.HTMLEscapeString(h.Definition))}
+		if frags := h.Highlights["definition"]; len(frags) > 0 {
+			hv.Snippet = highlight(frags[0])
+		}
+		if frags := h.Highlights["examples"]; len(frags) > 0 {
+			hv.Example = highlight(frags[0])
+		}
+		v.Hits = append(v.Hits, hv)
+	}
+	if n := len(v.Hits); n > 0 {
+		v.From = (st.Page-1)*pageSize + 1
+		v.To = v.From + n - 1
+	}
+	for _, f := range facetParams {
+		fv := facetView{Name: f.facet, Param: f.param, Label: f.label}
+		for _, val := range res.Facets[f.facet] {
+			label := val.Label
+			vv := facetValueView{ID: elementID("f-" + f.param + "-" + val.Value), Param: f.param, Value: val.Value, Label: label, Count: val.Count, Selected: val.Selected}
+			if len(fv.Shown) < facetShown {
+				fv.Shown = append(fv.Shown, vv)
+			} else {
+				fv.More = append(fv.More, vv)
+				fv.MoreOpen = fv.MoreOpen || vv.Selected
+			}
+			if val.Selected {
+				v.Active = append(v.Active, activeFilter{Facet: f.label, Label: label, Remove: st.toggle(f.param, val.Value).url("/search")})
+			}
+		}
+		v.Facets = append(v.Facets, fv)
+	}
+	v.Pages, v.Prev, v.Next = pagination(st, res.Total)
+	switch {
+	case res.Total == 0:
+		v.Status = "No results"
+	default:
+		v.Status = plural(res.Total, "result", "results")
+	}
+	return v
+}
+
+// pagination returns the page links around the current page, with the
+// first and last always shown, and the previous and next page URLs.
+func pagination(st searchState, total uint64) (links []pageLink, prev, next string) {
+	last := min(int((total+pageSize-1)/pageSize), maxPage)
+	if last <= 1 {
+		return nil, "", ""
+	}
+	cur := st.Page
+	if cur > 1 && cur <= last+1 {
+		prev = st.withPage(cur - 1).url("/search")
+	}
+	if cur < last {
+		next = st.withPage(cur + 1).url("/search")
+	}
+	prevShown := 0
+	for n := 1; n <= last; n++ {
+		if n != 1 && n != last && (n < cur-pageLinksSide || n > cur+pageLinksSide) {
+			continue
+		}
+		links = append(links, pageLink{Number: n, URL: st.withPage(n).url("/search"), Current: n == cur, Gap: prevShown != 0 && n != prevShown+1})
+		prevShown = n
+	}
+	return links, prev, next
+}
+
+// elementID turns s into a valid, readable HTML id: anything but ASCII
+// letters, digits, "-" and "_" becomes "_".
+func elementID(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, s)
+}

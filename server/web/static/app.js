@@ -1,0 +1,271 @@
+// Glossary: autocomplete for the search box (a WAI-ARIA 1.2 combobox),
+// results that follow the query as you type on the search page, the "/"
+// shortcut and pronunciation. No framework, no inline code: the pages work
+// under script-src 'self', and every page works without this file.
+(() => {
+  'use strict';
+  const d = document;
+  const POS = { noun: 'n.', verb: 'v.', adjective: 'adj.', adverb: 'adv.', phrase: 'phr.' };
+  const input = d.getElementById('q');
+  const form = d.getElementById('search-form');
+  const list = d.getElementById('q-list');
+  const results = d.getElementById('results');
+
+  d.documentElement.classList.add('js');
+
+  // "/" focuses the search box, unless the learner is typing in a field.
+  d.addEventListener('keydown', (e) => {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || !input) return;
+    const t = e.target;
+    if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+    e.preventDefault();
+    input.focus();
+    input.select();
+  });
+
+  if (results) liveResults();
+  if (input && list) combobox();
+  speak();
+
+  // combobox makes the search box suggest terms as you type. Requests are
+  // debounced and each cancels the one before; an answer that is not for
+  // the latest request is dropped, so the list always matches the text.
+  function combobox() {
+    const status = d.getElementById('q-status');
+    let timer = 0;
+    let seq = 0;
+    let ctrl = null;
+    let items = [];
+    let active = -1;
+
+    function open(yes) {
+      list.hidden = !yes;
+      input.setAttribute('aria-expanded', String(yes));
+      if (!yes) select(-1);
+    }
+
+    function select(i) {
+      const opts = list.children;
+      if (opts[active]) opts[active].setAttribute('aria-selected', 'false');
+      active = i;
+      if (opts[i]) {
+        opts[i].setAttribute('aria-selected', 'true');
+        input.setAttribute('aria-activedescendant', opts[i].id);
+        opts[i].scrollIntoView({ block: 'nearest' });
+      } else {
+        input.removeAttribute('aria-activedescendant');
+      }
+    }
+
+    function show(q, suggestions) {
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+      items = suggestions;
+      list.dataset.query = q;
+      list.replaceChildren(...suggestions.map((s, i) => {
+        const li = d.createElement('li');
+        li.id = 'q-opt-' + i;
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        const term = d.createElement('span');
+        term.className = 'opt-term';
+        term.textContent = s.term;
+        const pos = d.createElement('abbr');
+        pos.className = 'pos';
+        pos.title = s.part_of_speech;
+        pos.textContent = POS[s.part_of_speech] || s.part_of_speech;
+        const def = d.createElement('span');
+        def.className = 'opt-def';
+        def.textContent = s.definition;
+        li.append(term, ' ', pos, def);
+        return li;
+      }));
+      open(suggestions.length > 0 && d.activeElement === input);
+      const n = suggestions.length;
+      status.textContent = n ? n + (n === 1 ? ' suggestion' : ' suggestions') + '. Use the up and down arrows to choose.' : '';
+    }
+
+    async function suggest(q, n) {
+      if (ctrl) ctrl.abort();
+      ctrl = new AbortController();
+      try {
+        const r = await fetch('/api/v1/suggest?size=8&q=' + encodeURIComponent(q), { signal: ctrl.signal });
+        if (!r.ok) return;
+        const body = await r.json();
+        if (n === seq) show(q, body.suggestions || []);
+      } catch (err) {
+        // Aborted by a newer request, or offline: keep what is shown.
+      }
+    }
+
+    function go(i) {
+      open(false);
+      location.href = '/terms/' + encodeURIComponent(items[i].id);
+    }
+
+    input.addEventListener('input', () => {
+      const q = input.value.trim();
+      const n = ++seq;
+      clearTimeout(timer);
+      if (!q) {
+        if (ctrl) ctrl.abort();
+        show('', []);
+        return;
+      }
+      timer = setTimeout(() => suggest(q, n), 100);
+    });
+
+    input.addEventListener('keydown', (e) => {
+      const n = list.children.length;
+      if (e.isComposing) return;
+      switch (e.key) {
+        case 'ArrowDown':
+        case 'ArrowUp':
+          if (!n) return;
+          e.preventDefault();
+          if (list.hidden) open(true);
+          if (e.key === 'ArrowDown') select(active + 1 < n ? active + 1 : 0);
+          else select(active > 0 ? active - 1 : n - 1);
+          break;
+        case 'Enter':
+          if (!list.hidden && active >= 0) {
+            e.preventDefault();
+            go(active);
+          } else {
+            open(false); // the form goes to /search?q=
+          }
+          break;
+        case 'Escape':
+          if (!list.hidden) {
+            e.preventDefault();
+            open(false);
+          }
+          break;
+      }
+    });
+
+    // Keep the focus in the box when an option is pressed.
+    list.addEventListener('mousedown', (e) => e.preventDefault());
+    list.addEventListener('click', (e) => {
+      const li = e.target.closest('[role="option"]');
+      if (li) go(Array.prototype.indexOf.call(list.children, li));
+    });
+    input.addEventListener('blur', () => open(false));
+    input.addEventListener('focus', () => {
+      if (list.children.length && list.dataset.query === input.value.trim()) open(true);
+    });
+  }
+
+  // liveResults updates the search page's results as you type or filter,
+  // from the server-rendered results fragment, and keeps the URL in step
+  // so the page can be shared and Back works.
+  function liveResults() {
+    const status = d.getElementById('results-status');
+    const narrow = matchMedia('(max-width: 47.99em)');
+    let seq = 0;
+    let ctrl = null;
+    let timer = 0;
+    let typing = false; // the last history entry was made while typing
+
+    function query() {
+      const p = new URLSearchParams();
+      for (const [k, v] of new FormData(form)) {
+        if (v !== '' && !(k === 'q' && !String(v).trim())) p.append(k, v);
+      }
+      const s = p.toString();
+      return s ? '?' + s : '';
+    }
+
+    async function update(qs, how) {
+      const n = ++seq;
+      if (ctrl) ctrl.abort();
+      ctrl = new AbortController();
+      results.setAttribute('aria-busy', 'true');
+      let html;
+      try {
+        const r = await fetch('/search/results' + qs, { signal: ctrl.signal });
+        if (!r.ok) throw new Error(r.status);
+        html = await r.text();
+      } catch (err) {
+        if (n === seq && err.name !== 'AbortError') location.href = '/search' + qs;
+        return;
+      }
+      if (n !== seq) return; // a newer update is on its way
+      // Keep what the learner had open and focused across the update.
+      const hadFocus = results.contains(d.activeElement);
+      const focused = hadFocus ? d.activeElement.id : '';
+      const opened = [...results.querySelectorAll('details[open][id]')].map((e) => e.id);
+      results.innerHTML = html;
+      results.removeAttribute('aria-busy');
+      const root = results.firstElementChild;
+      d.title = root.dataset.title;
+      status.textContent = root.dataset.status;
+      for (const e of results.querySelectorAll('details[id]')) e.open = e.open || opened.includes(e.id);
+      const f = d.getElementById('filters');
+      if (f) f.open = opened.includes('filters') || !narrow.matches;
+      const target = (focused && d.getElementById(focused)) || (hadFocus && d.getElementById('hits-h'));
+      if (target) target.focus();
+      const url = '/search' + qs;
+      if (how === 'push') history.pushState(null, '', url);
+      else if (how === 'replace') history.replaceState(null, '', url);
+    }
+
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        update(query(), typing ? 'replace' : 'push');
+        typing = true;
+      }, 120);
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      clearTimeout(timer);
+      typing = false;
+      update(query(), 'push');
+    });
+    results.addEventListener('change', (e) => {
+      if (e.target.form !== form) return;
+      typing = false;
+      update(query(), 'push');
+    });
+    results.addEventListener('click', (e) => {
+      const a = e.target.closest('a');
+      if (!a || a.origin !== location.origin || a.pathname !== '/search') return;
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      typing = false;
+      input.value = new URLSearchParams(a.search).get('q') || '';
+      update(a.search, 'push').then(() => {
+        if (a.closest('.pages')) results.scrollIntoView({ block: 'start' });
+      });
+    });
+    addEventListener('popstate', () => {
+      typing = false;
+      input.value = new URLSearchParams(location.search).get('q') || '';
+      update(location.search, 'none');
+    });
+
+    // On a phone the filters start folded above the results; the active
+    // ones show as chips over the results anyway.
+    const f = d.getElementById('filters');
+    if (f && narrow.matches) f.open = false;
+    narrow.addEventListener('change', () => {
+      const f = d.getElementById('filters');
+      if (f && !narrow.matches) f.open = true;
+    });
+  }
+
+  // speak shows the pronunciation button where the browser can speak.
+  function speak() {
+    const b = d.getElementById('speak');
+    if (!b || !('speechSynthesis' in window) || typeof SpeechSynthesisUtterance !== 'function') return;
+    b.hidden = false;
+    b.addEventListener('click', () => {
+      const u = new SpeechSynthesisUtterance(b.dataset.say);
+      u.lang = 'en-US';
+      u.rate = 0.9;
+      speechSynthesis.cancel();
+      speechSynthesis.speak(u);
+    });
+  }
+})();
