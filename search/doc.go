@@ -7,6 +7,9 @@
 // and related terms. Live holds the generation being served and lets a new
 // one replace it while requests are still running on the old one.
 //
+// Verify and OpenVerified check that a generation answers before it is
+// served; Gaps counts the searches that found nothing.
+//
 // User text never reaches bleve's query-string syntax: every query is built
 // from words produced by the index's own analyzers, so "+", "*", "~" or
 // "field:" in a query are just characters.

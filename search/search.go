@@ -22,7 +22,13 @@ const (
 	MaxQueryLength = 200  // characters
 	MaxWords       = 8    // words of a query that are searched
 	MaxFilterVals  = 20   // values per facet
-	DefaultSize    = 10
+	// MaxFuzzyWordLength is the longest word matched with typos: the
+	// longest name word of the glossary ("internationalization") has 20
+	// characters, and the cost of a typo-tolerant match grows with the
+	// word's length, so a 200-character word would cost 30 times a normal
+	// query for nothing.
+	MaxFuzzyWordLength = 32
+	DefaultSize        = 10
 )
 
 // ErrInvalid wraps every error caused by a bad request.
@@ -94,7 +100,7 @@ func (r *Request) Validate() error {
 	if r.From < 0 {
 		return fmt.Errorf("%w: from must not be negative", ErrInvalid)
 	}
-	if r.From+r.size() > MaxWindow {
+	if r.From > MaxWindow-r.size() { // not From+size: that can overflow
 		return fmt.Errorf("%w: from + size must not exceed %d", ErrInvalid, MaxWindow)
 	}
 	for name, vals := range r.Filters {
@@ -233,9 +239,12 @@ func wordQuery(w string, similar, completing []string) query.Query {
 }
 
 // Fuzziness is the number of typos tolerated in a word: none under 5
-// characters, 1 from 5, 2 from 9, as the best instant-search engines do.
+// characters, 1 from 5, 2 from 9, as the best instant-search engines do,
+// and none over MaxFuzzyWordLength.
 func Fuzziness(word string) int {
 	switch n := utf8.RuneCountInString(word); {
+	case n > MaxFuzzyWordLength:
+		return 0
 	case n >= 9:
 		return 2
 	case n >= 5:
@@ -264,7 +273,7 @@ func (ix *Index) didYouMean(ctx context.Context, words []string) string {
 	for i, w := range words {
 		fixed[i] = w
 		n := utf8.RuneCountInString(w)
-		if n < 3 {
+		if n < 3 || n > MaxFuzzyWordLength {
 			continue
 		}
 		if best := ix.complete.similarWords(w, min(2, max(1, n/3)), 1); len(best) == 1 && best[0] != w {

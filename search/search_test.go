@@ -161,7 +161,8 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 }
 
 func TestFuzziness(t *testing.T) {
-	for word, want := range map[string]int{"api": 0, "cache": 1, "deadlock": 1, "idempotent": 2, "café": 0, "naïveté": 1} {
+	for word, want := range map[string]int{"api": 0, "cache": 1, "deadlock": 1, "idempotent": 2, "café": 0, "naïveté": 1,
+		strings.Repeat("x", search.MaxFuzzyWordLength): 2, strings.Repeat("x", search.MaxFuzzyWordLength+1): 0} {
 		if got := search.Fuzziness(word); got != want {
 			t.Errorf("Fuzziness(%q) = %d; want %d", word, got, want)
 		}

@@ -1,6 +1,6 @@
 // Package server is the glossary's HTTP interface: the JSON API under
-// /api/v1, health checks, and the learner's web pages (home, search, term,
-// role and browse pages).
+// /api/v1, health and readiness checks, Prometheus metrics, and the
+// learner's web pages (home, search, term, role and browse pages).
 //
 // It is built on gin and knows nothing of bleve: it is handed a Source of
 // search generations and asks it for one per request, so a reindex can swap
@@ -8,9 +8,15 @@
 // application/problem+json bodies whose detail says what to fix; page
 // errors as HTML pages with the same status.
 //
+// The server is meant to face the public internet. Every request passes
+// through middleware.go (request id, access log and metrics, panic
+// recovery, security headers with a Content-Security-Policy the pages are
+// built for, CORS, body and parameter checks) and searches through
+// per-client rate limits (ratelimit.go); what it may trust about its
+// clients (proxies, origins) is set explicitly in Options.
+//
 // The pages are html/template templates and static files embedded from the
 // web package. They are rendered on the server, so they work without
 // JavaScript and can be bookmarked; a small script adds autocomplete and
-// live results. Every page is sent with ContentSecurityPolicy, which allows
-// no inline script or style.
+// live results.
 package server

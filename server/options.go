@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-
-	"github.com/gin-gonic/gin"
+	"net"
+	"strings"
 )
 
 // Validate reports settings New cannot use. New itself never fails: it
@@ -15,8 +15,10 @@ func (o Options) Validate() error {
 	if err := o.RateLimits.validate(); err != nil {
 		errs = append(errs, err)
 	}
-	if err := gin.New().SetTrustedProxies(o.TrustedProxies); err != nil {
-		errs = append(errs, fmt.Errorf("trusted proxies: %w (give IP addresses or CIDR ranges such as 10.0.0.0/8)", err))
+	for _, p := range o.TrustedProxies {
+		if !validProxy(p) {
+			errs = append(errs, fmt.Errorf("trusted proxies: %q is neither an IP address nor a CIDR range such as 10.0.0.0/8", p))
+		}
 	}
 	if _, err := corsMiddleware(o.AllowedOrigins); err != nil {
 		errs = append(errs, err)
@@ -44,4 +46,13 @@ func (s *Server) configure(opts Options) {
 		s.log.Error("CORS not enabled", slog.Any("error", err))
 	}
 	s.cors = cors
+}
+
+// validProxy reports whether gin accepts p as a trusted proxy.
+func validProxy(p string) bool {
+	if strings.Contains(p, "/") {
+		_, _, err := net.ParseCIDR(p)
+		return err == nil
+	}
+	return net.ParseIP(p) != nil
 }

@@ -24,7 +24,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // newTestServer serves the search package's test corpus from a real index
 // over real HTTP on loopback, with opts when given.
-func newTestServer(t *testing.T, opts ...server.Options) (*httptest.Server, *search.Live) {
+func newTestServer(t testing.TB, opts ...server.Options) (*httptest.Server, *search.Live) {
 	t.Helper()
 	dir := "../search/testdata/corpus"
 	c, err := corpus.Load(os.DirFS(dir), dir)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -56,8 +57,9 @@ func TestVerifyCommand(t *testing.T) {
 }
 
 // TestServeRefusesBadGeneration points CURRENT at damaged generations: the
-// server keeps answering from the generation it has, logs the failure, and
-// switches as soon as a good generation is made current.
+// server keeps answering from the generation it has, logs and counts the
+// failure, retries a repaired one on SIGHUP, and switches as soon as a good
+// generation is made current.
 func TestServeRefusesBadGeneration(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
@@ -105,6 +107,22 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 			t.Errorf("%s: search answered %d from %q: %s; want 200 from gen-000001", d.name, resp.StatusCode, resp.Header.Get("X-Glossary-Generation"), body)
 		}
 	}
+	// Repaired, the last one is not retried on its own, but SIGHUP asks for
+	// it.
+	repaired := search.GenerationDir(data, "gen-000004")
+	copyDir(t, sum.Path, repaired)
+	replaceInFile(t, filepath.Join(repaired, "manifest.json"), sum.Generation, "gen-000004")
+	time.Sleep(100 * time.Millisecond) // ten watch intervals
+	if resp, _ := httpGet(t, srv.base+"/readyz"); resp.StatusCode != 200 || readyGeneration(t, srv.base) != "gen-000001" {
+		t.Fatalf("server switched to a generation that failed before without being asked")
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 10*time.Second, "the switch to gen-000004 on SIGHUP", func() bool {
+		return readyGeneration(t, srv.base) == "gen-000004"
+	})
+
 	// A good generation is switched to at once.
 	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data, Keep: 10}); err != nil {
 		t.Fatal(err)
@@ -116,7 +134,7 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 	_, metrics := httpGet(t, srv.base+"/metrics")
 	for _, want := range []string{
 		"glossary_reindex_failures_total 3",
-		"glossary_reindex_swaps_total 1",
+		"glossary_reindex_swaps_total 2",
 		"glossary_generation 5",
 		"glossary_generation_documents 17",
 		"glossary_open_indexes 1",
