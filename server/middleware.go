@@ -50,7 +50,7 @@ func (s *Server) middleware() []gin.HandlerFunc {
 	if s.cors != nil {
 		mw = append(mw, s.cors)
 	}
-	return append(mw, s.limitBody, checkQueryString, checkPathParams)
+	return append(mw, s.limitBody, s.checkQueryString, s.checkPathParams)
 }
 
 // requestID keeps a well-formed incoming X-Request-ID or makes a new one,
@@ -130,7 +130,7 @@ func securityHeaders(c *gin.Context) {
 func (s *Server) limitBody(c *gin.Context) {
 	r := c.Request
 	if r.ContentLength > s.maxBody {
-		problem(c, http.StatusRequestEntityTooLarge, tooLarge(s.maxBody))
+		s.respondError(c, http.StatusRequestEntityTooLarge, tooLarge(s.maxBody))
 		return
 	}
 	if r.ContentLength < 0 && r.Body != nil && r.Body != http.NoBody {
@@ -138,10 +138,10 @@ func (s *Server) limitBody(c *gin.Context) {
 		if _, err := io.Copy(io.Discard, r.Body); err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				problem(c, http.StatusRequestEntityTooLarge, tooLarge(s.maxBody))
+				s.respondError(c, http.StatusRequestEntityTooLarge, tooLarge(s.maxBody))
 				return
 			}
-			problem(c, http.StatusBadRequest, "the request body could not be read")
+			s.respondError(c, http.StatusBadRequest, "the request body could not be read")
 			return
 		}
 	}
@@ -156,9 +156,9 @@ func tooLarge(limit int64) string {
 // checkQueryString answers 400 to a query string that does not parse
 // (a bad %-escape, a ";" separator): gin would silently drop the broken
 // parameter and answer a different question.
-func checkQueryString(c *gin.Context) {
+func (s *Server) checkQueryString(c *gin.Context) {
 	if _, err := url.ParseQuery(c.Request.URL.RawQuery); err != nil {
-		problem(c, http.StatusBadRequest, "the query string is malformed ("+err.Error()+"): encode parameter values with %-escapes, such as %3B for ;")
+		s.respondError(c, http.StatusBadRequest, "the query string is malformed ("+err.Error()+"): encode parameter values with %-escapes, such as %3B for ;")
 		return
 	}
 	c.Next()
@@ -166,10 +166,10 @@ func checkQueryString(c *gin.Context) {
 
 // checkPathParams answers 400 to path parameters (a term id, a role slug)
 // that are not valid text or are longer than any id can be.
-func checkPathParams(c *gin.Context) {
+func (s *Server) checkPathParams(c *gin.Context) {
 	for _, p := range c.Params {
 		if err := checkValue("path segment "+p.Key, p.Value, MaxValueLength); err != nil {
-			problem(c, http.StatusBadRequest, strings.TrimPrefix(err.Error(), errBadRequest.Error()+": "))
+			s.respondError(c, http.StatusBadRequest, strings.TrimPrefix(err.Error(), errBadRequest.Error()+": "))
 			return
 		}
 	}
