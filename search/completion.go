@@ -42,6 +42,7 @@ type completionKey struct {
 	text string
 	term int32
 	kind uint8
+	rank uint64 // kind, then the term's place by length and name: see rank
 }
 
 const shortCandidates = 64
@@ -63,9 +64,9 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 				if j > 0 {
 					kind = keyAlias
 				}
-				c.keys = append(c.keys, completionKey{strings.Join(ws, " "), int32(i), kind})
+				c.keys = append(c.keys, completionKey{text: strings.Join(ws, " "), term: int32(i), kind: kind})
 				for k := 1; k < len(ws); k++ {
-					c.keys = append(c.keys, completionKey{strings.Join(ws[k:], " "), int32(i), keyWord})
+					c.keys = append(c.keys, completionKey{text: strings.Join(ws[k:], " "), term: int32(i), kind: keyWord})
 				}
 			}
 			c.words[i] = append(c.words[i], ws...)
@@ -82,6 +83,23 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 		c.allWords = append(c.allWords, w)
 	}
 	slices.Sort(c.allWords)
+	// Rank once: a term's place among all terms by (length, name), under
+	// the key's kind. Comparing keys is then comparing two integers.
+	order := make([]int32, len(terms))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		ta, tb := terms[a], terms[b]
+		return cmp.Or(cmp.Compare(len(ta.Term), len(tb.Term)), strings.Compare(ta.Term, tb.Term), cmp.Compare(a, b))
+	})
+	place := make([]uint64, len(terms))
+	for p, i := range order {
+		place[i] = uint64(p)
+	}
+	for i := range c.keys {
+		c.keys[i].rank = uint64(c.keys[i].kind)<<32 | place[c.keys[i].term]
+	}
 	// Bucket the keys of each one- and two-character prefix in rank order:
 	// one sort by rank, then a stable pass, instead of a sort per prefix.
 	byRank := slices.Clone(c.keys)
@@ -114,10 +132,7 @@ func runePrefix(s string, n int) (string, bool) {
 
 // rank orders keys of one prefix: display terms, then aliases, then word
 // tails; shorter display terms first; then alphabetically.
-func (c *completions) rank(a, b completionKey) int {
-	ta, tb := c.terms[a.term], c.terms[b.term]
-	return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(len(ta.Term), len(tb.Term)), strings.Compare(ta.Term, tb.Term), cmp.Compare(a.term, b.term))
-}
+func (c *completions) rank(a, b completionKey) int { return cmp.Compare(a.rank, b.rank) }
 
 // shortCandidates is how many candidates are kept per short prefix; a role
 // filter that leaves fewer than asked for falls back to a scan.
