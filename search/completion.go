@@ -243,15 +243,33 @@ func (c *completions) fuzzy(words []string, maxEdits, size int, keep func(*corpu
 // prefixDistance is the smallest Levenshtein distance between typed and a
 // prefix of word, or maxEdits+1 as soon as it must exceed maxEdits.
 func prefixDistance(typed []rune, word string, maxEdits int) int {
-	w := []rune(word)
+	return boundedDistance(typed, word, maxEdits, true)
+}
+
+// wordDistance is the Levenshtein distance between typed and word, or
+// maxEdits+1 as soon as it must exceed maxEdits.
+func wordDistance(typed []rune, word string, maxEdits int) int {
+	return boundedDistance(typed, word, maxEdits, false)
+}
+
+// boundedDistance computes the edit distance between typed and word (or
+// the best prefix of word), row by row, stopping once every cell of a row
+// is over maxEdits. Words longer than 63 runes are cut: no name word comes
+// near that, and query words that long get no typo tolerance.
+func boundedDistance(typed []rune, word string, maxEdits int, prefix bool) int {
+	var wb [64]rune
+	w := wb[:0]
+	for _, r := range word {
+		if len(w) == cap(w) {
+			break
+		}
+		w = append(w, r)
+	}
 	if len(w)+maxEdits < len(typed) {
 		return maxEdits + 1
 	}
-	// row[j] is the distance between the typed runes so far and w[:j].
+	// prev[j] is the distance between the typed runes so far and w[:j].
 	var buf [2][64]int
-	if len(w)+1 > len(buf[0]) {
-		w = w[:len(buf[0])-1]
-	}
 	prev, cur := buf[0][:len(w)+1], buf[1][:len(w)+1]
 	for j := range prev {
 		prev[j] = j
@@ -272,7 +290,10 @@ func prefixDistance(typed []rune, word string, maxEdits int) int {
 		}
 		prev, cur = cur, prev
 	}
-	return slices.Min(prev)
+	if prefix {
+		return slices.Min(prev)
+	}
+	return min(prev[len(w)], maxEdits+1)
 }
 
 // similarWords returns the distinct name words within maxEdits of word
@@ -300,34 +321,6 @@ func (c *completions) similarWords(word string, maxEdits, limit int) []string {
 		out = append(out, k.w)
 	}
 	return out
-}
-
-// wordDistance is the Levenshtein distance between typed and word, or
-// maxEdits+1 as soon as it must exceed maxEdits.
-func wordDistance(typed []rune, word string, maxEdits int) int {
-	w := []rune(word)
-	prev := make([]int, len(w)+1)
-	cur := make([]int, len(w)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(typed); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(w); j++ {
-			cost := 1
-			if typed[i-1] == w[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > maxEdits {
-			return maxEdits + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(w)]
 }
 
 // wordsWithPrefix returns up to limit distinct name words starting with p,

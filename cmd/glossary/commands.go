@@ -123,6 +123,17 @@ func printCounts(w io.Writer, title string, counts []corpus.Count) {
 	}
 }
 
+// localIndex opens the current generation of the configured data folder
+// for a command that queries it without a server, building one first when
+// there is none.
+func localIndex(cmd *cobra.Command) (*search.Index, error) {
+	cfg, err := config(cmd)
+	if err != nil {
+		return nil, err
+	}
+	return openIndex(cmd.Context(), cfg, cmd.ErrOrStderr(), cmd.ErrOrStderr())
+}
+
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -144,11 +155,7 @@ func newSearchCmd(stdout io.Writer) *cobra.Command {
   glossary search "race condtion" --level B2,C1
   glossary search --role backend-developer --json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := config(cmd)
-			if err != nil {
-				return err
-			}
-			ix, err := openIndex(cmd.Context(), cfg, cmd.ErrOrStderr(), cmd.ErrOrStderr())
+			ix, err := localIndex(cmd)
 			if err != nil {
 				return err
 			}
@@ -199,11 +206,7 @@ func newSuggestCmd(stdout io.Writer) *cobra.Command {
 		Example: "  glossary suggest circ br\n  glossary suggest backpresu --json",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := config(cmd)
-			if err != nil {
-				return err
-			}
-			ix, err := openIndex(cmd.Context(), cfg, cmd.ErrOrStderr(), cmd.ErrOrStderr())
+			ix, err := localIndex(cmd)
 			if err != nil {
 				return err
 			}
@@ -241,11 +244,7 @@ func newRelatedCmd(stdout io.Writer) *cobra.Command {
 		Example: "  glossary related race-condition",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := config(cmd)
-			if err != nil {
-				return err
-			}
-			ix, err := openIndex(cmd.Context(), cfg, cmd.ErrOrStderr(), cmd.ErrOrStderr())
+			ix, err := localIndex(cmd)
 			if err != nil {
 				return err
 			}
