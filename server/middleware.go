@@ -86,6 +86,8 @@ func (s *Server) observe(c *gin.Context) {
 
 	level := slog.LevelInfo
 	switch {
+	case status == http.StatusServiceUnavailable:
+		level = slog.LevelWarn // starting or shutting down: expected, and retried
 	case status >= 500:
 		level = slog.LevelError
 	case route == "/healthz" || route == "/readyz" || route == "/metrics":
