@@ -61,6 +61,26 @@ type Role struct {
 	fields map[string]Pos `json:"-"`
 }
 
+// TermIDs lists the role's distinct term ids: the spotlight first, then
+// the vocabulary reference in order.
+func (r *Role) TermIDs() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(ids []string) {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	add(r.Spotlight)
+	for _, rc := range r.Categories {
+		add(rc.Terms)
+	}
+	return out
+}
+
 // RoleCategory is one category of a role's vocabulary reference.
 type RoleCategory struct {
 	Category string   `json:"category"`

@@ -53,16 +53,7 @@ func (c *Corpus) Stats() Stats {
 		s.AvgExamples, s.AvgRelated, s.AvgAliases = float64(examples)/n, float64(related)/n, float64(aliases)/n
 	}
 	for _, r := range c.Roles {
-		ids := map[string]bool{}
-		for _, id := range r.Spotlight {
-			ids[id] = true
-		}
-		for _, rc := range r.Categories {
-			for _, id := range rc.Terms {
-				ids[id] = true
-			}
-		}
-		s.PerRole = append(s.PerRole, Count{r.Name, len(ids)})
+		s.PerRole = append(s.PerRole, Count{r.Name, len(r.TermIDs())})
 	}
 	for _, l := range Levels {
 		s.PerLevel = append(s.PerLevel, Count{l, level[l]})

@@ -144,7 +144,7 @@ func (s *Server) roles(c *gin.Context) {
 	g := searcher(c)
 	out := []RoleSummary{}
 	for _, r := range g.Roles() {
-		out = append(out, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: r.Summary, Terms: len(roleTermIDs(r))})
+		out = append(out, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: r.Summary, Terms: len(r.TermIDs())})
 	}
 	c.JSON(http.StatusOK, gin.H{"roles": out})
 }
@@ -205,29 +205,8 @@ func roleResponse(cp *corpus.Corpus, r *corpus.Role) RoleResponse {
 	}
 	for _, slug := range r.RelatedRoles {
 		if o := cp.Role(slug); o != nil {
-			resp.RelatedRoles = append(resp.RelatedRoles, RoleSummary{Slug: o.Slug, Name: o.Name, Summary: o.Summary, Terms: len(roleTermIDs(o))})
+			resp.RelatedRoles = append(resp.RelatedRoles, RoleSummary{Slug: o.Slug, Name: o.Name, Summary: o.Summary, Terms: len(o.TermIDs())})
 		}
 	}
 	return resp
-}
-
-// roleTermIDs lists a role's distinct term ids.
-func roleTermIDs(r *corpus.Role) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, id := range r.Spotlight {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	for _, rc := range r.Categories {
-		for _, id := range rc.Terms {
-			if !seen[id] {
-				seen[id] = true
-				out = append(out, id)
-			}
-		}
-	}
-	return out
 }

@@ -56,7 +56,7 @@ func (s *Server) home(c *gin.Context) {
 		Description: "Look up the words of professional IT English: plain definitions, examples from real work, CEFR level, pronunciation and related terms, by role."}
 	v.OGTitle = v.Title
 	for _, r := range g.Roles() {
-		v.Roles = append(v.Roles, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: cut(firstSentence(r.Summary), homeSummaryLength), Terms: len(roleTermIDs(r))})
+		v.Roles = append(v.Roles, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: cut(firstSentence(r.Summary), homeSummaryLength), Terms: len(r.TermIDs())})
 	}
 	v.Spotlight = spotlight(cp, g.Roles(), homeSpotlight)
 	s.render(c, http.StatusOK, "home", "layout", v)
@@ -240,7 +240,7 @@ func (s *Server) rolePage(c *gin.Context) {
 	}
 	cp := g.Corpus()
 	resp := roleResponse(cp, r)
-	v := roleView{Role: r, Terms: len(roleTermIDs(r)), Categories: resp.Categories, RelatedRoles: resp.RelatedRoles,
+	v := roleView{Role: r, Terms: len(r.TermIDs()), Categories: resp.Categories, RelatedRoles: resp.RelatedRoles,
 		AllTermsURL: searchState{Filters: map[string][]string{"role": {r.Slug}}}.url("/search")}
 	v.page = page{Title: r.Name + " – IT English vocabulary – " + siteName, Description: cut(r.Summary, descriptionLength)}
 	v.OGTitle = r.Name + ": the English you need"
