@@ -32,6 +32,17 @@ type Term struct {
 	// definition (derived when loading).
 	Mentions []string `json:"mentions"`
 
+	// Source is SourceCurated for the entries of this glossary, or the
+	// name of the public glossary an entry was imported from; Attribution
+	// then says whose it is and under which licence, and Text holds the
+	// whole imported entry (Definition is its first sense).
+	Source      string       `json:"source"`
+	Attribution *Attribution `json:"attribution,omitempty"`
+	Text        string       `json:"text,omitempty"`
+	// Senses are the definitions of imported entries with the same
+	// headword, merged into this term.
+	Senses []Sense `json:"senses,omitempty"`
+
 	// Pos is where the term's file starts; fields holds where each field
 	// and list item was found, for validation messages.
 	Pos    Pos            `json:"-"`
@@ -101,6 +112,9 @@ type Corpus struct {
 	Terms      []*Term
 	Roles      []*Role
 	Categories []Category
+	// Sources are the imported glossaries merged into the corpus, in the
+	// order they were merged.
+	Sources []Attribution
 
 	terms      map[string]*Term
 	roles      map[string]*Role

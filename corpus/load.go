@@ -167,7 +167,7 @@ func (l *loader) loadTerm(name string) (*Term, error) {
 		return nil, err
 	}
 	id := strings.TrimSuffix(path.Base(name), ".yaml")
-	t := &Term{ID: id, Pos: Pos{File: d.file, Line: 1, Col: 1}, fields: map[string]Pos{}}
+	t := &Term{ID: id, Source: SourceCurated, Pos: Pos{File: d.file, Line: 1, Col: 1}, fields: map[string]Pos{}}
 	if !slugRe.MatchString(id) {
 		d.p.at(t.Pos, "term id %q (the file name) must be lower-case letters and digits joined by hyphens", id)
 	}

@@ -16,12 +16,13 @@ type snapshot struct {
 	Categories []Category
 	Terms      []*Term
 	Roles      []*Role
+	Sources    []Attribution
 }
 
 // WriteSnapshot writes the corpus, derived fields included.
 func (c *Corpus) WriteSnapshot(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	if err := gob.NewEncoder(bw).Encode(snapshot{Categories: c.Categories, Terms: c.Terms, Roles: c.Roles}); err != nil {
+	if err := gob.NewEncoder(bw).Encode(snapshot{Categories: c.Categories, Terms: c.Terms, Roles: c.Roles, Sources: c.Sources}); err != nil {
 		return fmt.Errorf("encode corpus snapshot: %w", err)
 	}
 	return bw.Flush()
@@ -34,7 +35,7 @@ func ReadSnapshot(r io.Reader) (*Corpus, error) {
 	if err := gob.NewDecoder(bufio.NewReader(r)).Decode(&s); err != nil {
 		return nil, fmt.Errorf("decode corpus snapshot: %w", err)
 	}
-	c := &Corpus{Terms: s.Terms, Roles: s.Roles, Categories: s.Categories,
+	c := &Corpus{Terms: s.Terms, Roles: s.Roles, Categories: s.Categories, Sources: s.Sources,
 		terms: make(map[string]*Term, len(s.Terms)), roles: make(map[string]*Role, len(s.Roles)), categories: make(map[string]string, len(s.Categories))}
 	for _, t := range s.Terms {
 		t.emptyLists()

@@ -51,6 +51,7 @@ func Synthetic(base *Corpus, n int) *Corpus {
 			Categories:   []string{base.Categories[rng.IntN(len(base.Categories))].Slug},
 			Roles:        []string{base.Roles[rng.IntN(len(base.Roles))].Slug},
 			Mentions:     []string{},
+			Source:       SourceCurated,
 		}
 		for k := 0; k < 3; k++ {
 			t.Related = append(t.Related, Link{ID: base.Terms[rng.IntN(len(base.Terms))].ID, Type: "see-also"})
