@@ -136,6 +136,20 @@ func (c *Corpus) CategoryLabel(slug string) string {
 	return slug
 }
 
+// SourceName returns the short name of a source ("FOLDOC"), "Curated"
+// for this glossary's own entries, or the id itself when it is unknown.
+func (c *Corpus) SourceName(id string) string {
+	if id == SourceCurated {
+		return "Curated"
+	}
+	for _, a := range c.Sources {
+		if a.Source == id {
+			return a.Name
+		}
+	}
+	return id
+}
+
 // RoleName returns the name of a role slug, or the slug itself when it is
 // unknown.
 func (c *Corpus) RoleName(slug string) string {

@@ -18,7 +18,8 @@ const SourceCurated = "curated"
 // Attribution names where an imported entry comes from and under which
 // licence, as the licences of imported glossaries require it to be shown.
 type Attribution struct {
-	Source  string `json:"source"`  // the source's name, such as "foldoc"
+	Source  string `json:"source"`  // the source's id, such as "foldoc"
+	Name    string `json:"name"`    // its short name, such as "FOLDOC"
 	Title   string `json:"title"`   // its full title
 	URL     string `json:"url"`     // where the original is published
 	License string `json:"license"` // the licence it is distributed under

@@ -16,11 +16,11 @@ import (
 // their licences ask for. The title is replaced by the database's own
 // "00-database-short" line when it has one, which names its edition.
 var Sources = map[string]corpus.Attribution{
-	"foldoc": {Source: "foldoc", Title: "The Free On-line Dictionary of Computing", URL: "https://foldoc.org/",
+	"foldoc": {Source: "foldoc", Name: "FOLDOC", Title: "The Free On-line Dictionary of Computing", URL: "https://foldoc.org/",
 		License: "GNU Free Documentation License 1.1 or later, © Denis Howe"},
-	"jargon": {Source: "jargon", Title: "The Jargon File", URL: "http://www.catb.org/jargon/",
+	"jargon": {Source: "jargon", Name: "Jargon File", Title: "The Jargon File", URL: "http://www.catb.org/jargon/",
 		License: "public domain"},
-	"vera": {Source: "vera", Title: "V.E.R.A. – Virtual Entity of Relevant Acronyms", URL: "https://www.gnu.org/software/vera/",
+	"vera": {Source: "vera", Name: "V.E.R.A.", Title: "V.E.R.A. – Virtual Entity of Relevant Acronyms", URL: "https://www.gnu.org/software/vera/",
 		License: "GNU Free Documentation License 1.1 or later, © Oliver Heidelbach"},
 }
 
@@ -160,7 +160,7 @@ var (
 	leadPOS   = regexp.MustCompile(`^((n|v|vt|vi|adj|adv|interj|excl|prep|pron|conj|pl|abbrev|prov)\.[,;]?\s*)+`)
 	// An etymology or usage note before the definition: "[from the Unix
 	// null device]", "[Usenet; common]".
-	leadNote = regexp.MustCompile(`^\[[^\[\]]*\]\s*`)
+	leadNote = regexp.MustCompile(`^(\[[^\[\]]*\]|\((From|from)\s[^()]*\))\s*`)
 	// Braces of cross-references left unbalanced by a typo ("{hard disk.").
 	strayBrace = regexp.MustCompile(`\{(\w)|(\w)\}`)
 	// An e-mail address in angle brackets, as FOLDOC credits authors.

@@ -13,6 +13,7 @@ type document struct {
 	Exact      []string `json:"exact"`
 	Definition string   `json:"definition"`
 	Examples   []string `json:"examples"`
+	Text       []string `json:"text,omitempty"`
 	Sort       string   `json:"sort"`
 }
 
@@ -25,11 +26,19 @@ func newDocument(t *corpus.Term) document {
 			exact = append(exact, k)
 		}
 	}
+	var text []string
+	if t.Text != "" {
+		text = append(text, t.Text)
+	}
+	for _, s := range t.Senses {
+		text = append(text, s.Definition, s.Text)
+	}
 	return document{
 		Name:       all,
 		Exact:      exact,
 		Definition: t.Definition,
 		Examples:   t.Examples,
+		Text:       text,
 		Sort:       corpus.Normalize(t.Term),
 	}
 }

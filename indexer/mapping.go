@@ -31,6 +31,7 @@ const (
 	FieldAliasPrefix = "alias_prefix" // aliases, prefixes of each whole alias
 	FieldDefinition  = "definition"
 	FieldExamples    = "examples"
+	FieldText        = "text"   // imported entries' whole text and secondary senses
 	FieldSort        = "sort"   // lower-cased display term, for stable ordering
 	FieldLength      = "length" // characters in the display term: shorter completions first
 )
@@ -84,6 +85,9 @@ func Mapping() (mapping.IndexMapping, error) {
 	dm.AddFieldMappingsAt(FieldExact, text(AnalyzerExact, false, false))
 	dm.AddFieldMappingsAt(FieldDefinition, text(AnalyzerText, true, true))
 	dm.AddFieldMappingsAt(FieldExamples, text(AnalyzerText, true, true))
+	// Searched but neither stored nor highlighted: results show the
+	// definition, and long imported texts would make the index heavy.
+	dm.AddFieldMappingsAt(FieldText, text(AnalyzerText, false, false))
 	dm.AddFieldMappingsAt(FieldSort, kw())
 	im.DefaultMapping = dm
 	if err := im.Validate(); err != nil {

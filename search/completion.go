@@ -89,9 +89,11 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 	for i := range order {
 		order[i] = int32(i)
 	}
+	// Curated entries come before imported ones of the same kind.
+	imported := func(t *corpus.Term) bool { return t.Source != corpus.SourceCurated }
 	slices.SortFunc(order, func(a, b int32) int {
 		ta, tb := terms[a], terms[b]
-		return cmp.Or(cmp.Compare(len(ta.Term), len(tb.Term)), strings.Compare(ta.Term, tb.Term), cmp.Compare(a, b))
+		return cmp.Or(cmpBool(imported(ta), imported(tb)), cmp.Compare(len(ta.Term), len(tb.Term)), strings.Compare(ta.Term, tb.Term), cmp.Compare(a, b))
 	})
 	place := make([]uint64, len(terms))
 	for p, i := range order {
@@ -117,6 +119,17 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 	}
 	slices.SortFunc(c.keys, func(a, b completionKey) int { return strings.Compare(a.text, b.text) })
 	return c
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // runePrefix returns the first n runes of s, if s has that many.

@@ -26,11 +26,23 @@ type facetIndex struct {
 	values  [len(facetOrder)][]string // facet -> value id -> value
 	ids     [len(facetOrder)]map[string]uint16
 	termVal [len(facetOrder)][][]uint16 // facet -> term index -> value ids
+	// imported marks the terms imported from other glossaries, whose
+	// scores are multiplied by importedWeight.
+	imported []bool
 }
 
-// facetOrder fixes the position of each facet in facetIndex's arrays.
-var facetOrder = [...]string{FacetRole, FacetCategory, FacetLevel, FacetPOS}
+// importedWeight ranks a curated entry above an imported one that matches
+// as well, while an imported entry that matches much better (its exact
+// name against a word of a curated definition) still comes first.
+const importedWeight = 0.75
 
+// facetOrder fixes the position of each facet in facetIndex's arrays.
+var facetOrder = [...]string{FacetRole, FacetCategory, FacetLevel, FacetPOS, FacetSource}
+
+// termFacetValues lists a term's values of a facet. Imported entries have
+// no level, and most no part of speech: they count under no value of
+// those facets. A term with secondary senses has the sources of its
+// senses too, so filtering on FOLDOC finds curated terms FOLDOC defines.
 func termFacetValues(t *corpus.Term, facet string) []string {
 	switch facet {
 	case FacetRole:
@@ -38,18 +50,34 @@ func termFacetValues(t *corpus.Term, facet string) []string {
 	case FacetCategory:
 		return t.Categories
 	case FacetLevel:
-		return []string{t.Level}
+		return nonEmpty(t.Level)
+	case FacetPOS:
+		return nonEmpty(t.PartOfSpeech)
 	}
-	return []string{t.PartOfSpeech}
+	vals := []string{t.Source}
+	for _, s := range t.Senses {
+		if !slices.Contains(vals, s.Source) {
+			vals = append(vals, s.Source)
+		}
+	}
+	return vals
+}
+
+func nonEmpty(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return []string{v}
 }
 
 // newFacetIndex maps the index's documents to terms; it reads each
 // document's id once, when the generation opens.
 func newFacetIndex(idx bleve.Index, c *corpus.Corpus) (*facetIndex, error) {
-	fi := &facetIndex{}
+	fi := &facetIndex{imported: make([]bool, len(c.Terms))}
 	termIdx := make(map[string]int32, len(c.Terms))
 	for i, t := range c.Terms {
 		termIdx[t.ID] = int32(i)
+		fi.imported[i] = t.Source != corpus.SourceCurated
 	}
 	for f, name := range facetOrder {
 		fi.ids[f] = map[string]uint16{}
@@ -132,6 +160,19 @@ func (fi *facetIndex) run(filters map[string][]string) *facetRun {
 	return r
 }
 
+// accept counts a matching document and reports whether it passes every
+// filter; an imported entry's score is weighted down on the way.
+func (r *facetRun) accept(dm *bsearch.DocumentMatch) bool {
+	n := dm.IndexInternalID.Value()
+	if !r.visit(n) {
+		return false
+	}
+	if r.fi.imported[r.fi.docTerm[n]] {
+		dm.Score *= importedWeight
+	}
+	return true
+}
+
 // visit counts a matching document and reports whether it passes every
 // filter. A document failing exactly one facet's filter still counts for
 // that facet, so its counts show what choosing another value would add.
@@ -187,6 +228,13 @@ func (r *facetRun) results(label func(facet, value string) string) map[string][]
 				return slices.Index(corpus.Levels, a.Value) - slices.Index(corpus.Levels, b.Value)
 			case FacetPOS:
 				return slices.Index(corpus.PartsOfSpeech, a.Value) - slices.Index(corpus.PartsOfSpeech, b.Value)
+			case FacetSource:
+				if (a.Value == corpus.SourceCurated) != (b.Value == corpus.SourceCurated) {
+					if a.Value == corpus.SourceCurated {
+						return -1
+					}
+					return 1
+				}
 			}
 			if a.Count != b.Count {
 				return b.Count - a.Count
@@ -225,7 +273,7 @@ func (s *facetSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch
 		if err != nil || dm == nil {
 			return dm, err
 		}
-		if s.run.visit(dm.IndexInternalID.Value()) {
+		if s.run.accept(dm) {
 			return dm, nil
 		}
 		ctx.DocumentMatchPool.Put(dm)
@@ -237,7 +285,7 @@ func (s *facetSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexIntern
 	if err != nil || dm == nil {
 		return dm, err
 	}
-	if s.run.visit(dm.IndexInternalID.Value()) {
+	if s.run.accept(dm) {
 		return dm, nil
 	}
 	ctx.DocumentMatchPool.Put(dm)

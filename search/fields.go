@@ -9,6 +9,7 @@ const (
 	fieldExact      = "exact"
 	fieldDefinition = "definition"
 	fieldExamples   = "examples"
+	fieldText       = "text"
 	fieldSort       = "sort"
 
 	analyzerName = "glossary_name"

@@ -40,10 +40,11 @@ const (
 	FacetCategory = "category"
 	FacetLevel    = "level"
 	FacetPOS      = "part_of_speech"
+	FacetSource   = "source"
 )
 
 // Facets lists the facet names in display order.
-var Facets = []string{FacetRole, FacetCategory, FacetLevel, FacetPOS}
+var Facets = []string{FacetRole, FacetCategory, FacetLevel, FacetPOS, FacetSource}
 
 // Request is a full-text search.
 type Request struct {
@@ -75,6 +76,7 @@ type Hit struct {
 	Definition   string              `json:"definition"`
 	Roles        []string            `json:"roles"`
 	Categories   []string            `json:"categories"`
+	Source       string              `json:"source"`
 	Score        float64             `json:"score"`
 	Highlights   map[string][]string `json:"highlights"`
 }
@@ -161,7 +163,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			continue
 		}
 		hit := Hit{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Level: t.Level, Definition: t.Definition,
-			Roles: t.Roles, Categories: t.Categories, Score: h.Score, Highlights: map[string][]string{}}
+			Roles: t.Roles, Categories: t.Categories, Source: t.Source, Score: h.Score, Highlights: map[string][]string{}}
 		for f, frags := range h.Fragments {
 			hit.Highlights[f] = frags
 		}
@@ -221,7 +223,11 @@ func wordQuery(w string, similar, completing []string) query.Query {
 	ex.SetField(fieldExamples)
 	ex.Analyzer = analyzerText
 	ex.SetBoost(0.5)
-	clauses := []query.Query{name, def, ex}
+	text := query.NewMatchQuery(w)
+	text.SetField(fieldText)
+	text.Analyzer = analyzerText
+	text.SetBoost(0.3)
+	clauses := []query.Query{name, def, ex, text}
 	add := func(words []string, boost float64) {
 		for _, s := range words {
 			if s == w {
@@ -259,6 +265,8 @@ func (ix *Index) label(facet, value string) string {
 		return ix.corpus.RoleName(value)
 	case FacetCategory:
 		return ix.corpus.CategoryLabel(value)
+	case FacetSource:
+		return ix.corpus.SourceName(value)
 	}
 	return value
 }

@@ -98,6 +98,18 @@ type termView struct {
 	Related    []relatedGroup
 	Roles      []link
 	Categories []link
+	// An imported entry's source by its short name, its whole text and
+	// its attribution; and the senses other glossaries give a term.
+	SourceName  string
+	Text        []string // paragraphs
+	Attribution *corpus.Attribution
+	Senses      []senseView
+}
+
+type senseView struct {
+	Name, Definition string
+	Text             []string
+	*corpus.Attribution
 }
 
 type link struct{ URL, Label string }
@@ -145,10 +157,30 @@ func (s *Server) termPage(c *gin.Context) {
 	}
 	cp := g.Corpus()
 	v := termView{Term: t, Related: groupRelated(limitReason(rel, search.ReasonSharedCategory, termSharedCategory))}
+	about, ogTitle := "", t.Term
+	if t.PartOfSpeech != "" {
+		about = t.PartOfSpeech
+		ogTitle += " (" + posAbbr(t.PartOfSpeech) + ")"
+	}
+	if t.Level != "" {
+		about = strings.TrimPrefix(about+", "+t.Level, ", ")
+	}
+	if t.Source != corpus.SourceCurated {
+		v.SourceName = cp.SourceName(t.Source)
+		v.Attribution = t.Attribution
+		v.Text = paragraphs(t.Text)
+		about = strings.TrimPrefix(about+", "+v.SourceName, ", ")
+	}
+	for _, s := range t.Senses {
+		v.Senses = append(v.Senses, senseView{Name: cp.SourceName(s.Source), Definition: s.Definition, Text: paragraphs(s.Text), Attribution: s.Attribution})
+	}
+	if about != "" {
+		about = " (" + about + ")"
+	}
 	v.page = page{
 		Title:       t.Term + " – meaning and examples – " + siteName,
-		Description: cut(t.Term+" ("+t.PartOfSpeech+", "+t.Level+"): "+t.Definition, descriptionLength),
-		OGTitle:     t.Term + " (" + posAbbr(t.PartOfSpeech) + ")",
+		Description: cut(t.Term+about+": "+t.Definition, descriptionLength),
+		OGTitle:     ogTitle,
 		OGType:      "article",
 	}
 	m := newTermMarker(termNames(t)...)
@@ -162,6 +194,14 @@ func (s *Server) termPage(c *gin.Context) {
 		v.Categories = append(v.Categories, link{URL: searchState{Filters: map[string][]string{"category": {cat}}}.url("/search"), Label: cp.CategoryLabel(cat)})
 	}
 	s.render(c, http.StatusOK, "term", "layout", v)
+}
+
+// paragraphs splits an imported entry's text at its blank lines.
+func paragraphs(text string) []string {
+	if text == "" {
+		return nil
+	}
+	return strings.Split(text, "\n\n")
 }
 
 // limitReason keeps at most n of the related terms given for reason.

@@ -23,6 +23,7 @@ var facetParams = []struct{ facet, param, label string }{
 	{search.FacetCategory, "category", "Category"},
 	{search.FacetLevel, "level", "Level"},
 	{search.FacetPOS, "pos", "Part of speech"},
+	{search.FacetSource, "source", "Source"},
 }
 
 // text returns a query parameter after checking it is valid UTF-8 without

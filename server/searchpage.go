@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/search"
 )
 
@@ -137,6 +138,7 @@ type searchView struct {
 
 type hitView struct {
 	ID, Term, PartOfSpeech, Level string
+	Source                        string        // an imported entry's source, by its short name; "" when curated
 	Snippet                       template.HTML // the definition, highlighted
 	Example                       template.HTML // a matching example, if any
 }
@@ -197,6 +199,20 @@ func (s *Server) searchResults(c *gin.Context) (searchView, bool) {
 	return newSearchView(st, res), true
 }
 
+// importedFrom is the short name of an imported entry's source, as the
+// source facet labels it, or "" for a curated entry.
+func importedFrom(res *search.Result, source string) string {
+	if source == corpus.SourceCurated {
+		return ""
+	}
+	for _, fv := range res.Facets[search.FacetSource] {
+		if fv.Value == source {
+			return fv.Label
+		}
+	}
+	return source
+}
+
 func newSearchView(st searchState, res *search.Result) searchView {
 	v := searchView{Total: res.Total, DidYouMean: res.DidYouMean}
 	v.page = page{Query: st.Query, NoIndex: true}
@@ -214,6 +230,7 @@ func newSearchView(st searchState, res *search.Result) searchView {
 	for _, h := range res.Hits {
 		hv := hitView{ID: h.ID, Term: h.Term, PartOfSpeech: h.PartOfSpeech, Level: h.Level,
 			Snippet: template.HTML(template.HTMLEscapeString(h.Definition))}
+		hv.Source = importedFrom(res, h.Source)
 		if frags := h.Highlights["definition"]; len(frags) > 0 {
 			hv.Snippet = highlight(frags[0])
 		}
@@ -228,6 +245,9 @@ func newSearchView(st searchState, res *search.Result) searchView {
 	}
 	for _, f := range facetParams {
 		fv := facetView{Name: f.facet, Param: f.param, Label: f.label}
+		if vals := res.Facets[f.facet]; f.facet == search.FacetSource && len(vals) == 1 && vals[0].Value == corpus.SourceCurated && !vals[0].Selected {
+			continue // no glossary is imported: the facet would say nothing
+		}
 		for _, val := range res.Facets[f.facet] {
 			label := val.Label
 			vv := facetValueView{ID: elementID("f-" + f.param + "-" + val.Value), Param: f.param, Value: val.Value, Label: label, Count: val.Count, Selected: val.Selected}

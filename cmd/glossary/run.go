@@ -56,6 +56,7 @@ variables and flags, in that order of precedence (flags win).`,
 	root.AddCommand(
 		newServeCmd(stdout, stderr),
 		newIndexCmd(stdout, stderr),
+		newImportCmd(stdout, stderr),
 		newValidateCmd(stdout, stderr),
 		newStatsCmd(stdout, stderr),
 		newSearchCmd(stdout),
@@ -105,6 +106,17 @@ func build(ctx context.Context, cfg Config, synthetic int, progress, stderr io.W
 	c, err := loadCorpus(cfg, stderr)
 	if err != nil {
 		return nil, err
+	}
+	sources, err := loadSources(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("imported sources: %w", err)
+	}
+	if len(sources) > 0 {
+		var stats []corpus.MergeStats
+		c, stats = corpus.Merge(c, sources)
+		for _, st := range stats {
+			fmt.Fprintf(progress, "source %s: %d terms added, %d secondary senses of existing terms\n", st.Source, st.Added, st.Merged)
+		}
 	}
 	if synthetic > len(c.Terms) {
 		c = corpus.Synthetic(c, synthetic)

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/dictd"
+)
+
+// sourcesFolder is where imported glossaries are saved, one JSON file per
+// source, to be merged with the corpus by every later build.
+const sourcesFolder = "sources"
+
+func sourcesDir(cfg Config) string { return filepath.Join(cfg.DataDir, sourcesFolder) }
+
+// loadSources reads the imported glossaries of the data folder, in name
+// order (the order in which they are merged).
+func loadSources(cfg Config) ([]*corpus.Source, error) {
+	dir := sourcesDir(cfg)
+	names, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	var out []*corpus.Source
+	for _, name := range names {
+		s, err := readSourceFile(name)
+		if err != nil {
+			return nil, err
+		}
+		if want := strings.TrimSuffix(filepath.Base(name), ".json"); s.Source != want {
+			return nil, fmt.Errorf("%s: holds source %q; its file must be named %s.json", name, s.Source, s.Source)
+		}
+		out = append(out, s)
+	}
+	slices.SortFunc(out, corpus.SourceOrder)
+	return out, nil
+}
+
+func readSourceFile(name string) (*corpus.Source, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	s, err := corpus.ReadSource(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return s, nil
+}
+
+// writeSourceFile saves a source atomically: a temporary file in the same
+// folder, synced, then renamed over the old one, so a failed import leaves
+// the previous import in place.
+func writeSourceFile(dir string, s *corpus.Source) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("create sources folder: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+s.Source+"-*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("save source %s: %w", s.Source, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("save source %s: %w", s.Source, err)
+	}
+	err = corpus.WriteSource(tmp, s)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	final := filepath.Join(dir, s.Source+".json")
+	if err == nil {
+		err = os.Rename(tmp.Name(), final)
+	}
+	if err != nil {
+		return "", fmt.Errorf("save source %s: %w", s.Source, err)
+	}
+	return final, nil
+}
+
+func newImportCmd(stdout, stderr io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import",
+		Short: "Import a public glossary into the data folder",
+	}
+	cmd.AddCommand(newImportDictdCmd(stdout, stderr))
+	return cmd
+}
+
+// importSummary is what "import dictd --json" prints.
+type importSummary struct {
+	*dictd.Report
+	Saved           string         `json:"saved"`
+	SensesOfCurated int            `json:"senses_of_curated"`
+	NewTerms        int            `json:"new_terms"`
+	SkippedByReason map[string]int `json:"skipped_by_reason"`
+}
+
+func newImportDictdCmd(stdout, stderr io.Writer) *cobra.Command {
+	var (
+		source  string
+		asJSON  bool
+		verbose bool
+	)
+	cmd := &cobra.Command{
+		Use:   "dictd [PATH]",
+		Short: "Import a dictd glossary: FOLDOC, the Jargon File or V.E.R.A.",
+		Long: `dictd reads a dictd database (PATH.index with PATH.dict or PATH.dict.dz)
+and saves its entries as a source in the data folder (data_dir/sources/NAME.json).
+The next "glossary index" merges it with the curated corpus: an entry with
+the headword of a curated term becomes a secondary sense of that term, any
+other entry a term of its own, marked with its source and licence.
+
+PATH defaults to where Debian's dict-foldoc, dict-jargon and dict-vera
+packages install the databases: /usr/share/dictd/NAME. Malformed entries
+are skipped and reported; importing again replaces the source. To remove a
+source, delete its file and run "glossary index".`,
+		Example: `  apt-get install dict-foldoc dict-jargon dict-vera
+  glossary import dictd --source foldoc
+  glossary import dictd --source jargon /usr/share/dictd/jargon
+  glossary import dictd --source vera && glossary index`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := config(cmd)
+			if err != nil {
+				return err
+			}
+			if _, ok := dictd.Sources[source]; !ok {
+				return fmt.Errorf("--source must be one of %s", strings.Join(dictd.SourceNames(), ", "))
+			}
+			path := filepath.Join("/usr/share/dictd", source)
+			if len(args) == 1 {
+				path = args[0]
+			}
+			db, err := dictd.Open(path)
+			if errors.Is(err, fs.ErrNotExist) && len(args) == 0 {
+				return fmt.Errorf("%w (install Debian's dict-%s package, or give the database's path)", err, source)
+			}
+			if err != nil {
+				return err
+			}
+			src, rep, err := dictd.Convert(db, source)
+			if err != nil {
+				return err
+			}
+			if len(src.Entries) == 0 {
+				return fmt.Errorf("%s: no entry could be imported (%d skipped); nothing was saved", path, len(rep.Skipped))
+			}
+			// What the merge will do, against the curated corpus alone.
+			cur, err := loadCorpus(cfg, stderr)
+			if err != nil {
+				return err
+			}
+			_, stats := corpus.Merge(cur, []*corpus.Source{src})
+			saved, err := writeSourceFile(sourcesDir(cfg), src)
+			if err != nil {
+				return err
+			}
+			sum := importSummary{Report: rep, Saved: saved, SensesOfCurated: stats[0].Merged, NewTerms: stats[0].Added, SkippedByReason: map[string]int{}}
+			for _, p := range rep.Skipped {
+				sum.SkippedByReason[p.Reason]++
+			}
+			if asJSON {
+				return printJSON(stdout, sum)
+			}
+			printImport(stdout, src, sum, verbose)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&source, "source", "", "which glossary: "+strings.Join(dictd.SourceNames(), ", "))
+	_ = cmd.MarkFlagRequired("source")
+	f.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	f.BoolVar(&verbose, "verbose", false, "list every skipped entry")
+	return cmd
+}
+
+func printImport(w io.Writer, src *corpus.Source, sum importSummary, verbose bool) {
+	fmt.Fprintf(w, "%s (%s, %s)\n", src.Title, src.URL, src.License)
+	fmt.Fprintf(w, "  %d articles read, %d entries imported", sum.Articles, sum.Entries)
+	if sum.Combined > 0 {
+		fmt.Fprintf(w, " (%d articles folded into an entry with the same headword)", sum.Combined)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  merged with the curated corpus: %d new terms, %d secondary senses of curated terms\n", sum.NewTerms, sum.SensesOfCurated)
+	fmt.Fprintf(w, "  %d skipped\n", len(sum.Skipped))
+	reasons := make([]string, 0, len(sum.SkippedByReason))
+	for r := range sum.SkippedByReason {
+		reasons = append(reasons, r)
+	}
+	slices.Sort(reasons)
+	for _, r := range reasons {
+		var heads []string
+		for _, p := range sum.Skipped {
+			if p.Reason == r && (verbose || len(heads) < 5) {
+				heads = append(heads, fmt.Sprintf("%q", p.Headword))
+			}
+		}
+		more := ""
+		if n := sum.SkippedByReason[r]; n > len(heads) {
+			more = fmt.Sprintf(", and %d more (--verbose lists them)", n-len(heads))
+		}
+		fmt.Fprintf(w, "    %d %s: %s%s\n", sum.SkippedByReason[r], r, strings.Join(heads, ", "), more)
+	}
+	fmt.Fprintf(w, "saved %s\nrun \"glossary index\" to build a generation that includes it\n", sum.Saved)
+}

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/glossary/glossary/search"
+)
+
+// writeDictd writes a small dictd database (base.index and an
+// uncompressed base.dict) of the given articles, each under its first
+// line's headword, plus extra index lines as they are.
+func writeDictd(t *testing.T, base string, articles []string, extra ...string) {
+	t.Helper()
+	number := func(n int) string { // dictd's base-64 numbers
+		const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+		s := string(digits[n%64])
+		for n /= 64; n > 0; n /= 64 {
+			s = string(digits[n%64]) + s
+		}
+		return s
+	}
+	var data, index strings.Builder
+	for _, a := range articles {
+		head, _, _ := strings.Cut(a, "\n")
+		index.WriteString(strings.ToLower(head) + "\t" + number(data.Len()) + "\t" + number(len(a)) + "\n")
+		data.WriteString(a)
+	}
+	for _, l := range extra {
+		index.WriteString(l + "\n")
+	}
+	if err := os.WriteFile(base+".index", []byte(index.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(base+".dict", []byte(data.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestImportDictd imports a small FOLDOC-shaped database, builds an index
+// that includes it and finds the imported entry; then checks that bad
+// imports say what is wrong and save nothing.
+func TestImportDictd(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	db := filepath.Join(dir, "mini")
+	writeDictd(t, db, []string{
+		"thunk\n\n   <programming> A delayed computation, evaluated when its value is\n   first needed, as in {lazy evaluation} or a {cache}.\n\n   (1997-10-11)\n\n",
+		"Cache\n\n   <storage> A small fast memory holding recently used data.\n\n",
+		"Aleph\n\n   <language> [\"Aleph\", a paper, 1992].\n\n",
+	}, "broken index line")
+	common := []string{"--data", data, "--corpus", testCorpus(t)}
+
+	out, errOut, code := runCmd(t, dir, append([]string{"import", "dictd", "--source", "foldoc", db}, common...)...)
+	if code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"3 articles read, 2 entries imported",
+		"1 new terms, 1 secondary senses of curated terms",
+		"2 skipped",
+		`1 no definition, only a subject tag or a reference: "Aleph"`,
+		filepath.Join(data, "sources", "foldoc.json"),
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("import output lacks %q:\n%s", want, out)
+		}
+	}
+
+	out, errOut, code = runCmd(t, dir, append([]string{"index"}, common...)...)
+	if code != 0 || !strings.Contains(out, "source foldoc: 1 terms added, 1 secondary senses of existing terms") {
+		t.Fatalf("index: exit %d\n%s%s", code, out, errOut)
+	}
+	out, _, code = runCmd(t, dir, append([]string{"search", "--json", "thunk"}, common...)...)
+	var res search.Result
+	if err := json.Unmarshal([]byte(out), &res); code != 0 || err != nil {
+		t.Fatalf("search: exit %d, %v\n%s", code, err, out)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].ID != "thunk" || res.Hits[0].Source != "foldoc" {
+		t.Errorf("search thunk: hits %+v; want the imported thunk first", res.Hits)
+	}
+
+	t.Run("errors", func(t *testing.T) {
+		empty := filepath.Join(dir, "empty")
+		writeDictd(t, empty, []string{"Aleph\n\n   <language>\n\n"})
+		tests := []struct {
+			name string
+			args []string
+			want string
+		}{
+			{"unknown source", []string{"import", "dictd", "--source", "wikipedia", db}, "--source must be one of foldoc, jargon, vera"},
+			{"no source", []string{"import", "dictd", db}, `required flag(s) "source" not set`},
+			{"missing database", []string{"import", "dictd", "--source", "jargon", filepath.Join(dir, "nothing")}, "read dictd index"},
+			{"nothing importable", []string{"import", "dictd", "--source", "jargon", empty}, "no entry could be imported (1 skipped); nothing was saved"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				out, errOut, code := runCmd(t, dir, append(tt.args, common...)...)
+				if code == 0 || !strings.Contains(errOut, tt.want) {
+					t.Errorf("exit %d; stderr %q; want non-zero and %q\n%s", code, errOut, tt.want, out)
+				}
+			})
+		}
+		for _, name := range []string{"jargon.json", "vera.json"} {
+			if _, err := os.Stat(filepath.Join(data, "sources", name)); err == nil {
+				t.Errorf("a failed import saved %s", name)
+			}
+		}
+	})
+
+	t.Run("damaged source file", func(t *testing.T) {
+		bad := filepath.Join(data, "sources", "jargon.json")
+		if err := os.WriteFile(bad, []byte(`{"source":"jargon","entries":[{"headword":"x"}]}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Remove(bad)
+		_, errOut, code := runCmd(t, dir, append([]string{"index"}, common...)...)
+		if code == 0 || !strings.Contains(errOut, bad) || !strings.Contains(errOut, "entry 1 has no headword or no definition") {
+			t.Errorf("index with a damaged source: exit %d, stderr %q; want an error naming the file and the entry", code, errOut)
+		}
+		current, err := os.ReadFile(filepath.Join(data, "CURRENT"))
+		if err != nil || !strings.Contains(string(current), "gen-000001") {
+			t.Errorf("CURRENT = %q, %v; want the first generation still current", current, err)
+		}
+	})
+}
+
+// TestImportRealGlossaries is the end-to-end check of the import, with
+// the real databases of Debian's dict-foldoc, dict-jargon and dict-vera
+// packages (.ci/test installs them; the test fails when they are
+// missing): after three imports and an index, a server finds obscure
+// terms with their source, and curated entries still come first.
+func TestImportRealGlossaries(t *testing.T) {
+	for _, s := range []string{"foldoc", "jargon", "vera"} {
+		if _, err := os.Stat("/usr/share/dictd/" + s + ".index"); err != nil {
+			t.Fatalf("Debian's dict-%s is not installed (apt-get install dict-%s; .ci/test does): %v", s, s, err)
+		}
+	}
+	dir := t.TempDir()
+	for _, s := range []string{"foldoc", "jargon", "vera"} {
+		p := startProcess(t, dir, "import", "dictd", "--source", s, "--data", "data")
+		if code := p.wait(t, 2*time.Minute); code != 0 {
+			t.Fatalf("import %s: exit %d\n%s%s", s, code, p.stdout.String(), p.stderr.String())
+		}
+	}
+	p := startProcess(t, dir, "index", "--data", "data")
+	if code := p.wait(t, 5*time.Minute); code != 0 {
+		t.Fatalf("index: exit %d\n%s%s", code, p.stdout.String(), p.stderr.String())
+	}
+	t.Logf("index: %s", p.stdout.String()[strings.LastIndex(p.stdout.String(), "generation "):])
+	t.Setenv("GLOSSARY_RATE_LIMIT_SEARCH", "0")
+	_, base := startServeProcess(t, dir, "--data", "data")
+
+	type hit struct{ ID, Term, Source string }
+	searchFor := func(q string, filters ...string) ([]hit, map[string][]search.FacetValue) {
+		t.Helper()
+		resp, body := httpGet(t, base+"/api/v1/search?size=5&q="+q+strings.Join(filters, ""))
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("search %s: %d %s", q, resp.StatusCode, body)
+		}
+		var r struct {
+			Hits   []hit
+			Facets map[string][]search.FacetValue
+		}
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			t.Fatal(err)
+		}
+		return r.Hits, r.Facets
+	}
+	tests := []struct {
+		q, wantID, wantSource string
+	}{
+		{"thunk", "thunk", "foldoc"},
+		{"HCF", "hcf", "foldoc"},
+		{"halt+and+catch+fire", "halt-and-catch-fire", "foldoc"},
+		{"kluge", "kluge", "foldoc"},
+		// Curated entries first where we have them, their imported
+		// definitions folded in as senses.
+		{"cache", "cache", "curated"},
+		{"idempotent", "idempotent", "curated"},
+		{"race+condition", "race-condition", "curated"},
+		{"TCP", "tcp", "curated"},
+	}
+	for _, tt := range tests {
+		hits, _ := searchFor(tt.q)
+		if len(hits) == 0 || hits[0].ID != tt.wantID || hits[0].Source != tt.wantSource {
+			t.Errorf("search %q: hits %+v; want %s (%s) first", tt.q, hits, tt.wantID, tt.wantSource)
+		}
+	}
+	// A curated or FOLDOC term passes a Jargon File filter through a
+	// Jargon File sense.
+	hits, facets := searchFor("memory", "&source=jargon")
+	if len(hits) == 0 {
+		t.Error("search memory with source=jargon found nothing")
+	}
+	for _, h := range hits {
+		var term struct {
+			Source string
+			Senses []struct{ Source string }
+		}
+		_, body := httpGet(t, base+"/api/v1/terms/"+h.ID)
+		if err := json.Unmarshal([]byte(body), &term); err != nil {
+			t.Fatal(err)
+		}
+		ok := term.Source == "jargon"
+		for _, s := range term.Senses {
+			ok = ok || s.Source == "jargon"
+		}
+		if !ok {
+			t.Errorf("source=jargon hit %+v has neither source jargon nor a jargon sense", term)
+		}
+	}
+	var sources []string
+	for _, fv := range facets["source"] {
+		sources = append(sources, fv.Value)
+	}
+	if strings.Join(sources, ",") != "curated,foldoc,jargon,vera" && strings.Join(sources, ",") != "curated,foldoc,vera,jargon" {
+		t.Errorf("source facet values = %v; want curated first, then the three imports", sources)
+	}
+
+	var cache struct {
+		Source string
+		Senses []struct {
+			Source      string
+			Attribution struct{ License string }
+		}
+	}
+	_, body := httpGet(t, base+"/api/v1/terms/cache")
+	if err := json.Unmarshal([]byte(body), &cache); err != nil {
+		t.Fatal(err)
+	}
+	if cache.Source != "curated" || len(cache.Senses) == 0 || cache.Senses[0].Source != "foldoc" || !strings.Contains(cache.Senses[0].Attribution.License, "GNU Free Documentation License") {
+		t.Errorf("cache = %+v; want curated with a FOLDOC sense under the GFDL", cache)
+	}
+	resp, page := httpGet(t, base+"/terms/thunk")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("/terms/thunk: %d", resp.StatusCode)
+	}
+	for _, want := range []string{`class="src"`, "FOLDOC", "The Free On-line Dictionary of Computing", "GNU Free Documentation License", "Full entry", "In other glossaries", "Jargon File"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("/terms/thunk lacks %q", want)
+		}
+	}
+}
