@@ -78,12 +78,25 @@ func prefix(s string, n int) string {
 	return string(r[:min(n, len(r))])
 }
 
-var scales = []string{"curated", "30k"}
+var scales = []string{"curated", "30k", "dictd"}
+
+// withRoles keeps the terms that belong to a role, whose facet values
+// make a request with all four filters.
+func withRoles(terms []*corpus.Term) []*corpus.Term {
+	var out []*corpus.Term
+	for _, t := range terms {
+		if len(t.Roles) > 0 && len(t.Categories) > 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
 
 func BenchmarkSearch(b *testing.B) {
 	for _, sc := range scales {
 		ix, c := scale(b, sc)
 		terms := sample(c, 500)
+		faceted := withRoles(c.Terms)
 		cases := []struct {
 			name string
 			req  func(t *corpus.Term) search.Request
@@ -91,6 +104,9 @@ func BenchmarkSearch(b *testing.B) {
 			{"plain", func(t *corpus.Term) search.Request { return search.Request{Query: t.Term} }},
 			{"typo", func(t *corpus.Term) search.Request { return search.Request{Query: typo(t.Term)} }},
 			{"faceted", func(t *corpus.Term) search.Request {
+				if len(t.Roles) == 0 || len(t.Categories) == 0 {
+					t = faceted[len(t.ID)*7919%len(faceted)]
+				}
 				return search.Request{Query: typo(t.Term), Filters: map[string][]string{
 					search.FacetLevel: {"B1", "B2", "C1"}, search.FacetPOS: {"noun"}, search.FacetRole: {t.Roles[0]}, search.FacetCategory: {t.Categories[0]},
 				}}
@@ -98,14 +114,14 @@ func BenchmarkSearch(b *testing.B) {
 			{"multiword", func(t *corpus.Term) search.Request {
 				return search.Request{Query: t.Term + " " + strings.Fields(t.Definition)[0]}
 			}},
-			{"definition-word", func(t *corpus.Term) search.Request { return search.Request{Query: strings.Fields(t.Definition)[2]} }},
+			{"definition-word", func(t *corpus.Term) search.Request {
+				ws := strings.Fields(t.Definition)
+				return search.Request{Query: ws[min(2, len(ws)-1)]}
+			}},
 		}
 		for _, tc := range cases {
 			reqs := make([]search.Request, len(terms))
 			for i, t := range terms {
-				if len(t.Roles) == 0 {
-					t = terms[0]
-				}
 				reqs[i] = tc.req(t)
 			}
 			b.Run(fmt.Sprintf("%s/%s", sc, tc.name), func(b *testing.B) {
