@@ -4,21 +4,25 @@
 # server (/healthz), autocomplete and search with wrk, and prints the
 # throughput ratios that docs/performance.md reports.
 #
-#   scripts/loadtest.sh [--duration 10s] [--connections 32] [--corpus DIR] [--synthetic 30000]
+#   scripts/loadtest.sh [--duration 10s] [--connections 32] [--corpus DIR] [--synthetic 30000] [--dictd]
+#
+# --dictd imports FOLDOC, the Jargon File and V.E.R.A. (Debian's dict-foldoc,
+# dict-jargon and dict-vera, installed when missing) before indexing.
 #
 # wrk shares the machine's cores with the server, as in the reference
 # measurements. Only loopback is used; every wrk run stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-duration=10s connections=32 corpus="" synthetic=0
+duration=10s connections=32 corpus="" synthetic=0 dictd=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --corpus) corpus=$2; shift 2 ;;
     --synthetic) synthetic=$2; shift 2 ;;
-    *) echo "usage: $0 [--duration 10s] [--connections 32] [--corpus DIR] [--synthetic N]" >&2; exit 2 ;;
+    --dictd) dictd=1; shift ;;
+    *) echo "usage: $0 [--duration 10s] [--connections 32] [--corpus DIR] [--synthetic N] [--dictd]" >&2; exit 2 ;;
   esac
 done
 
@@ -29,6 +33,12 @@ trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm
 go build -o "$work/glossary" ./cmd/glossary
 args=(--data "$work/data")
 [ -n "$corpus" ] && args+=(--corpus "$corpus")
+if [ "$dictd" = 1 ]; then
+  for d in foldoc jargon vera; do
+    [ -e "/usr/share/dictd/$d.index" ] || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "dict-$d"; }
+    "$work/glossary" import dictd --source "$d" "${args[@]}" >/dev/null
+  done
+fi
 "$work/glossary" index "${args[@]}" --synthetic "$synthetic" >/dev/null
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
