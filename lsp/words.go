@@ -9,9 +9,9 @@ import (
 )
 
 // maxPhraseWords is the longest phrase, in words, that hover looks up
-// around the cursor. Four words cover all but a handful of the corpus's
-// names (those longer have a short alias, such as HIPAA), and bound the
-// look-ups a hover costs a remote glossary.
+// around the cursor. Four words cover every term's name and all but eight
+// aliases (long forms of short names, such as the one of HIPAA), and
+// bound the look-ups a hover costs a remote glossary.
 const maxPhraseWords = 4
 
 // span is a word of a line: its byte bounds in the line.
