@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
+	"github.com/glossary/glossary/lsp"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
 )
@@ -49,6 +50,8 @@ type Config struct {
 
 	GapsMaxQueries    int           `mapstructure:"gaps_max_queries"`
 	GapsFlushInterval time.Duration `mapstructure:"gaps_flush_interval"`
+
+	LSPServer string `mapstructure:"lsp_server"`
 }
 
 // DefaultConfig returns the settings used when nothing overrides them.
@@ -81,6 +84,8 @@ func DefaultConfig() Config {
 
 		GapsMaxQueries:    10000,
 		GapsFlushInterval: time.Minute,
+
+		LSPServer: "",
 	}
 }
 
@@ -90,6 +95,7 @@ var flagKeys = map[string]string{
 	"data":   "data_dir",
 	"corpus": "corpus",
 	"keep":   "keep_generations",
+	"server": "lsp_server",
 }
 
 // loadConfig reads the config file (the --config flag, or ./config.yaml
@@ -241,6 +247,11 @@ func (c Config) validate() error {
 	}
 	if c.RateLimitClients < 1 {
 		errs = append(errs, fmt.Errorf("config: rate_limit_clients must be at least 1, got %d", c.RateLimitClients))
+	}
+	if c.LSPServer != "" {
+		if _, err := lsp.NewRemote(c.LSPServer); err != nil {
+			errs = append(errs, fmt.Errorf("config: lsp_server: %w", err))
+		}
 	}
 	if err := c.serverOptions().Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("config: %w", err))

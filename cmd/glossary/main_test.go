@@ -231,6 +231,8 @@ func TestConfig(t *testing.T) {
 		{name: "duration without unit", file: "read_timeout: 5\n", wantErr: "read_timeout must be a duration with a unit"},
 		{name: "bad number", file: "keep_generations: many\n", wantErr: "keep_generations"},
 		{name: "bad log format", file: "log_format: xml\n", wantErr: "log_format must be text or json"},
+		{name: "lsp server from env", env: []string{"GLOSSARY_LSP_SERVER=http://127.0.0.1:8080"}, check: func(c Config) bool { return c.LSPServer == "http://127.0.0.1:8080" }},
+		{name: "bad lsp server", file: "lsp_server: 127.0.0.1:8080\n", wantErr: "config: lsp_server"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -258,6 +260,22 @@ func TestConfig(t *testing.T) {
 				t.Errorf("loadConfig = %+v", cfg)
 			}
 		})
+	}
+}
+
+func TestLSPServerFlag(t *testing.T) {
+	t.Chdir(t.TempDir())
+	cmd := newRoot(io.Discard, io.Discard)
+	lspCmd, _, _ := cmd.Find([]string{"lsp"})
+	if err := lspCmd.ParseFlags([]string{"--server", "https://glossary.example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := loadConfig(lspCmd.Flags(), []string{"GLOSSARY_LSP_SERVER=http://127.0.0.1:8080"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.LSPServer != "https://glossary.example.com" {
+		t.Errorf("lsp_server = %q; want the flag's value", cfg.LSPServer)
 	}
 }
 

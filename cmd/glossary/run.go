@@ -64,6 +64,7 @@ variables and flags, in that order of precedence (flags win).`,
 		newRelatedCmd(stdout),
 		newVerifyCmd(stdout),
 		newGapsCmd(stdout),
+		newLSPCmd(stdout, stderr),
 	)
 	return root
 }

@@ -1,0 +1,408 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// lspClient speaks the Language Server Protocol to a "glossary lsp"
+// subprocess over its standard input and output. The Content-Length
+// framing is written here by hand, independently of the library the
+// server uses, so the test checks what goes over the wire.
+type lspClient struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	stderr *syncBuffer
+	msgs   chan lspMessage // everything the server sends, in order
+	readEr chan error      // why reading stopped
+	nextID int
+	logs   []string // window/logMessage messages received
+	done   chan struct{}
+}
+
+// lspMessage is any JSON-RPC message from the server.
+type lspMessage struct {
+	ID     *int            `json:"id"`
+	Method string          `json:"method"`
+	Params json.RawMessage `json:"params"`
+	Result json.RawMessage `json:"result"`
+	Error  *struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// startLSP starts "glossary lsp" with args in dir.
+func startLSP(t *testing.T, dir string, args ...string) *lspClient {
+	t.Helper()
+	c := &lspClient{t: t, cmd: exec.Command(glossaryBinary(t), append([]string{"lsp"}, args...)...), stderr: &syncBuffer{},
+		msgs: make(chan lspMessage, 100), readEr: make(chan error, 1), done: make(chan struct{})}
+	c.cmd.Dir = dir
+	c.cmd.Stderr = c.stderr
+	var err error
+	if c.stdin, err = c.cmd.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := c.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go c.read(bufio.NewReader(stdout))
+	t.Cleanup(func() {
+		select {
+		case <-c.done:
+		default:
+			c.cmd.Process.Kill()
+			<-c.done
+		}
+	})
+	return c
+}
+
+// read reads framed messages until the output ends. Anything on standard
+// output that is not a well-framed message is an error: logs must go to
+// standard error.
+func (c *lspClient) read(r *bufio.Reader) {
+	defer func() {
+		c.cmd.Wait()
+		close(c.done)
+	}()
+	for {
+		length := -1
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				c.readEr <- err
+				return
+			}
+			if line == "\r\n" {
+				break
+			}
+			name, value, ok := strings.Cut(strings.TrimSuffix(line, "\r\n"), ": ")
+			if !ok || !strings.HasSuffix(line, "\r\n") {
+				c.readEr <- fmt.Errorf("not a header line on stdout: %q", line)
+				return
+			}
+			if strings.EqualFold(name, "Content-Length") {
+				if length, err = strconv.Atoi(value); err != nil {
+					c.readEr <- fmt.Errorf("bad Content-Length %q", value)
+					return
+				}
+			}
+		}
+		if length < 0 {
+			c.readEr <- fmt.Errorf("message without Content-Length")
+			return
+		}
+		body := make([]byte, length)
+		if _, err := io.ReadFull(r, body); err != nil {
+			c.readEr <- err
+			return
+		}
+		var m lspMessage
+		if err := json.Unmarshal(body, &m); err != nil {
+			c.readEr <- fmt.Errorf("message %q: %w", body, err)
+			return
+		}
+		c.msgs <- m
+	}
+}
+
+func (c *lspClient) send(msg map[string]any) {
+	c.t.Helper()
+	msg["jsonrpc"] = "2.0"
+	body, err := json.Marshal(msg)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if _, err := fmt.Fprintf(c.stdin, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
+		c.t.Fatalf("write to the server: %v\nstderr:\n%s", err, c.stderr.String())
+	}
+}
+
+func (c *lspClient) notify(method string, params any) {
+	c.t.Helper()
+	c.send(map[string]any{"method": method, "params": params})
+}
+
+// call sends a request and decodes its result into result (which may be
+// nil); it returns the raw result. Notifications that arrive meanwhile are
+// kept (logs) or dropped.
+func (c *lspClient) call(method string, params, result any) json.RawMessage {
+	c.t.Helper()
+	c.nextID++
+	id := c.nextID
+	msg := map[string]any{"id": id, "method": method}
+	if params != nil {
+		msg["params"] = params
+	}
+	c.send(msg)
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case m := <-c.msgs:
+			if m.Method == "window/logMessage" {
+				var p struct{ Message string }
+				json.Unmarshal(m.Params, &p)
+				c.logs = append(c.logs, p.Message)
+			}
+			if m.ID == nil || *m.ID != id || m.Method != "" {
+				continue
+			}
+			if m.Error != nil {
+				c.t.Fatalf("%s: error %d %s", method, m.Error.Code, m.Error.Message)
+			}
+			if result != nil {
+				if err := json.Unmarshal(m.Result, result); err != nil {
+					c.t.Fatalf("%s: result %s: %v", method, m.Result, err)
+				}
+			}
+			return m.Result
+		case err := <-c.readEr:
+			c.t.Fatalf("%s: reading the server's output: %v\nstderr:\n%s", method, err, c.stderr.String())
+		case <-timeout:
+			c.t.Fatalf("%s: no answer within 30s\nstderr:\n%s", method, c.stderr.String())
+		}
+	}
+}
+
+// exit sends shutdown (unless skipped) and exit, and returns the exit code.
+func (c *lspClient) exit(shutdown bool) int {
+	c.t.Helper()
+	if shutdown {
+		if r := c.call("shutdown", nil, nil); string(r) != "null" {
+			c.t.Errorf("shutdown = %s; want null", r)
+		}
+	}
+	c.notify("exit", nil)
+	c.stdin.Close()
+	select {
+	case <-c.done:
+	case <-time.After(30 * time.Second):
+		c.t.Fatalf("lsp did not exit after exit\nstderr:\n%s", c.stderr.String())
+	}
+	select {
+	case err := <-c.readEr:
+		if err != io.EOF {
+			c.t.Errorf("reading the server's output: %v", err)
+		}
+	default:
+	}
+	return c.cmd.ProcessState.ExitCode()
+}
+
+// The protocol's shapes, as much of them as the tests read.
+type (
+	lspPosition struct {
+		Line      int `json:"line"`
+		Character int `json:"character"`
+	}
+	lspRange struct {
+		Start lspPosition `json:"start"`
+		End   lspPosition `json:"end"`
+	}
+	lspMarkup struct {
+		Kind  string `json:"kind"`
+		Value string `json:"value"`
+	}
+	lspItem struct {
+		Label         string     `json:"label"`
+		Detail        string     `json:"detail"`
+		Documentation *lspMarkup `json:"documentation"`
+		TextEdit      struct {
+			Range   lspRange `json:"range"`
+			NewText string   `json:"newText"`
+		} `json:"textEdit"`
+		Data json.RawMessage `json:"data,omitempty"`
+	}
+	lspList struct {
+		IsIncomplete bool      `json:"isIncomplete"`
+		Items        []lspItem `json:"items"`
+	}
+	lspHover struct {
+		Contents lspMarkup `json:"contents"`
+		Range    lspRange  `json:"range"`
+	}
+)
+
+func at(line, char int) map[string]any { return map[string]any{"line": line, "character": char} }
+
+func docAt(uri string, line, char int) map[string]any {
+	return map[string]any{"textDocument": map[string]any{"uri": uri}, "position": at(line, char)}
+}
+
+func (c *lspClient) initialize() {
+	c.t.Helper()
+	var res struct {
+		Capabilities struct {
+			TextDocumentSync struct {
+				OpenClose bool `json:"openClose"`
+				Change    int  `json:"change"`
+			} `json:"textDocumentSync"`
+			CompletionProvider struct {
+				ResolveProvider bool `json:"resolveProvider"`
+			} `json:"completionProvider"`
+			HoverProvider bool `json:"hoverProvider"`
+		} `json:"capabilities"`
+	}
+	c.call("initialize", map[string]any{"processId": os.Getpid(), "rootUri": nil, "capabilities": map[string]any{}}, &res)
+	caps := res.Capabilities
+	if !caps.TextDocumentSync.OpenClose || caps.TextDocumentSync.Change != 2 || !caps.CompletionProvider.ResolveProvider || !caps.HoverProvider {
+		c.t.Fatalf("capabilities = %+v; want incremental sync, completion with resolve, hover", caps)
+	}
+	c.notify("initialized", map[string]any{})
+}
+
+func (c *lspClient) open(uri, lang, text string) {
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": lang, "version": 1, "text": text}})
+}
+
+// insert inserts text at a position, as an editor's incremental change.
+func (c *lspClient) insert(uri string, version, line, char int, text string) {
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": version},
+		"contentChanges": []any{map[string]any{"range": map[string]any{"start": at(line, char), "end": at(line, char)}, "text": text}},
+	})
+}
+
+func (c *lspClient) complete(uri string, line, char int) *lspList {
+	c.t.Helper()
+	var l *lspList
+	c.call("textDocument/completion", docAt(uri, line, char), &l)
+	return l
+}
+
+func (c *lspClient) hover(uri string, line, char int) *lspHover {
+	c.t.Helper()
+	var h *lspHover
+	c.call("textDocument/hover", docAt(uri, line, char), &h)
+	return h
+}
+
+func firstItem(t *testing.T, l *lspList, want string) lspItem {
+	t.Helper()
+	if l == nil || len(l.Items) == 0 || l.Items[0].Label != want {
+		t.Fatalf("completion = %+v; want %q first", l, want)
+	}
+	if !l.IsIncomplete {
+		t.Errorf("completion list is complete; want isIncomplete, as results are capped")
+	}
+	return l.Items[0]
+}
+
+// TestLSPLocal runs "glossary lsp" on a data folder without an index, so
+// it builds one from the small corpus, and edits, completes and hovers as
+// an editor would.
+func TestLSPLocal(t *testing.T) {
+	dir := t.TempDir()
+	c := startLSP(t, dir, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
+	c.initialize()
+
+	// Markdown, typed as an editor sends it: incremental changes after
+	// non-ASCII text (🙂 is two UTF-16 units).
+	const md = "file:///notes.md"
+	c.open(md, "markdown", "# Notes\n\nnaïve 🙂 \n")
+	c.insert(md, 2, 2, 9, "idemp")
+	it := firstItem(t, c.complete(md, 2, 14), "idempotent")
+	if it.Detail != "adjective · C1" || it.Documentation == nil || it.Documentation.Kind != "markdown" ||
+		!strings.Contains(it.Documentation.Value, "Describes an operation that gives the same result whether it runs once or many times.") ||
+		!strings.Contains(it.Documentation.Value, "PUT requests should be idempotent by design.") {
+		t.Errorf("idempotent item = %+v; want part of speech, level, definition and example", it)
+	}
+	if want := (lspRange{lspPosition{2, 9}, lspPosition{2, 14}}); it.TextEdit.Range != want || it.TextEdit.NewText != "idempotent" {
+		t.Errorf("text edit = %+v; want idempotent over %+v", it.TextEdit, want)
+	}
+	var resolved lspItem
+	c.call("completionItem/resolve", it, &resolved)
+	if resolved.Documentation == nil || resolved.Documentation.Value != it.Documentation.Value {
+		t.Errorf("resolved item = %+v; want it unchanged", resolved)
+	}
+
+	c.insert(md, 3, 2, 14, "otent code needs backpressure")
+	h := c.hover(md, 2, 36)
+	if h == nil || !strings.HasPrefix(h.Contents.Value, "**backpressure** · *noun · C1*") || !strings.Contains(h.Contents.Value, "slow consumer") ||
+		h.Range != (lspRange{lspPosition{2, 31}, lspPosition{2, 43}}) {
+		t.Errorf("hover over backpressure = %+v; want its entry over 2:31-2:43", h)
+	}
+	if h := c.hover(md, 0, 3); h != nil {
+		t.Errorf("hover over Notes = %+v; want none", h)
+	}
+
+	// Code: completion inside comments only.
+	const code = "file:///main.go"
+	c.open(code, "go", "package main\n\n// Retries must be idemp\nfunc f() { idemp }\n")
+	firstItem(t, c.complete(code, 2, 23), "idempotent")
+	if l := c.complete(code, 3, 16); l != nil {
+		t.Errorf("completion in code = %+v; want none", l)
+	}
+
+	if code := c.exit(true); code != 0 {
+		t.Errorf("exit code after shutdown and exit = %d; want 0\nstderr:\n%s", code, c.stderr.String())
+	}
+	if len(c.logs) > 0 {
+		t.Errorf("editor log = %q; want nothing", c.logs)
+	}
+}
+
+// TestLSPRemote runs "glossary lsp --server" against a real server on
+// loopback: completions come without documentation, which resolve fills.
+func TestLSPRemote(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServe(t, dir, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
+	unused := filepath.Join(dir, "unused")
+	c := startLSP(t, dir, "--server", srv.base, "--data", unused)
+	c.initialize()
+
+	const md = "file:///COMMIT_EDITMSG"
+	c.open(md, "git-commit", "Fix a data race in the cache\n\nMake retries idemp")
+	it := firstItem(t, c.complete(md, 2, 18), "idempotent")
+	if it.Documentation != nil || len(it.Data) == 0 {
+		t.Errorf("remote item = %+v; want no documentation yet, and data to resolve it by", it)
+	}
+	var resolved lspItem
+	c.call("completionItem/resolve", it, &resolved)
+	if resolved.Detail != "adjective · C1" || resolved.Documentation == nil ||
+		!strings.Contains(resolved.Documentation.Value, "gives the same result whether it runs once or many times") {
+		t.Errorf("resolved item = %+v; want level, definition and example", resolved)
+	}
+
+	h := c.hover(md, 0, 8) // "data race", an alias of race condition
+	if h == nil || !strings.HasPrefix(h.Contents.Value, "**race condition** · *noun · B2*") ||
+		!strings.Contains(h.Contents.Value, "Related: deadlock") || h.Range != (lspRange{lspPosition{0, 6}, lspPosition{0, 15}}) {
+		t.Errorf("hover over data race = %+v; want the race condition entry over 0:6-0:15", h)
+	}
+
+	if code := c.exit(true); code != 0 {
+		t.Errorf("exit code = %d; want 0\nstderr:\n%s", code, c.stderr.String())
+	}
+	if len(c.logs) > 0 {
+		t.Errorf("editor log = %q; want nothing", c.logs)
+	}
+	if _, err := os.Stat(unused); !os.IsNotExist(err) {
+		t.Errorf("lsp --server touched the local data folder: %v", err)
+	}
+}
+
+// TestLSPExitWithoutShutdown: the protocol asks for exit code 1 when exit
+// comes without shutdown.
+func TestLSPExitWithoutShutdown(t *testing.T) {
+	dir := t.TempDir()
+	c := startLSP(t, dir, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
+	c.initialize()
+	if code := c.exit(false); code != 1 {
+		t.Errorf("exit code = %d; want 1\nstderr:\n%s", code, c.stderr.String())
+	}
+}

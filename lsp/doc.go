@@ -1,0 +1,26 @@
+// Package lsp is the glossary as a language server: any editor that speaks
+// the Language Server Protocol (VS Code, Neovim, Helix, Emacs, Zed,
+// Sublime Text) gets completion and hover from the glossary with no plugin
+// of its own.
+//
+// It owns the protocol side: the open documents, kept in step with the
+// editor by incremental changes in LSP's UTF-16 positions (text.go);
+// where help is wanted, which is anywhere in prose and inside comments in
+// code (comments.go); the word being typed and the phrases around the
+// cursor (words.go); and the answers, completion (complete.go) and hover
+// (hover.go), rendered as Markdown (render.go).
+//
+// What it needs from the glossary is the Glossary interface: Local answers
+// from an index generation opened in this process, Remote from a glossary
+// server's JSON API over HTTP.
+//
+// The protocol's types and the dispatch of its methods come from
+// github.com/tliron/glsp (LSP 3.16), the Content-Length framing and
+// JSON-RPC from github.com/sourcegraph/jsonrpc2, on which glsp is built.
+// glsp's own server package is not used: it reads os.Stdin and writes
+// os.Stdout itself and logs through its own logging library, where Serve
+// takes the streams it is given (the command's, or a test's) and a
+// *slog.Logger. Nothing but protocol messages is written to the output
+// stream; errors met while answering go to the editor's log
+// (window/logMessage).
+package lsp

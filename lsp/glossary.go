@@ -1,0 +1,37 @@
+package lsp
+
+import "context"
+
+// Glossary is what the language server needs from the glossary. Local
+// answers from an index opened in this process, Remote from a glossary
+// server's JSON API.
+type Glossary interface {
+	// Suggest returns at most size terms completing what the user is
+	// typing, best first.
+	Suggest(ctx context.Context, prefix string, size int) ([]Term, error)
+	// Lookup returns the term that has key (see nameKey) as its name, one
+	// of its aliases or one of its forms, or nil when no term has.
+	Lookup(ctx context.Context, key string) (*Term, error)
+	// Term returns the whole entry of the term with this id.
+	Term(ctx context.Context, id string) (*Term, error)
+}
+
+// Term is a glossary entry as an editor shows it.
+type Term struct {
+	ID           string
+	Name         string
+	PartOfSpeech string
+	Level        string
+	Definition   string
+	Examples     []string
+	// Related are the names of related terms, strongest link first (from
+	// Lookup and Term only).
+	Related []string
+	// Summary marks a term from Suggest that has only ID, Name,
+	// PartOfSpeech and Definition: the server then leaves the completion's
+	// documentation for completionItem/resolve, which asks Term.
+	Summary bool
+}
+
+// maxRelated is how many related terms a hover lists.
+const maxRelated = 5

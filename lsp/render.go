@@ -1,0 +1,62 @@
+package lsp
+
+import (
+	"strings"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+)
+
+// detail is a term's part of speech and level, as in "adjective · C1".
+func detail(t *Term) string {
+	parts := make([]string, 0, 2)
+	for _, p := range []string{t.PartOfSpeech, t.Level} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// documentation is what a completion item explains: the definition and
+// the first example.
+func documentation(t *Term) protocol.MarkupContent {
+	var b strings.Builder
+	b.WriteString(escape(t.Definition))
+	if len(t.Examples) > 0 {
+		b.WriteString("\n\n*Example:* ")
+		b.WriteString(escape(t.Examples[0]))
+	}
+	return markdown(b.String())
+}
+
+// hoverText is what hover shows: the name with its part of speech and
+// level, the definition, an example and the related terms.
+func hoverText(t *Term) protocol.MarkupContent {
+	var b strings.Builder
+	b.WriteString("**" + escape(t.Name) + "**")
+	if d := detail(t); d != "" {
+		b.WriteString(" · *" + d + "*")
+	}
+	b.WriteString("\n\n" + escape(t.Definition))
+	if len(t.Examples) > 0 {
+		b.WriteString("\n\n> " + escape(t.Examples[0]))
+	}
+	if len(t.Related) > 0 {
+		names := make([]string, len(t.Related))
+		for i, n := range t.Related {
+			names[i] = escape(n)
+		}
+		b.WriteString("\n\nRelated: " + strings.Join(names, ", "))
+	}
+	return markdown(b.String())
+}
+
+func markdown(s string) protocol.MarkupContent {
+	return protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: s}
+}
+
+// markdownEscaper escapes what Markdown would read as markup inside a
+// line: the corpus writes max_connections and SELECT *.
+var markdownEscaper = strings.NewReplacer(`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`)
+
+func escape(s string) string { return markdownEscaper.Replace(s) }

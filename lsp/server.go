@@ -1,0 +1,235 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	"github.com/sourcegraph/jsonrpc2"
+	"github.com/tliron/glsp"
+	protocol "github.com/tliron/glsp/protocol_3_16"
+)
+
+// ErrExitWithoutShutdown is what Serve returns when the client sent exit
+// without asking for shutdown first; the protocol wants exit code 1 then.
+var ErrExitWithoutShutdown = errors.New("exit without shutdown")
+
+// Server is a language server over a Glossary. It handles one connection
+// (one editor) at a time.
+type Server struct {
+	g       Glossary
+	log     *slog.Logger
+	handler protocol.Handler
+	// ctx is Serve's context, for the glossary calls of handlers (glsp's
+	// handler signatures carry none).
+	ctx context.Context
+
+	mu       sync.Mutex
+	docs     map[string]*document
+	shutdown bool
+	exit     chan struct{} // closed by the exit notification
+	exitOnce sync.Once
+}
+
+// New returns a Server answering from g. log receives what is not for the
+// editor (the protocol library's own complaints); errors while answering a
+// request go to the editor's log as window/logMessage.
+func New(g Glossary, log *slog.Logger) *Server {
+	s := &Server{g: g, log: log, ctx: context.Background(), docs: map[string]*document{}, exit: make(chan struct{})}
+	s.handler = protocol.Handler{
+		Initialize:             s.initialize,
+		Initialized:            func(*glsp.Context, *protocol.InitializedParams) error { return nil },
+		Shutdown:               s.shutdownRequest,
+		SetTrace:               func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
+		TextDocumentDidOpen:    s.didOpen,
+		TextDocumentDidChange:  s.didChange,
+		TextDocumentDidClose:   s.didClose,
+		TextDocumentCompletion: s.completion,
+		CompletionItemResolve:  s.resolve,
+		TextDocumentHover:      s.hover,
+	}
+	return s
+}
+
+// Serve speaks the protocol over in and out, with Content-Length framing,
+// until the client sends exit, in ends or ctx is done. It returns nil after
+// shutdown and exit, or when ctx is done; ErrExitWithoutShutdown when exit
+// came first; an error when in ended without exit. Requests are handled one
+// at a time, in order, so a completion always sees the edits sent before
+// it.
+func (s *Server) Serve(ctx context.Context, in io.Reader, out io.Writer) error {
+	s.ctx = ctx
+	stream := jsonrpc2.NewBufferedStream(pipe{in, out}, jsonrpc2.VSCodeObjectCodec{})
+	logger := log.New(&slogWriter{s.log}, "", 0)
+	conn := jsonrpc2.NewConn(ctx, stream, jsonrpc2.HandlerWithError(s.handle), jsonrpc2.SetLogger(logger))
+	select {
+	case <-s.exit:
+	case <-conn.DisconnectNotify():
+		select {
+		case <-s.exit: // the client closed its end right after exit
+		default:
+			return errors.New("the client closed the connection without exit")
+		}
+	case <-ctx.Done():
+		conn.Close()
+		return nil
+	}
+	conn.Close()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.shutdown {
+		return ErrExitWithoutShutdown
+	}
+	return nil
+}
+
+// handle answers one message. Notifications the server does not know
+// (such as $/cancelRequest or workspace/didChangeConfiguration) are
+// ignored, as the protocol allows; unknown requests get MethodNotFound.
+func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (result any, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic while handling a request", "method", req.Method, "panic", p, "stack", string(debug.Stack()))
+			err = &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: fmt.Sprintf("internal error in %s", req.Method)}
+		}
+	}()
+	if req.Method == string(protocol.MethodExit) {
+		s.exitOnce.Do(func() { close(s.exit) })
+		return nil, nil
+	}
+	gctx := &glsp.Context{
+		Method: req.Method,
+		Notify: func(method string, params any) {
+			if err := conn.Notify(ctx, method, params); err != nil {
+				s.log.Warn("notify the client", "method", method, "err", err)
+			}
+		},
+		// No Call: requests run on jsonrpc2's reading goroutine, so one
+		// that waited for the client's answer would wait for ever.
+	}
+	if req.Params != nil {
+		gctx.Params = *req.Params
+	}
+	r, validMethod, validParams, err := s.handler.Handle(gctx)
+	switch {
+	case !validMethod && req.Notif:
+		return nil, nil
+	case !validMethod:
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeMethodNotFound, Message: "method not supported: " + req.Method}
+	case !validParams:
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: fmt.Sprint(err)}
+	case err != nil:
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: err.Error()}
+	}
+	return r, nil
+}
+
+// initialize handles the initialize request: incremental text sync,
+// completion with lazy resolve, hover.
+func (s *Server) initialize(*glsp.Context, *protocol.InitializeParams) (any, error) {
+	change := protocol.TextDocumentSyncKindIncremental
+	return protocol.InitializeResult{
+		Capabilities: protocol.ServerCapabilities{
+			TextDocumentSync:   protocol.TextDocumentSyncOptions{OpenClose: ptr(true), Change: &change},
+			CompletionProvider: &protocol.CompletionOptions{ResolveProvider: ptr(true)},
+			HoverProvider:      true,
+		},
+		ServerInfo: &protocol.InitializeResultServerInfo{Name: "glossary"},
+	}, nil
+}
+
+// shutdownRequest handles shutdown: nothing to flush, but exit now ends
+// with success.
+func (s *Server) shutdownRequest(*glsp.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shutdown = true
+	return nil
+}
+
+// didOpen handles textDocument/didOpen.
+func (s *Server) didOpen(_ *glsp.Context, p *protocol.DidOpenTextDocumentParams) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := p.TextDocument
+	s.docs[d.URI] = &document{uri: d.URI, languageID: d.LanguageID, version: d.Version, text: d.Text}
+	return nil
+}
+
+// didChange handles textDocument/didChange, incremental or whole.
+func (s *Server) didChange(ctx *glsp.Context, p *protocol.DidChangeTextDocumentParams) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.docs[p.TextDocument.URI]
+	if !ok {
+		s.logError(ctx, fmt.Errorf("change to %s, which is not open", p.TextDocument.URI))
+		return nil
+	}
+	if err := d.apply(p.TextDocument.Version, p.ContentChanges); err != nil {
+		s.logError(ctx, err)
+	}
+	return nil
+}
+
+// didClose handles textDocument/didClose.
+func (s *Server) didClose(_ *glsp.Context, p *protocol.DidCloseTextDocumentParams) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.docs, p.TextDocument.URI)
+	return nil
+}
+
+// at returns the text of an open document, the byte offset of p in it,
+// and whether the glossary helps there (see helpsAt).
+func (s *Server) at(uri string, p protocol.Position) (text string, off int, helps bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.docs[uri]
+	if !ok {
+		return "", 0, false
+	}
+	off = offset(d.text, p)
+	return d.text, off, d.helpsAt(off)
+}
+
+// logError shows err in the editor's log (window/logMessage). The request
+// is then answered with nothing rather than an error, so the editor shows
+// no error popup while the user types.
+func (s *Server) logError(ctx *glsp.Context, err error) {
+	if ctx == nil || ctx.Notify == nil {
+		s.log.Error(err.Error())
+		return
+	}
+	ctx.Notify(protocol.ServerWindowLogMessage, protocol.LogMessageParams{Type: protocol.MessageTypeError, Message: "glossary: " + err.Error()})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// pipe joins the client's two streams into the io.ReadWriteCloser
+// jsonrpc2 reads and writes. Closing it closes the input when it can be
+// closed, which ends jsonrpc2's reading; the output belongs to the caller.
+type pipe struct {
+	io.Reader
+	io.Writer
+}
+
+func (p pipe) Close() error {
+	if c, ok := p.Reader.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
+}
+
+// slogWriter turns the lines jsonrpc2 logs into warnings.
+type slogWriter struct{ log *slog.Logger }
+
+func (w *slogWriter) Write(p []byte) (int, error) {
+	w.log.Warn(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
