@@ -102,8 +102,13 @@ var flagKeys = map[string]string{
 // when it exists), then GLOSSARY_ environment variables, then flags. An
 // unknown key or a malformed value is an error that names the key.
 func loadConfig(flags *pflag.FlagSet, environ []string) (Config, error) {
+	return loadConfigWith(flags, environ, DefaultConfig(), "config.yaml")
+}
+
+// loadConfigWith is loadConfig with other defaults, and another config
+// file read when it exists and --config is not given.
+func loadConfigWith(flags *pflag.FlagSet, environ []string, def Config, implicit string) (Config, error) {
 	v := viper.New()
-	def := DefaultConfig()
 	var defaults map[string]any
 	if err := mapstructure.Decode(def, &defaults); err != nil {
 		return def, err
@@ -117,9 +122,9 @@ func loadConfig(flags *pflag.FlagSet, environ []string) (Config, error) {
 	path, _ := flags.GetString("config")
 	explicit := path != ""
 	if !explicit {
-		path = "config.yaml"
+		path = implicit
 	}
-	if _, err := os.Stat(path); err == nil || explicit {
+	if _, err := os.Stat(path); (err == nil && path != "") || explicit {
 		v.SetConfigFile(path)
 		v.SetConfigType("yaml")
 		if err := v.ReadInConfig(); err != nil {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -24,8 +26,15 @@ Text) gets the glossary without a plugin of its own:
               included: its definition, an example, level, part of speech
               and related terms.
 
-By default it answers from the local index of the data folder, building
-one from the corpus first when there is none (as search and suggest do).
+By default it answers from a local index, building one from the corpus
+first when there is none (as search and suggest do). Editors start
+language servers in the project they open, so lsp reads neither
+./config.yaml nor ./data there: its config file is
+$XDG_CONFIG_HOME/glossary/config.yaml (~/.config/glossary/config.yaml)
+when it exists, and its data folder $XDG_CACHE_HOME/glossary/data
+(~/.cache/glossary/data) unless --config, --data or GLOSSARY_DATA_DIR say
+otherwise. Several lsp processes may start at once: one builds the index,
+the others wait for it.
 With --server URL (config lsp_server) it asks a running glossary server's
 JSON API instead. Standard output carries protocol messages only; logs go
 to standard error, and errors met while answering to the editor's log.`,
@@ -34,7 +43,7 @@ to standard error, and errors met while answering to the editor's log.`,
   GLOSSARY_LSP_SERVER=https://glossary.example.com glossary lsp`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := config(cmd)
+			cfg, err := lspConfig(cmd)
 			if err != nil {
 				return err
 			}
@@ -46,7 +55,7 @@ to standard error, and errors met while answering to the editor's log.`,
 				}
 				log.Info("language server ready", "glossary", cfg.LSPServer)
 			} else {
-				ix, err := localIndex(cmd)
+				ix, err := openIndex(cmd.Context(), cfg, stderr, stderr)
 				if err != nil {
 					return err
 				}
@@ -57,6 +66,24 @@ to standard error, and errors met while answering to the editor's log.`,
 			return lsp.New(g, log).Serve(cmd.Context(), cmd.InOrStdin(), stdout)
 		},
 	}
+	// Clients such as vscode-languageclient add --stdio when told the
+	// transport is stdio, the only one lsp speaks.
+	cmd.Flags().Bool("stdio", true, "speak LSP on standard input and output (the default and only transport)")
 	cmd.Flags().String("server", "", "glossary server to ask, such as http://127.0.0.1:8080, instead of the local index (config lsp_server)")
 	return cmd
+}
+
+// lspConfig loads the settings of the language server: those of the
+// user's config folder rather than of the working directory, and a data
+// folder in the user's cache folder unless one is set.
+func lspConfig(cmd *cobra.Command) (Config, error) {
+	def := DefaultConfig()
+	implicit := ""
+	if dir, err := os.UserConfigDir(); err == nil {
+		implicit = filepath.Join(dir, "glossary", "config.yaml")
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		def.DataDir = filepath.Join(dir, "glossary", "data")
+	}
+	return loadConfigWith(cmd.Flags(), os.Environ(), def, implicit)
 }

@@ -406,3 +406,37 @@ func TestLSPExitWithoutShutdown(t *testing.T) {
 		t.Errorf("exit code = %d; want 1\nstderr:\n%s", code, c.stderr.String())
 	}
 }
+
+// TestLSPInAProject starts two language servers at once, the way two
+// editor windows do, in a project folder with a config.yaml of its own:
+// lsp ignores that file, keeps its index in the user's cache folder
+// (XDG_CACHE_HOME) rather than in the project, and one server builds the
+// index while the other waits for it; both then answer, and --stdio, which
+// some clients add, is accepted.
+func TestLSPInAProject(t *testing.T) {
+	project, cache := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(project, "config.yaml"), []byte("port: 3000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	clients := []*lspClient{
+		startLSP(t, project, "--stdio", "--corpus", testCorpus(t)),
+		startLSP(t, project, "--corpus", testCorpus(t)),
+	}
+	for i, c := range clients {
+		c.initialize()
+		const md = "file:///README.md"
+		c.open(md, "markdown", "idemp\n")
+		firstItem(t, c.complete(md, 0, 5), "idempotent")
+		if code := c.exit(true); code != 0 {
+			t.Errorf("server %d exited %d\n%s", i, code, c.stderr.String())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(project, "data")); err == nil {
+		t.Error("lsp created a data folder in the project")
+	}
+	if _, err := os.Stat(filepath.Join(cache, "glossary", "data", "CURRENT")); err != nil {
+		t.Errorf("no index in the cache folder: %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -133,8 +134,35 @@ func openIndex(ctx context.Context, cfg Config, progress, stderr io.Writer) (*se
 		return ix, err
 	}
 	fmt.Fprintf(progress, "no index in %s yet: building one\n", cfg.DataDir)
-	if _, err := build(ctx, cfg, 0, progress, stderr); err != nil {
+	_, err = build(ctx, cfg, 0, progress, stderr)
+	if errors.Is(err, indexer.ErrLocked) {
+		// Another process (a second editor's language server, say) is
+		// building it: wait for its generation rather than fail.
+		fmt.Fprintf(progress, "another process is building the index in %s: waiting for it\n", cfg.DataDir)
+		return waitForGeneration(ctx, cfg.DataDir, 5*time.Minute)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return search.OpenCurrent(cfg.DataDir)
+}
+
+// waitForGeneration polls the data folder until it has a current
+// generation, the context ends or the timeout passes.
+func waitForGeneration(ctx context.Context, dir string, timeout time.Duration) (*search.Index, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		ix, err := search.OpenCurrent(dir)
+		if !errors.Is(err, search.ErrNoGeneration) {
+			return ix, err
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("no index in %s after waiting %s for another indexer", dir, timeout)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
 }
