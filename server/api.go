@@ -1,8 +1,6 @@
 package server
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"github.com/glossary/glossary/corpus"
@@ -66,7 +64,7 @@ func (s *Server) search(c *gin.Context) {
 		return
 	}
 	s.recordGap(r, res)
-	c.JSON(http.StatusOK, SearchResponse{
+	answer(c, SearchResponse{
 		Query: res.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: res.Hits, Facets: res.Facets, DidYouMean: res.DidYouMean,
 	})
@@ -96,7 +94,7 @@ func (s *Server) suggest(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, SuggestResponse{Query: res.Query, Suggestions: res.Suggestions})
+	answer(c, SuggestResponse{Query: res.Query, Suggestions: res.Suggestions})
 }
 
 // term handles GET /api/v1/terms/{id}: the whole entry.
@@ -106,7 +104,7 @@ func (s *Server) term(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, t)
+	answer(c, t)
 }
 
 // RelatedResponse is the body of GET /api/v1/terms/{id}/related.
@@ -128,7 +126,7 @@ func (s *Server) related(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, RelatedResponse{ID: id, Related: rel})
+	answer(c, RelatedResponse{ID: id, Related: rel})
 }
 
 // RoleSummary is one role in GET /api/v1/roles.
@@ -146,7 +144,7 @@ func (s *Server) roles(c *gin.Context) {
 	for _, r := range g.Roles() {
 		out = append(out, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: r.Summary, Terms: len(r.TermIDs())})
 	}
-	c.JSON(http.StatusOK, gin.H{"roles": out})
+	answer(c, gin.H{"roles": out})
 }
 
 // TermSummary is a term as listed on a role.
@@ -185,7 +183,7 @@ func (s *Server) role(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, roleResponse(g.Corpus(), r))
+	answer(c, roleResponse(g.Corpus(), r))
 }
 
 func roleResponse(cp *corpus.Corpus, r *corpus.Role) RoleResponse {

@@ -21,7 +21,9 @@ var suggestPaths = []string{
 
 // BenchmarkSuggestHandler measures GET /api/v1/suggest through the whole
 // handler chain (middleware included, no network), so the cost of what
-// the server adds around a suggest shows. Run it with
+// the server adds around a suggest shows: a full answer (200), and an
+// answer to a plugin or cache revalidating with If-None-Match (304). Run
+// it with
 //
 //	go test -run '^$' -bench SuggestHandler -benchmem ./server
 func BenchmarkSuggestHandler(b *testing.B) {
@@ -38,6 +40,23 @@ func BenchmarkSuggestHandler(b *testing.B) {
 			h.ServeHTTP(rec, reqs[i%len(reqs)])
 			if rec.Code != http.StatusOK {
 				b.Fatalf("GET %s = %d", reqs[i%len(reqs)].URL, rec.Code)
+			}
+		}
+	})
+	revalidate := make([]*http.Request, len(suggestPaths))
+	for i, p := range suggestPaths {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, reqs[i])
+		revalidate[i] = httptest.NewRequest(http.MethodGet, p, nil)
+		revalidate[i].Header.Set("If-None-Match", rec.Header().Get("ETag"))
+	}
+	b.Run("304", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, revalidate[i%len(revalidate)])
+			if rec.Code != http.StatusNotModified {
+				b.Fatalf("GET %s with If-None-Match = %d", revalidate[i%len(revalidate)].URL, rec.Code)
 			}
 		}
 	})
