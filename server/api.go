@@ -76,25 +76,35 @@ type SuggestResponse struct {
 	Suggestions []search.Suggestion `json:"suggestions"`
 }
 
-// suggest handles GET /api/v1/suggest?q=&size=&role=.
+// suggest handles GET /api/v1/suggest?q=&size=&role=&fields=. Without
+// fields, the answer is what a completion list shows (SuggestResponse);
+// with it, id, term and the fields named (see suggestFields).
 func (s *Server) suggest(c *gin.Context) {
 	var r search.SuggestRequest
+	var fields fieldSet
 	var err error
 	if r.Query, err = text(c, "q"); err == nil {
 		if r.Role, err = text(c, "role"); err == nil {
-			r.Size, err = integer(c, "size", search.DefaultSuggest, 1, search.MaxSuggest)
+			if r.Size, err = integer(c, "size", search.DefaultSuggest, 1, search.MaxSuggest); err == nil {
+				fields, err = parseFields(c)
+			}
 		}
 	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	res, err := searcher(c).Suggest(c.Request.Context(), r)
+	g := searcher(c)
+	res, err := g.Suggest(c.Request.Context(), r)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	answer(c, SuggestResponse{Query: res.Query, Suggestions: res.Suggestions})
+	if fields == 0 {
+		answer(c, SuggestResponse{Query: res.Query, Suggestions: res.Suggestions})
+		return
+	}
+	answer(c, selectFields(g.Corpus(), res, fields))
 }
 
 // term handles GET /api/v1/terms/{id}: the whole entry.

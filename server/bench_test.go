@@ -21,9 +21,9 @@ var suggestPaths = []string{
 
 // BenchmarkSuggestHandler measures GET /api/v1/suggest through the whole
 // handler chain (middleware included, no network), so the cost of what
-// the server adds around a suggest shows: a full answer (200), and an
-// answer to a plugin or cache revalidating with If-None-Match (304). Run
-// it with
+// the server adds around a suggest shows: a full answer (200), one with
+// the fields parameter (200-fields), and an answer to a plugin or cache
+// revalidating with If-None-Match (304). Run it with
 //
 //	go test -run '^$' -bench SuggestHandler -benchmem ./server
 func BenchmarkSuggestHandler(b *testing.B) {
@@ -40,6 +40,20 @@ func BenchmarkSuggestHandler(b *testing.B) {
 			h.ServeHTTP(rec, reqs[i%len(reqs)])
 			if rec.Code != http.StatusOK {
 				b.Fatalf("GET %s = %d", reqs[i%len(reqs)].URL, rec.Code)
+			}
+		}
+	})
+	withFields := make([]*http.Request, len(suggestPaths))
+	for i, p := range suggestPaths {
+		withFields[i] = httptest.NewRequest(http.MethodGet, p+"&fields=level,example", nil)
+	}
+	b.Run("200-fields", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, withFields[i%len(withFields)])
+			if rec.Code != http.StatusOK {
+				b.Fatalf("GET %s = %d", withFields[i%len(withFields)].URL, rec.Code)
 			}
 		}
 	})
