@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,12 +23,13 @@ import (
 // request whose If-None-Match names it is answered 304 for the cost of a
 // hash. The ETag is W/"<16 hex digits>", FNV-1a 64 of:
 //
-//   - etagVersion, to be changed when the bodies of this server change for
-//     a given generation (a field added, say), so caches do not keep the
-//     old bodies of a generation served by a new binary;
+//   - the build of the server (etagSeed), since a new binary may answer
+//     differently from the same generation (a field added, a better
+//     ranking) and caches should not keep the old answers;
 //   - the generation's id and creation time, from its manifest: the same in
 //     every process serving it, different after a reindex, and different
-//     even if a wiped data folder numbers a new generation as an old one;
+//     even if a wiped data folder numbers a new generation as an old one
+//     (the OpenAPI document, which needs no generation, leaves them out);
 //   - the path;
 //   - the canonical query: parameters sorted by name (the values of one
 //     name kept in the order sent, since the first one counts for
@@ -35,9 +37,9 @@ import (
 //     and q=circ%20br share a tag. Unknown parameters count too: they
 //     change nothing in the answer, but a cache buster should bust.
 //
-// No random seed: every process serving a generation gives the same URL
-// the same tag, so a client revalidating against another replica still
-// gets its 304. The tag is weak (RFC 9110 section 8.8.1) because two
+// No random seed: every process of the same build serving a generation
+// gives the same URL the same tag, so a client revalidating against
+// another replica still gets its 304. The tag is weak (RFC 9110 section 8.8.1) because two
 // answers sharing it are equivalent, not byte for byte equal: a search
 // reports the time it took (took_ms). It is a cache validator, not a
 // security boundary: a client that forges a collision only fools its own
@@ -45,12 +47,27 @@ import (
 //
 // Answers are cacheable by browsers and shared caches (public: they
 // depend on no cookie or credential) for a minute where a reindex should
-// show soon (suggest, search, related terms) and five minutes for entries
-// and roles, which change only when their own files do. Errors carry
-// Cache-Control: no-store and no ETag (respondError).
+// show soon (suggest, search, related terms) and five minutes for entries,
+// roles and the OpenAPI document, which change only when their own files
+// do. Errors carry Cache-Control: no-store and no ETag (respondError).
+//
+// A 304 runs no search, so a revalidated search that finds nothing is not
+// counted again as a gap (gaps.go): gaps count searches run.
 
-// etagVersion is the first input of every ETag (see above).
-const etagVersion = "glossary-api-1"
+// etagSeed is the first input of every ETag: a hash of the API's
+// contract (the OpenAPI document) and of the build information Go records
+// in the binary (the module versions, and the version control revision
+// when the binary was built from a checkout). Every process running the
+// same build has the same seed. A binary built without version control
+// information (go run, go build -buildvcs=false) changes its seed only
+// with the contract or a dependency.
+var etagSeed = func() uint64 {
+	h := hashString(fnvOffset, string(openapiDoc))
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		h = hashString(h, bi.String())
+	}
+	return h
+}()
 
 // Cache-Control values. Handlers share these slices (as gin shares its
 // Content-Type values): header code replaces or appends, never writes
@@ -81,21 +98,31 @@ func cacheable(control []string) gin.HandlerFunc {
 }
 
 // answer sends body as the 200 JSON answer of an API route, or a 304 to
-// If-None-Match: * on a cacheable route: "*" matches when the resource
-// exists, which only the handler can tell, and it has when it gets here.
+// If-None-Match: * (see notModifiedToStar).
 func answer(c *gin.Context, body any) {
-	if inm := c.Request.Header.Get("If-None-Match"); inm != "" && c.Writer.Header().Get("Etag") != "" {
-		if _, star := ifNoneMatch(inm, ""); star {
-			c.AbortWithStatus(http.StatusNotModified)
-			return
-		}
+	if notModifiedToStar(c) {
+		return
 	}
 	c.JSON(http.StatusOK, body)
 }
 
+// notModifiedToStar answers 304 and returns true when a cacheable route's
+// request says If-None-Match: *. "*" matches when the resource exists,
+// which only the handler can tell: one that has found it calls this
+// before sending it.
+func notModifiedToStar(c *gin.Context) bool {
+	if inm := c.Request.Header.Get("If-None-Match"); inm != "" && c.Writer.Header().Get("Etag") != "" {
+		if _, star := ifNoneMatch(inm, ""); star {
+			c.AbortWithStatus(http.StatusNotModified)
+			return true
+		}
+	}
+	return false
+}
+
 // etagOf returns the ETag of the answer to c's request (see above).
 func etagOf(c *gin.Context) string {
-	h := hashString(fnvOffset, etagVersion)
+	h := etagSeed
 	if v, ok := c.Get(searcherKey); ok {
 		m := v.(Searcher).Manifest()
 		h = hashString(h, m.Generation)

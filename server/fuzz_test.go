@@ -19,6 +19,7 @@ var fuzzRoutes = []string{
 	"/healthz",
 	"/readyz",
 	"/%s",
+	"/api/v1/openapi.json",
 }
 
 // FuzzHandler sends arbitrary query strings and path segments to every

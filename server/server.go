@@ -124,6 +124,7 @@ func (s *Server) routes() {
 	api.GET("/terms/:id/related", short, s.related)
 	api.GET("/roles", long, s.roles)
 	api.GET("/roles/:slug", long, s.role)
+	e.GET("/api/v1/openapi.json", s.rateLimit, long, s.openapi)
 	e.GET("/static/*file", s.static)
 	pages := e.Group("", s.rateLimit, s.withGeneration)
 	pages.GET("/", s.home)
@@ -133,7 +134,7 @@ func (s *Server) routes() {
 	pages.GET("/roles/:slug", s.rolePage)
 	pages.GET("/browse", s.browse)
 	e.NoRoute(func(c *gin.Context) {
-		s.respondError(c, http.StatusNotFound, "no such page: see /api/v1/search, /api/v1/suggest, /api/v1/terms/{id}, /api/v1/roles")
+		s.respondError(c, http.StatusNotFound, "no such page: see /api/v1/search, /api/v1/suggest, /api/v1/terms/{id}, /api/v1/roles, and /api/v1/openapi.json for all of them")
 	})
 	e.NoMethod(func(c *gin.Context) {
 		s.respondError(c, http.StatusMethodNotAllowed, "only GET is supported here")
