@@ -70,7 +70,8 @@ func (s *Server) search(c *gin.Context) {
 	})
 }
 
-// SuggestResponse is the body of GET /api/v1/suggest.
+// SuggestResponse is the body of GET /api/v1/suggest without the fields
+// parameter (fields.go has the other).
 type SuggestResponse struct {
 	Query       string              `json:"query"`
 	Suggestions []search.Suggestion `json:"suggestions"`

@@ -85,7 +85,7 @@ func cacheable(control []string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		etag := etagOf(c)
 		h := c.Writer.Header()
-		h["Etag"] = []string{etag}
+		h["Etag"] = []string{etag} // Etag is how Go spells ETag as a map key
 		h["Cache-Control"] = control
 		if inm := c.Request.Header.Get("If-None-Match"); inm != "" {
 			if match, star := ifNoneMatch(inm, etag); match && !star {
