@@ -1,8 +1,6 @@
 package server
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"github.com/glossary/glossary/corpus"
@@ -66,37 +64,48 @@ func (s *Server) search(c *gin.Context) {
 		return
 	}
 	s.recordGap(r, res)
-	c.JSON(http.StatusOK, SearchResponse{
+	answer(c, SearchResponse{
 		Query: res.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
 		Hits: res.Hits, Facets: res.Facets, DidYouMean: res.DidYouMean,
 	})
 }
 
-// SuggestResponse is the body of GET /api/v1/suggest.
+// SuggestResponse is the body of GET /api/v1/suggest without the fields
+// parameter (fields.go has the other).
 type SuggestResponse struct {
 	Query       string              `json:"query"`
 	Suggestions []search.Suggestion `json:"suggestions"`
 }
 
-// suggest handles GET /api/v1/suggest?q=&size=&role=.
+// suggest handles GET /api/v1/suggest?q=&size=&role=&fields=. Without
+// fields, the answer is what a completion list shows (SuggestResponse);
+// with it, id, term and the fields named (see suggestFields).
 func (s *Server) suggest(c *gin.Context) {
 	var r search.SuggestRequest
+	var fields fieldSet
 	var err error
 	if r.Query, err = text(c, "q"); err == nil {
 		if r.Role, err = text(c, "role"); err == nil {
-			r.Size, err = integer(c, "size", search.DefaultSuggest, 1, search.MaxSuggest)
+			if r.Size, err = integer(c, "size", search.DefaultSuggest, 1, search.MaxSuggest); err == nil {
+				fields, err = parseFields(c)
+			}
 		}
 	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	res, err := searcher(c).Suggest(c.Request.Context(), r)
+	g := searcher(c)
+	res, err := g.Suggest(c.Request.Context(), r)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, SuggestResponse{Query: res.Query, Suggestions: res.Suggestions})
+	if fields == 0 {
+		answer(c, SuggestResponse{Query: res.Query, Suggestions: res.Suggestions})
+		return
+	}
+	answer(c, selectFields(g.Corpus(), res, fields))
 }
 
 // term handles GET /api/v1/terms/{id}: the whole entry.
@@ -106,7 +115,7 @@ func (s *Server) term(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, t)
+	answer(c, t)
 }
 
 // RelatedResponse is the body of GET /api/v1/terms/{id}/related.
@@ -128,7 +137,7 @@ func (s *Server) related(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, RelatedResponse{ID: id, Related: rel})
+	answer(c, RelatedResponse{ID: id, Related: rel})
 }
 
 // RoleSummary is one role in GET /api/v1/roles.
@@ -146,7 +155,7 @@ func (s *Server) roles(c *gin.Context) {
 	for _, r := range g.Roles() {
 		out = append(out, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: r.Summary, Terms: len(r.TermIDs())})
 	}
-	c.JSON(http.StatusOK, gin.H{"roles": out})
+	answer(c, gin.H{"roles": out})
 }
 
 // TermSummary is a term as listed on a role.
@@ -185,7 +194,7 @@ func (s *Server) role(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, roleResponse(g.Corpus(), r))
+	answer(c, roleResponse(g.Corpus(), r))
 }
 
 func roleResponse(cp *corpus.Corpus, r *corpus.Role) RoleResponse {

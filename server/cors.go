@@ -17,7 +17,9 @@ import (
 // served as if CORS did not exist (no Access-Control-* headers, so the
 // browser does not hand the response to the calling script), rather than
 // refused with gin-contrib/cors's empty 403. "*" allows every origin. nil
-// means CORS is off.
+// means CORS is off. It runs before everything that can answer, so 304s
+// and errors carry the same CORS headers as the answers they stand for,
+// and Vary: Origin tells caches that those headers depend on the origin.
 func corsMiddleware(origins []string) (gin.HandlerFunc, error) {
 	if len(origins) == 0 {
 		return nil, nil
@@ -27,10 +29,14 @@ func corsMiddleware(origins []string) (gin.HandlerFunc, error) {
 	}
 	all := slices.Contains(origins, "*")
 	cfg := cors.Config{
-		AllowOrigins:  origins,
-		AllowMethods:  []string{"GET", "HEAD", "OPTIONS"},
-		AllowHeaders:  []string{"Accept", "Accept-Language", RequestIDHeader},
-		ExposeHeaders: []string{GenerationHeader, RequestIDHeader, "Retry-After"},
+		AllowOrigins: origins,
+		AllowMethods: []string{"GET", "HEAD", "OPTIONS"},
+		// If-None-Match for plugins that keep their own cache and
+		// revalidate (a browser's HTTP cache sends it without asking);
+		// ETag so that they can read the tag to send. Cache-Control is
+		// readable by any script already (a CORS-safelisted header).
+		AllowHeaders:  []string{"Accept", "Accept-Language", "If-None-Match", RequestIDHeader},
+		ExposeHeaders: []string{"ETag", GenerationHeader, RequestIDHeader, "Retry-After"},
 		MaxAge:        2 * time.Hour, // the longest browsers honour
 	}
 	if all {

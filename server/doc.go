@@ -8,6 +8,12 @@
 // application/problem+json bodies whose detail says what to fix; page
 // errors as HTML pages with the same status.
 //
+// The API is a contract for editor plugins and other clients:
+// openapi.json describes it (served at /api/v1/openapi.json, held to the
+// real routes and answers by openapi_test.go, explained in docs/api.md).
+// Its answers carry weak ETags computed from the generation and the URL,
+// so a revalidation is answered 304 without searching (cache.go).
+//
 // The server is meant to face the public internet. Every request passes
 // through middleware.go (request id, access log and metrics, panic
 // recovery, security headers with a Content-Security-Policy the pages are

@@ -19,6 +19,7 @@ var fuzzRoutes = []string{
 	"/healthz",
 	"/readyz",
 	"/%s",
+	"/api/v1/openapi.json",
 }
 
 // FuzzHandler sends arbitrary query strings and path segments to every
@@ -36,6 +37,8 @@ func FuzzHandler(f *testing.F) {
 	f.Add(0, "q="+strings.Repeat("%C3%A9", 201), "")
 	f.Add(0, "level="+strings.Repeat("B1,", 30), "")
 	f.Add(8, "", "../../etc/passwd")
+	f.Add(1, "q=c&fields=level,aliases,example,categories,roles&size=10", "")
+	f.Add(1, "q=c&fields=colour&fields=,,level%2C", "")
 	srv, _ := newTestServer(f)
 	h := srv.Config.Handler
 	f.Fuzz(func(t *testing.T, route int, rawQuery, segment string) {

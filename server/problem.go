@@ -66,8 +66,11 @@ func (s *Server) fail(c *gin.Context, err error) {
 
 // respondError answers with an error in the form the client expects: a
 // problem+json body under /api/ and for the operator endpoints (/healthz,
-// /readyz, /metrics), an HTML page elsewhere.
+// /readyz, /metrics), an HTML page elsewhere. An error is never cached
+// (problem and the page set Cache-Control), so it drops the ETag a
+// cacheable route set before its handler failed.
 func (s *Server) respondError(c *gin.Context, status int, detail string) {
+	c.Writer.Header().Del("Etag")
 	if p := c.Request.URL.Path; strings.HasPrefix(p, "/api/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
 		problem(c, status, detail)
 		return

@@ -114,13 +114,17 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
+	// Every API answer can be cached and revalidated (cache.go): for a
+	// minute where a reindex should show soon, five where it rarely does.
+	short, long := cacheable(cacheShort), cacheable(cacheLong)
 	api := e.Group("/api/v1", s.rateLimit, s.withGeneration)
-	api.GET("/search", s.search)
-	api.GET("/suggest", s.suggest)
-	api.GET("/terms/:id", s.term)
-	api.GET("/terms/:id/related", s.related)
-	api.GET("/roles", s.roles)
-	api.GET("/roles/:slug", s.role)
+	api.GET("/search", short, s.search)
+	api.GET("/suggest", short, s.suggest)
+	api.GET("/terms/:id", long, s.term)
+	api.GET("/terms/:id/related", short, s.related)
+	api.GET("/roles", long, s.roles)
+	api.GET("/roles/:slug", long, s.role)
+	e.GET("/api/v1/openapi.json", s.rateLimit, long, s.openapi)
 	e.GET("/static/*file", s.static)
 	pages := e.Group("", s.rateLimit, s.withGeneration)
 	pages.GET("/", s.home)
@@ -130,7 +134,7 @@ func (s *Server) routes() {
 	pages.GET("/roles/:slug", s.rolePage)
 	pages.GET("/browse", s.browse)
 	e.NoRoute(func(c *gin.Context) {
-		s.respondError(c, http.StatusNotFound, "no such page: see /api/v1/search, /api/v1/suggest, /api/v1/terms/{id}, /api/v1/roles")
+		s.respondError(c, http.StatusNotFound, "no such page: see /api/v1/search, /api/v1/suggest, /api/v1/terms/{id}, /api/v1/roles, and /api/v1/openapi.json for all of them")
 	})
 	e.NoMethod(func(c *gin.Context) {
 		s.respondError(c, http.StatusMethodNotAllowed, "only GET is supported here")

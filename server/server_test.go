@@ -26,12 +26,25 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // over real HTTP on loopback, with opts when given.
 func newTestServer(t testing.TB, opts ...server.Options) (*httptest.Server, *search.Live) {
 	t.Helper()
+	live := search.NewLive(newGeneration(t, t.TempDir()))
+	srv := httptest.NewServer(server.New(server.LiveSource{Live: live}, append(opts, server.Options{})[0]).Handler())
+	t.Cleanup(func() {
+		srv.Close()
+		live.Close()
+	})
+	return srv, live
+}
+
+// newGeneration builds a new generation of the search package's test
+// corpus in the data folder data (a reindex, when data has one already)
+// and opens it.
+func newGeneration(t testing.TB, data string) *search.Index {
+	t.Helper()
 	dir := "../search/testdata/corpus"
 	c, err := corpus.Load(os.DirFS(dir), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := t.TempDir()
 	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data}); err != nil {
 		t.Fatal(err)
 	}
@@ -39,13 +52,7 @@ func newTestServer(t testing.TB, opts ...server.Options) (*httptest.Server, *sea
 	if err != nil {
 		t.Fatal(err)
 	}
-	live := search.NewLive(ix)
-	srv := httptest.NewServer(server.New(server.LiveSource{Live: live}, append(opts, server.Options{})[0]).Handler())
-	t.Cleanup(func() {
-		srv.Close()
-		live.Close()
-	})
-	return srv, live
+	return ix
 }
 
 func get(t *testing.T, url string) (*http.Response, []byte) {

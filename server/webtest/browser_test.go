@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -362,6 +363,20 @@ func media(features ...string) tabOption {
 			return err
 		})
 	}
+}
+
+// noHTTPCache turns the browser's HTTP cache off in the tab. The API's
+// answers may be cached for a minute (server/cache.go) and the tests share
+// one browser, so a test holding a request back (gates) would otherwise
+// wait for a request that an earlier test's cached answer saves.
+func noHTTPCache(tb *tab) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+		return err
+	})
 }
 
 // beforeLoad runs script in every document of the tab before its own.

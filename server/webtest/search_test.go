@@ -100,7 +100,7 @@ func TestEnterWithoutChoosingSearches(t *testing.T) {
 // the text in the box, and never show the stale one.
 func TestSuggestDropsStaleAnswers(t *testing.T) {
 	gate := held.hold(t, "/api/v1/suggest", "c")
-	tb := newTab(t, testServer(t))
+	tb := newTab(t, testServer(t), noHTTPCache)
 	tb.open("/")
 	tb.do(chromedp.Evaluate[chromedp.Void](`window.shown = [];
 		new MutationObserver(() => window.shown.push(document.getElementById('q-list').dataset.query))

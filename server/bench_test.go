@@ -1,0 +1,77 @@
+package server_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// suggestPaths are what an editor plugin sends while a word is typed,
+// rotated per request as scripts/loadtest.sh does.
+var suggestPaths = []string{
+	"/api/v1/suggest?q=c",
+	"/api/v1/suggest?q=ca",
+	"/api/v1/suggest?q=cach",
+	"/api/v1/suggest?q=circ%20br",
+	"/api/v1/suggest?q=backpresu",
+	"/api/v1/suggest?q=idem",
+	"/api/v1/suggest?q=lat&size=5",
+	"/api/v1/suggest?q=thr&role=site-reliability-engineer",
+}
+
+// BenchmarkSuggestHandler measures GET /api/v1/suggest through the whole
+// handler chain (middleware included, no network), so the cost of what
+// the server adds around a suggest shows: a full answer (200), one with
+// the fields parameter (200-fields), and an answer to a plugin or cache
+// revalidating with If-None-Match (304). Run it with
+//
+//	go test -run '^$' -bench SuggestHandler -benchmem ./server
+func BenchmarkSuggestHandler(b *testing.B) {
+	srv, _ := newTestServer(b)
+	h := srv.Config.Handler
+	reqs := make([]*http.Request, len(suggestPaths))
+	for i, p := range suggestPaths {
+		reqs[i] = httptest.NewRequest(http.MethodGet, p, nil)
+	}
+	b.Run("200", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, reqs[i%len(reqs)])
+			if rec.Code != http.StatusOK {
+				b.Fatalf("GET %s = %d", reqs[i%len(reqs)].URL, rec.Code)
+			}
+		}
+	})
+	withFields := make([]*http.Request, len(suggestPaths))
+	for i, p := range suggestPaths {
+		withFields[i] = httptest.NewRequest(http.MethodGet, p+"&fields=level,example", nil)
+	}
+	b.Run("200-fields", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, withFields[i%len(withFields)])
+			if rec.Code != http.StatusOK {
+				b.Fatalf("GET %s = %d", withFields[i%len(withFields)].URL, rec.Code)
+			}
+		}
+	})
+	revalidate := make([]*http.Request, len(suggestPaths))
+	for i, p := range suggestPaths {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, reqs[i])
+		revalidate[i] = httptest.NewRequest(http.MethodGet, p, nil)
+		revalidate[i].Header.Set("If-None-Match", rec.Header().Get("ETag"))
+	}
+	b.Run("304", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, revalidate[i%len(revalidate)])
+			if rec.Code != http.StatusNotModified {
+				b.Fatalf("GET %s with If-None-Match = %d", revalidate[i%len(revalidate)].URL, rec.Code)
+			}
+		}
+	})
+}
