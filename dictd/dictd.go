@@ -33,8 +33,8 @@ type Article struct {
 
 // Problem is an index line or article that was skipped, with the reason.
 type Problem struct {
-	Headword string
-	Reason   string
+	Headword string `json:"headword"`
+	Reason   string `json:"reason"`
 }
 
 // maxArticle bounds the size of one article: the longest FOLDOC entry is
