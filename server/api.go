@@ -1,6 +1,8 @@
 package server
 
 import (
+	"encoding/json"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/glossary/glossary/corpus"
@@ -81,6 +83,17 @@ type SuggestResponse struct {
 // fields, the answer is what a completion list shows (SuggestResponse);
 // with it, id, term and the fields named (see suggestFields).
 func (s *Server) suggest(c *gin.Context) {
+	// The cache is asked first: only valid requests' answers are in it,
+	// under a key made of their whole query, so a hit needs no checks.
+	v, keyed := c.Get(etagKey)
+	key, _ := v.(uint64)
+	if keyed {
+		if body, ok := s.suggestCache.get(key); ok {
+			s.metrics.suggestHits.Inc()
+			answerJSON(c, body)
+			return
+		}
+	}
 	var r search.SuggestRequest
 	var fields fieldSet
 	var err error
@@ -101,11 +114,20 @@ func (s *Server) suggest(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if fields == 0 {
-		answer(c, SuggestResponse{Query: res.Query, Suggestions: res.Suggestions})
+	var out any = SuggestResponse{Query: res.Query, Suggestions: res.Suggestions}
+	if fields != 0 {
+		out = selectFields(g.Corpus(), res, fields)
+	}
+	body, err := json.Marshal(out)
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
-	answer(c, selectFields(g.Corpus(), res, fields))
+	if keyed {
+		s.metrics.suggestMisses.Inc()
+		s.suggestCache.put(key, body)
+	}
+	answerJSON(c, body)
 }
 
 // term handles GET /api/v1/terms/{id}: the whole entry.

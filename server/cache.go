@@ -83,7 +83,8 @@ var (
 // handler. If-None-Match: * is left to the handler (see answer).
 func cacheable(control []string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		etag := etagOf(c)
+		etag, key := etagOf(c)
+		c.Set(etagKey, key)
 		h := c.Writer.Header()
 		h["Etag"] = []string{etag} // Etag is how Go spells ETag as a map key
 		h["Cache-Control"] = control
@@ -110,6 +111,14 @@ func answer(c *gin.Context, body any) {
 // request says If-None-Match: *. "*" matches when the resource exists,
 // which only the handler can tell: one that has found it calls this
 // before sending it.
+// answerJSON is answer for a body encoded already (as c.JSON encodes it).
+func answerJSON(c *gin.Context, body []byte) {
+	if notModifiedToStar(c) {
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+}
+
 func notModifiedToStar(c *gin.Context) bool {
 	if inm := c.Request.Header.Get("If-None-Match"); inm != "" && c.Writer.Header().Get("Etag") != "" {
 		if _, star := ifNoneMatch(inm, ""); star {
@@ -121,7 +130,11 @@ func notModifiedToStar(c *gin.Context) bool {
 }
 
 // etagOf returns the ETag of the answer to c's request (see above).
-func etagOf(c *gin.Context) string {
+// etagKey is where cacheable keeps the hash of the ETag, for the
+// response cache.
+const etagKey = "etag-hash"
+
+func etagOf(c *gin.Context) (string, uint64) {
 	h := etagSeed
 	if v, ok := c.Get(searcherKey); ok {
 		m := v.(Searcher).Manifest()
@@ -137,7 +150,7 @@ func etagOf(c *gin.Context) string {
 		b[3+i] = hex[h>>(60-4*i)&0xf]
 	}
 	b[19] = '"'
-	return string(b[:])
+	return string(b[:]), h
 }
 
 // ifNoneMatch reports whether an If-None-Match field value names etag by

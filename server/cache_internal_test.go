@@ -75,3 +75,22 @@ func TestHashQueryAllocs(t *testing.T) {
 		t.Errorf("hashQuery allocates %v times; want 0", n)
 	}
 }
+
+// TestResponseCacheBounds: the cache never holds more than its entries,
+// and never a body over maxCachedBody.
+func TestResponseCacheBounds(t *testing.T) {
+	rc := newResponseCache(3)
+	for k := range uint64(10) {
+		rc.put(k, []byte{byte(k)})
+		if n := rc.len(); n > 3 {
+			t.Fatalf("after %d puts the cache holds %d entries; want at most 3", k+1, n)
+		}
+	}
+	if b, ok := rc.get(9); !ok || b[0] != 9 {
+		t.Errorf("get(9) = %v, %v; want the last body put", b, ok)
+	}
+	rc.put(42, make([]byte, maxCachedBody+1))
+	if _, ok := rc.get(42); ok {
+		t.Error("a body over maxCachedBody was cached")
+	}
+}

@@ -25,6 +25,12 @@ type Metrics struct {
 	failures    prometheus.Counter
 	rateLimited *prometheus.CounterVec
 	zeroResults prometheus.Counter
+	// suggestCache counts autocomplete answers by result: hit (from the
+	// response cache) or miss.
+	suggestCache *prometheus.CounterVec
+	// Its two counters, resolved once: a label look-up per request cost
+	// more than the rest of a cache hit's bookkeeping.
+	suggestHits, suggestMisses prometheus.Counter
 }
 
 // NewMetrics returns the metrics, registered in a new registry with Go
@@ -61,8 +67,13 @@ func NewMetrics() *Metrics {
 			Name: "glossary_zero_result_searches_total",
 			Help: "Searches with a query and no filters that found nothing.",
 		}),
+		suggestCache: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "glossary_suggest_cache_requests_total",
+			Help: "Autocomplete answers by whether they came from the response cache (hit) or were computed (miss).",
+		}, []string{"result"}),
 	}
-	m.reg.MustRegister(m.requests, m.generation, m.documents, m.swaps, m.failures, m.rateLimited, m.zeroResults,
+	m.suggestHits, m.suggestMisses = m.suggestCache.WithLabelValues("hit"), m.suggestCache.WithLabelValues("miss")
+	m.reg.MustRegister(m.requests, m.generation, m.documents, m.swaps, m.failures, m.rateLimited, m.zeroResults, m.suggestCache,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "glossary_open_indexes",
 			Help: "Index generations open in the process: the current one plus replaced ones still used by running requests.",

@@ -69,15 +69,17 @@ type Options struct {
 
 // Server serves the API and the web pages over a Source.
 type Server struct {
-	src      Source
-	log      *slog.Logger
-	engine   *gin.Engine
-	tmpl     *renderer
-	maxBody  int64
-	metrics  *Metrics
-	limiters limiters
-	cors     gin.HandlerFunc // nil when CORS is off
-	gaps     GapRecorder
+	src     Source
+	log     *slog.Logger
+	engine  *gin.Engine
+	tmpl    *renderer
+	maxBody int64
+	metrics *Metrics
+	// suggestCache holds recent autocomplete answers (see responseCache).
+	suggestCache *responseCache
+	limiters     limiters
+	cors         gin.HandlerFunc // nil when CORS is off
+	gaps         GapRecorder
 }
 
 // New returns a server answering from src.
@@ -94,7 +96,8 @@ func New(src Source, opts Options) *Server {
 		panic(err)
 	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{src: src, log: log, engine: gin.New(), tmpl: tmpl, maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics, gaps: opts.Gaps}
+	s := &Server{src: src, log: log, engine: gin.New(), tmpl: tmpl, maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics, gaps: opts.Gaps,
+		suggestCache: newResponseCache(suggestCacheEntries)}
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
 	}
