@@ -71,6 +71,12 @@ for f in corpus/terms/*.yaml; do
   id=$(basename "$f" .yaml)
   for n in 2 3 4 5 6 7 8; do [ ${#id} -ge $n ] && printf '/api/v1/suggest?q=%s\n' "${id:0:$n}"; done
 done | sed 's/-/%20/g' | sort -u | shuf --random-source=<(yes) >"$work/suggest-wide.txt"
+# search-wide: every curated term's name, as typed and with a typo (about
+# 3,100 distinct searches, three times what the search cache holds).
+for f in corpus/terms/*.yaml; do
+  id=$(basename "$f" .yaml)
+  printf '/api/v1/search?q=%s\n' "$id" "${id:0:$(( ${#id} / 2 ))}x${id:$(( ${#id} / 2 + 1 ))}"
+done | sed 's/-/%20/g' | sort -u | shuf --random-source=<(yes) >"$work/search-wide.txt"
 printf '/api/v1/search?q=%s\n' idempotent "race%20condition" sharding cache kubernets latency "pull%20request" deploy authorization backpresure queue "roll%20back" >"$work/search.txt"
 
 run() { # name, path-or-list
@@ -96,10 +102,12 @@ hello=$(run hello /healthz)
 suggest=$(run suggest "$work/suggest.txt")
 wide=$(run suggest-wide "$work/suggest-wide.txt")
 search=$(run search "$work/search.txt")
+swide=$(run search-wide "$work/search-wide.txt")
 echo "server resident memory after the runs: $(( $(ps -o rss= -p "$server") / 1024 )) MB" >&2
-echo "distinct suggest-wide queries: $(wc -l <"$work/suggest-wide.txt")" >&2
-awk -v h="$hello" -v su="$suggest" -v w="$wide" -v se="$search" 'BEGIN {
+echo "distinct queries: suggest-wide $(wc -l <"$work/suggest-wide.txt"), search-wide $(wc -l <"$work/search-wide.txt")" >&2
+awk -v h="$hello" -v su="$suggest" -v w="$wide" -v se="$search" -v sw="$swide" 'BEGIN {
   printf "suggest / hello-world: %.0f %%   (target >= 70 %%)\n", 100*su/h
   printf "suggest-wide / hello-world: %.0f %%   (mostly cache misses)\n", 100*w/h
   printf "search  / hello-world: %.0f %%   (target >= 40 %%)\n", 100*se/h
+  printf "search-wide / hello-world: %.0f %%   (mostly cache misses)\n", 100*sw/h
 }'

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -55,6 +56,21 @@ func parseFilters(c *gin.Context) (map[string][]string, error) {
 
 // search handles GET /api/v1/search?q=&role=&category=&level=&pos=&size=&from=.
 func (s *Server) search(c *gin.Context) {
+	start := time.Now()
+	// As for suggest, the cache first: only valid requests' answers are
+	// in it, under a key made of their whole query.
+	v, keyed := c.Get(etagKey)
+	key, _ := v.(uint64)
+	if keyed {
+		if a, ok := s.searchCache.get(key); ok {
+			s.metrics.searchHits.Inc()
+			if a.gap != "" {
+				s.recordGapQuery(a.gap)
+			}
+			answerJSON(c, a.body(time.Since(start)))
+			return
+		}
+	}
 	r, err := parseSearch(c)
 	if err != nil {
 		s.fail(c, err)
@@ -65,11 +81,21 @@ func (s *Server) search(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.recordGap(r, res)
-	answer(c, SearchResponse{
-		Query: res.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
-		Hits: res.Hits, Facets: res.Facets, DidYouMean: res.DidYouMean,
-	})
+	gap := s.recordGap(r, res)
+	out := SearchResponse{Query: res.Query, Total: res.Total, TookMS: tookSentinel,
+		Hits: res.Hits, Facets: res.Facets, DidYouMean: res.DidYouMean}
+	body, err := json.Marshal(out)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	a := timedAnswer(body)
+	a.gap = gap
+	if keyed {
+		s.metrics.searchMisses.Inc()
+		s.searchCache.put(key, a)
+	}
+	answerJSON(c, a.body(res.Took))
 }
 
 // SuggestResponse is the body of GET /api/v1/suggest without the fields
@@ -88,9 +114,9 @@ func (s *Server) suggest(c *gin.Context) {
 	v, keyed := c.Get(etagKey)
 	key, _ := v.(uint64)
 	if keyed {
-		if body, ok := s.suggestCache.get(key); ok {
+		if a, ok := s.suggestCache.get(key); ok {
 			s.metrics.suggestHits.Inc()
-			answerJSON(c, body)
+			answerJSON(c, a.head)
 			return
 		}
 	}
@@ -125,7 +151,7 @@ func (s *Server) suggest(c *gin.Context) {
 	}
 	if keyed {
 		s.metrics.suggestMisses.Inc()
-		s.suggestCache.put(key, body)
+		s.suggestCache.put(key, &cachedAnswer{head: body})
 	}
 	answerJSON(c, body)
 }

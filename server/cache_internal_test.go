@@ -2,6 +2,7 @@ package server
 
 import (
 	"testing"
+	"time"
 )
 
 func TestIfNoneMatchField(t *testing.T) {
@@ -77,20 +78,35 @@ func TestHashQueryAllocs(t *testing.T) {
 }
 
 // TestResponseCacheBounds: the cache never holds more than its entries,
-// and never a body over maxCachedBody.
+// and never an answer over its byte bound.
 func TestResponseCacheBounds(t *testing.T) {
-	rc := newResponseCache(3)
+	rc := newResponseCache(3, 100)
 	for k := range uint64(10) {
-		rc.put(k, []byte{byte(k)})
+		rc.put(k, &cachedAnswer{head: []byte{byte(k)}})
 		if n := rc.len(); n > 3 {
 			t.Fatalf("after %d puts the cache holds %d entries; want at most 3", k+1, n)
 		}
 	}
-	if b, ok := rc.get(9); !ok || b[0] != 9 {
-		t.Errorf("get(9) = %v, %v; want the last body put", b, ok)
+	if a, ok := rc.get(9); !ok || a.head[0] != 9 {
+		t.Errorf("get(9) = %v, %v; want the last answer put", a, ok)
 	}
-	rc.put(42, make([]byte, maxCachedBody+1))
+	rc.put(42, &cachedAnswer{head: make([]byte, 60), tail: make([]byte, 41)})
 	if _, ok := rc.get(42); ok {
-		t.Error("a body over maxCachedBody was cached")
+		t.Error("an answer over the byte bound was cached")
+	}
+}
+
+// TestTimedAnswer: a search answer is cut around its took_ms, and each
+// hit writes its own; a query quoting the field cannot move the cut.
+func TestTimedAnswer(t *testing.T) {
+	body := []byte(`{"query":"\"took_ms\":-1","total":0,"took_ms":-1,"hits":[]}`)
+	a := timedAnswer(body)
+	want := `{"query":"\"took_ms\":-1","total":0,"took_ms":0.25,"hits":[]}`
+	if got := string(a.body(250 * time.Microsecond)); got != want {
+		t.Errorf("body = %s; want %s", got, want)
+	}
+	plain := timedAnswer([]byte(`{"suggestions":[]}`))
+	if got := string(plain.body(time.Second)); got != `{"suggestions":[]}` {
+		t.Errorf("an answer without took_ms = %s; want it unchanged", got)
 	}
 }

@@ -12,12 +12,19 @@ type GapRecorder interface {
 // gap in the glossary: only a first page without filters (a filter can
 // empty any result) and with no spelling to suggest (a typo of a term the
 // glossary has is not a gap). No client address is recorded.
-func (s *Server) recordGap(r search.Request, res *search.Result) {
+func (s *Server) recordGap(r search.Request, res *search.Result) string {
 	if res.Total > 0 || r.Query == "" || r.From > 0 || len(r.Filters) > 0 || res.DidYouMean != "" {
-		return
+		return ""
 	}
+	s.recordGapQuery(r.Query)
+	return r.Query
+}
+
+// recordGapQuery counts a search that found nothing; a cached answer to
+// one records it again, as each learner who asks counts.
+func (s *Server) recordGapQuery(q string) {
 	s.metrics.zeroResults.Inc()
 	if s.gaps != nil {
-		s.gaps.Record(r.Query)
+		s.gaps.Record(q)
 	}
 }

@@ -31,6 +31,9 @@ type Metrics struct {
 	// Its two counters, resolved once: a label look-up per request cost
 	// more than the rest of a cache hit's bookkeeping.
 	suggestHits, suggestMisses prometheus.Counter
+	// searchCache is the same for searches.
+	searchCache              *prometheus.CounterVec
+	searchHits, searchMisses prometheus.Counter
 }
 
 // NewMetrics returns the metrics, registered in a new registry with Go
@@ -72,8 +75,13 @@ func NewMetrics() *Metrics {
 			Help: "Autocomplete answers by whether they came from the response cache (hit) or were computed (miss).",
 		}, []string{"result"}),
 	}
+	m.searchCache = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "glossary_search_cache_requests_total",
+		Help: "Search answers by whether they came from the response cache (hit) or were computed (miss).",
+	}, []string{"result"})
 	m.suggestHits, m.suggestMisses = m.suggestCache.WithLabelValues("hit"), m.suggestCache.WithLabelValues("miss")
-	m.reg.MustRegister(m.requests, m.generation, m.documents, m.swaps, m.failures, m.rateLimited, m.zeroResults, m.suggestCache,
+	m.searchHits, m.searchMisses = m.searchCache.WithLabelValues("hit"), m.searchCache.WithLabelValues("miss")
+	m.reg.MustRegister(m.requests, m.generation, m.documents, m.swaps, m.failures, m.rateLimited, m.zeroResults, m.suggestCache, m.searchCache,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "glossary_open_indexes",
 			Help: "Index generations open in the process: the current one plus replaced ones still used by running requests.",

@@ -1,57 +1,72 @@
 package server
 
 import (
+	"bytes"
+	"strconv"
 	"sync"
+	"time"
 )
 
-// responseCache keeps the encoded bodies of recent autocomplete answers,
-// by the hash their ETag is made of (build, generation, path, canonical
-// query): the same hash is the same answer, so a hit is written as it was
-// encoded the first time. Autocomplete repeats itself (every learner and
-// editor types the same first letters), and a hit skips the suggester, the
-// corpus look-ups and the JSON encoding: the part of a request that is not
-// the HTTP stack itself. Entries of a replaced generation are never hit
-// again, as its id is part of the hash; they go when the cache is full.
-//
-// Only autocomplete is cached: search answers carry took_ms, which a
-// cached body would misreport, and term pages are cheap already.
+// responseCache keeps the encoded bodies of recent autocomplete and
+// search answers, by the hash their ETag is made of (build, generation,
+// path, canonical query): the same hash is the same answer, so a hit is
+// written as it was encoded the first time. Autocomplete repeats itself
+// (every learner and editor types the same first letters), and so do
+// popular searches; a hit skips the engine, the corpus look-ups and the
+// JSON encoding: the part of a request that is not the HTTP stack itself.
+// Entries of a replaced generation are never hit again, as its id is part
+// of the hash; they go when the cache is full.
 type responseCache struct {
-	mu  sync.RWMutex
-	m   map[uint64][]byte
-	max int // entries; when full the cache starts over
+	mu      sync.RWMutex
+	m       map[uint64]*cachedAnswer
+	max     int // entries; when full the cache starts over
+	maxBody int // bytes of one answer
 }
 
-// Bounds of the autocomplete cache: about 4,096 answers of at most 8 KiB
-// (a default answer is 1–2 KiB), so well under 10 MB in practice and 32 MB
-// at worst.
+// cachedAnswer is an encoded answer. A search answer is cut around its
+// took_ms value, which a hit fills with its own time (cached or not,
+// took_ms says how long this request took); gap is the query a
+// zero-result search records in the gaps report on every hit too.
+type cachedAnswer struct {
+	head, tail []byte
+	timed      bool
+	gap        string
+}
+
+// Bounds of the caches: about 4,096 autocomplete answers of at most 8 KiB
+// (a default answer is 1–2 KiB), and 1,024 search answers of at most 32
+// KiB (a first page is 5–15 KiB): well under 30 MB in practice, 64 MB at
+// worst.
 const (
 	suggestCacheEntries = 4096
-	maxCachedBody       = 8 << 10
+	maxCachedSuggest    = 8 << 10
+	searchCacheEntries  = 1024
+	maxCachedSearch     = 32 << 10
 )
 
-func newResponseCache(max int) *responseCache {
-	return &responseCache{m: make(map[uint64][]byte, max), max: max}
+func newResponseCache(max, maxBody int) *responseCache {
+	return &responseCache{m: make(map[uint64]*cachedAnswer, max), max: max, maxBody: maxBody}
 }
 
-func (rc *responseCache) get(key uint64) ([]byte, bool) {
+func (rc *responseCache) get(key uint64) (*cachedAnswer, bool) {
 	rc.mu.RLock()
-	b, ok := rc.m[key]
+	a, ok := rc.m[key]
 	rc.mu.RUnlock()
-	return b, ok
+	return a, ok
 }
 
-// put stores a body. A full cache is emptied first rather than evicting
-// one entry at a time: O(1), and the popular prefixes are back within a
-// few requests.
-func (rc *responseCache) put(key uint64, body []byte) {
-	if len(body) > maxCachedBody {
+// put stores an answer. A full cache is emptied first rather than
+// evicting one entry at a time: O(1), and the popular queries are back
+// within a few requests.
+func (rc *responseCache) put(key uint64, a *cachedAnswer) {
+	if len(a.head)+len(a.tail) > rc.maxBody {
 		return
 	}
 	rc.mu.Lock()
 	if len(rc.m) >= rc.max {
-		rc.m = make(map[uint64][]byte, rc.max)
+		rc.m = make(map[uint64]*cachedAnswer, rc.max)
 	}
-	rc.m[key] = body
+	rc.m[key] = a
 	rc.mu.Unlock()
 }
 
@@ -60,3 +75,35 @@ func (rc *responseCache) len() int {
 	defer rc.mu.RUnlock()
 	return len(rc.m)
 }
+
+// tookSentinel is the took_ms a search answer is encoded with before it
+// is cut: a negative number no real answer has.
+const tookSentinel = -1
+
+var tookField = []byte(`"took_ms":-1`)
+
+// timedAnswer cuts an answer encoded with took_ms = tookSentinel around
+// that value. User text cannot fake the field: JSON escapes its quotes.
+func timedAnswer(body []byte) *cachedAnswer {
+	i := bytes.Index(body, tookField)
+	if i < 0 {
+		return &cachedAnswer{head: body}
+	}
+	cut := i + len(tookField) - len("-1")
+	return &cachedAnswer{head: body[:cut], tail: body[cut+len("-1"):], timed: true}
+}
+
+// body is the answer, with took in place of the sentinel.
+func (a *cachedAnswer) body(took time.Duration) []byte {
+	if !a.timed {
+		return a.head
+	}
+	out := make([]byte, 0, len(a.head)+len(a.tail)+8)
+	out = append(out, a.head...)
+	out = strconv.AppendFloat(out, tookMS(took), 'f', -1, 64)
+	return append(out, a.tail...)
+}
+
+// tookMS is a duration as took_ms reports it: milliseconds, to the
+// microsecond.
+func tookMS(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -66,3 +66,45 @@ func TestSuggestResponseCache(t *testing.T) {
 		t.Errorf("misses after a reindex = %d; want 4", misses)
 	}
 }
+
+// TestSearchResponseCache: a repeated search is answered from the cache,
+// the same but for took_ms, which is the repeated request's own time; a
+// repeated search that found nothing still counts as a gap each time.
+func TestSearchResponseCache(t *testing.T) {
+	srv, _ := newTestServer(t)
+	tookRe := regexp.MustCompile(`"took_ms":[0-9.]+`)
+	fetch := func(path string) string {
+		t.Helper()
+		resp, body := get(t, srv.URL+path)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s = %d %s", path, resp.StatusCode, body)
+		}
+		if !tookRe.Match(body) {
+			t.Fatalf("GET %s: no took_ms in %s", path, body)
+		}
+		return tookRe.ReplaceAllString(string(body), `"took_ms":T`)
+	}
+	count := func(metric, result string) int {
+		t.Helper()
+		_, body := get(t, srv.URL+"/metrics")
+		m := regexp.MustCompile(metric + `(?:\{result="` + result + `"\})? (\d+)`).FindSubmatch(body)
+		if m == nil {
+			return 0
+		}
+		n, _ := strconv.Atoi(string(m[1]))
+		return n
+	}
+	first := fetch("/api/v1/search?q=race+condtion")
+	if again := fetch("/api/v1/search?q=race+condtion"); again != first {
+		t.Errorf("cached answer differs beyond took_ms:\n%s\n%s", first, again)
+	}
+	if hits := count("glossary_search_cache_requests_total", "hit"); hits != 1 {
+		t.Errorf("search cache hits = %d; want 1", hits)
+	}
+	for range 2 {
+		fetch("/api/v1/search?q=zzyzx")
+	}
+	if gaps := count("glossary_zero_result_searches_total", ""); gaps != 2 {
+		t.Errorf("zero-result searches = %d; want 2, the cached one included", gaps)
+	}
+}

@@ -75,11 +75,12 @@ type Server struct {
 	tmpl    *renderer
 	maxBody int64
 	metrics *Metrics
-	// suggestCache holds recent autocomplete answers (see responseCache).
-	suggestCache *responseCache
-	limiters     limiters
-	cors         gin.HandlerFunc // nil when CORS is off
-	gaps         GapRecorder
+	// suggestCache and searchCache hold recent answers (see
+	// responseCache).
+	suggestCache, searchCache *responseCache
+	limiters                  limiters
+	cors                      gin.HandlerFunc // nil when CORS is off
+	gaps                      GapRecorder
 }
 
 // New returns a server answering from src.
@@ -97,7 +98,8 @@ func New(src Source, opts Options) *Server {
 	}
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{src: src, log: log, engine: gin.New(), tmpl: tmpl, maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics, gaps: opts.Gaps,
-		suggestCache: newResponseCache(suggestCacheEntries)}
+		suggestCache: newResponseCache(suggestCacheEntries, maxCachedSuggest),
+		searchCache:  newResponseCache(searchCacheEntries, maxCachedSearch)}
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
 	}
