@@ -2,8 +2,10 @@ package search
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/glossary/glossary/corpus"
@@ -50,10 +52,11 @@ const shortCandidates = 64
 func newCompletions(terms []*corpus.Term, words func(string) []string) *completions {
 	c := &completions{terms: terms, words: make([][]string, len(terms)), short: map[string][]int32{},
 		byFirst: map[rune][]string{}, wordTerms: map[string][]int32{}}
+	analysed := analyseNames(terms, words)
 	for i, t := range terms {
 		names := append([]string{t.Term}, t.Aliases...)
-		for j, name := range append(names, t.Forms...) {
-			ws := words(name)
+		for j := range len(names) + len(t.Forms) {
+			ws := analysed[i][j]
 			if len(ws) == 0 {
 				continue
 			}
@@ -130,6 +133,35 @@ func cmpBool(a, b bool) int {
 		return 1
 	}
 	return -1
+}
+
+// analyseNames splits every term's names, aliases and forms into words,
+// in that order, on all cores: the analysis was a third of the time a
+// generation took to open.
+func analyseNames(terms []*corpus.Term, words func(string) []string) [][][]string {
+	out := make([][][]string, len(terms))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(terms); i += workers {
+				t := terms[i]
+				ws := make([][]string, 0, 1+len(t.Aliases)+len(t.Forms))
+				ws = append(ws, words(t.Term))
+				for _, n := range t.Aliases {
+					ws = append(ws, words(n))
+				}
+				for _, n := range t.Forms {
+					ws = append(ws, words(n))
+				}
+				out[i] = ws
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // runePrefix returns the first n runes of s, if s has that many.

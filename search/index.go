@@ -119,9 +119,17 @@ func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest) (*Index, error) {
 		return nil, fmt.Errorf("index mapping has no analyzer %s", analyzerName)
 	}
 	ix := &Index{bleve: idx, corpus: c, manifest: m, nameA: a}
+	// The completion index, the longest to build, is built beside the
+	// rest: opening a generation is the server's start and every reindex.
+	built := make(chan struct{})
+	go func() {
+		ix.complete = newCompletions(c.Terms, ix.words)
+		close(built)
+	}()
 	ix.related = newRelatedGraph(c)
-	ix.complete = newCompletions(c.Terms, ix.words)
-	if ix.facets, err = newFacetIndex(idx, c); err != nil {
+	ix.facets, err = newFacetIndex(idx, c)
+	<-built
+	if err != nil {
 		return nil, fmt.Errorf("map documents to terms: %w", err)
 	}
 	return ix, nil
