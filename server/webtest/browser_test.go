@@ -78,7 +78,8 @@ func testServer(t *testing.T) string {
 
 // realServer serves the embedded corpus, with its 1,555 terms: long facet
 // lists, long words and long pages, for layout, accessibility and
-// screenshots.
+// screenshots; merged with importedSample, so pages show imported entries
+// and secondary senses too.
 func realServer(t *testing.T) string {
 	t.Helper()
 	realOnce.Do(func() {
@@ -87,6 +88,7 @@ func realServer(t *testing.T) string {
 			realErr = err
 			return
 		}
+		c, _ = corpus.Merge(c, []*corpus.Source{importedSample})
 		var h http.Handler
 		h, realErr = serve(c)
 		if realErr == nil {
