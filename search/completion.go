@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -31,6 +32,9 @@ type completions struct {
 	byFirst   map[rune][]string
 	wordTerms map[string][]int32
 	allWords  []string // the same words, sorted
+	// place is each term's rank among all terms (curated first, then
+	// shorter, then by name), for candidates that are not keys.
+	place []uint64
 }
 
 // Kinds of key, in rank order within a prefix.
@@ -48,6 +52,11 @@ type completionKey struct {
 }
 
 const shortCandidates = 64
+
+// anyOrderScan is the number of keys starting with the longest word of a
+// multi-word query up to which its any-order matches are found by
+// scanning them.
+const anyOrderScan = 256
 
 func newCompletions(terms []*corpus.Term, words func(string) []string) *completions {
 	c := &completions{terms: terms, words: make([][]string, len(terms)), short: map[string][]int32{},
@@ -105,6 +114,7 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 	for i := range c.keys {
 		c.keys[i].rank = uint64(c.keys[i].kind)<<32 | place[c.keys[i].term]
 	}
+	c.place = place
 	// Bucket the keys of each one- and two-character prefix in rank order:
 	// one sort by rank, then a stable pass, instead of a sort per prefix.
 	byRank := slices.Clone(c.keys)
@@ -220,19 +230,75 @@ func (c *completions) complete(words []string, size int, keep func(*corpus.Term)
 		return out
 	}
 	// Words in any order: every word a prefix of a word of the names.
+	// When few keys start with the longest query word, they are scanned;
+	// otherwise the candidates are the terms of the query word with the
+	// fewest, as scanning thousands of keys cost milliseconds.
 	longest := slices.MaxFunc(words, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
 	lo, _ = slices.BinarySearchFunc(c.keys, longest, func(k completionKey, p string) int { return strings.Compare(k.text, p) })
-	found = found[:0]
-	for i := lo; i < len(c.keys) && strings.HasPrefix(c.keys[i].text, longest); i++ {
-		if k := c.keys[i]; !seen[k.term] && c.hasAllWords(k.term, words) {
-			found = append(found, k)
+	hi := lo + sort.Search(len(c.keys)-lo, func(j int) bool { return !strings.HasPrefix(c.keys[lo+j].text, longest) })
+	if hi-lo <= anyOrderScan {
+		found = found[:0]
+		for _, k := range c.keys[lo:hi] {
+			if !seen[k.term] && c.hasAllWords(k.term, words) {
+				found = append(found, k)
+			}
+		}
+		slices.SortFunc(found, c.rank)
+		for _, k := range found {
+			add(k.term)
+		}
+		return out
+	}
+	var rarest []string
+	fewest := -1
+	// Longest words first: their ranges are usually the narrowest, so the
+	// count of a broad one stops early (each word in a range has at least
+	// one term, so a range longer than the fewest so far is not counted).
+	byLength := slices.Clone(words)
+	slices.SortStableFunc(byLength, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	for _, w := range byLength {
+		ws, n := c.wordsFrom(w), 0
+		if fewest >= 0 && len(ws) >= fewest {
+			continue
+		}
+		for _, x := range ws {
+			if n += len(c.wordTerms[x]); fewest >= 0 && n >= fewest {
+				break
+			}
+		}
+		if fewest < 0 || n < fewest {
+			rarest, fewest = ws, n
+		}
+		if n == 0 {
+			return out
 		}
 	}
-	slices.SortFunc(found, c.rank)
-	for _, k := range found {
-		add(k.term)
+	var cands []int32
+	for _, x := range rarest {
+		for _, i := range c.wordTerms[x] {
+			if !seen[i] && c.hasAllWords(i, words) {
+				cands = append(cands, i)
+			}
+		}
+	}
+	// A term with two words from the range is there twice: side by side
+	// once sorted, as places are distinct.
+	slices.SortFunc(cands, func(a, b int32) int { return cmp.Compare(c.place[a], c.place[b]) })
+	for _, i := range slices.Compact(cands) {
+		add(i)
 	}
 	return out
+}
+
+// wordsFrom returns the distinct name words starting with p, as a slice of
+// the sorted word list.
+func (c *completions) wordsFrom(p string) []string {
+	lo, _ := slices.BinarySearch(c.allWords, p)
+	hi := lo
+	for hi < len(c.allWords) && strings.HasPrefix(c.allWords[hi], p) {
+		hi++
+	}
+	return c.allWords[lo:hi]
 }
 
 // hasAllWords reports whether every query word is a prefix of a word of
@@ -299,46 +365,69 @@ func wordDistance(typed []rune, word string, maxEdits int) int {
 
 // boundedDistance computes the edit distance between typed and word (or
 // the best prefix of word), row by row, stopping once every cell of a row
-// is over maxEdits. Words longer than 63 runes are cut: no name word comes
-// near that, and query words that long get no typo tolerance.
+// is over maxEdits. Only the band of cells within maxEdits of the
+// diagonal is computed (the others cannot be within maxEdits), and for a
+// prefix only the first len(typed)+maxEdits runes of word are read: the
+// typo tier compares a word with every name word sharing its first
+// letter, so this is autocomplete's slowest loop. Words longer than 63
+// runes are cut: no name word comes near that, and query words that long
+// get no typo tolerance.
 func boundedDistance(typed []rune, word string, maxEdits int, prefix bool) int {
+	limit := 63
+	if prefix {
+		limit = min(limit, len(typed)+maxEdits)
+	}
 	var wb [64]rune
 	w := wb[:0]
 	for _, r := range word {
-		if len(w) == cap(w) {
+		if len(w) == limit {
 			break
 		}
 		w = append(w, r)
 	}
-	if len(w)+maxEdits < len(typed) {
-		return maxEdits + 1
+	over := maxEdits + 1
+	if len(w)+maxEdits < len(typed) || (!prefix && len(w) > len(typed)+maxEdits) {
+		return over
 	}
-	// prev[j] is the distance between the typed runes so far and w[:j].
-	var buf [2][64]int
+	// prev[j] is the distance between the typed runes so far and w[:j],
+	// or over when it is more than maxEdits.
+	var buf [2][65]int
 	prev, cur := buf[0][:len(w)+1], buf[1][:len(w)+1]
 	for j := range prev {
-		prev[j] = j
+		prev[j] = min(j, over)
 	}
 	for i := 1; i <= len(typed); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(w); j++ {
+		lo, hi := max(1, i-maxEdits), min(len(w), i+maxEdits)
+		cur[0] = min(i, over)
+		if lo > 1 {
+			cur[lo-1] = over
+		}
+		rowMin := over
+		if lo == 1 {
+			rowMin = cur[0]
+		}
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if typed[i-1] == w[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost, over)
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if hi < len(w) {
+			cur[hi+1] = over
 		}
 		if rowMin > maxEdits {
-			return maxEdits + 1
+			return over
 		}
 		prev, cur = cur, prev
 	}
+	n := len(typed)
 	if prefix {
-		return slices.Min(prev)
+		return slices.Min(prev[max(0, n-maxEdits) : min(len(w), n+maxEdits)+1])
 	}
-	return min(prev[len(w)], maxEdits+1)
+	return prev[len(w)]
 }
 
 // similarWords returns the distinct name words within maxEdits of word
@@ -371,11 +460,7 @@ func (c *completions) similarWords(word string, maxEdits, limit int) []string {
 // wordsWithPrefix returns up to limit distinct name words starting with p,
 // shortest first: the completions of the word a searcher is typing.
 func (c *completions) wordsWithPrefix(p string, limit int) []string {
-	i, _ := slices.BinarySearch(c.allWords, p)
-	var out []string
-	for ; i < len(c.allWords) && strings.HasPrefix(c.allWords[i], p); i++ {
-		out = append(out, c.allWords[i])
-	}
+	out := slices.Clone(c.wordsFrom(p))
 	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
 	return out[:min(limit, len(out))]
 }

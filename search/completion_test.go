@@ -1,6 +1,10 @@
 package search
 
-import "testing"
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
 
 func TestPrefixDistance(t *testing.T) {
 	tests := []struct {
@@ -18,6 +22,59 @@ func TestPrefixDistance(t *testing.T) {
 	for _, tt := range tests {
 		if got := prefixDistance([]rune(tt.typed), tt.word, tt.max); got != tt.want {
 			t.Errorf("prefixDistance(%q, %q, %d) = %d; want %d", tt.typed, tt.word, tt.max, got, tt.want)
+		}
+	}
+}
+
+// naiveDistance is the textbook Levenshtein distance between a and b, or
+// between a and the closest prefix of b.
+func naiveDistance(a []rune, b []rune, prefix bool) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	if prefix {
+		return slices.Min(prev)
+	}
+	return prev[len(b)]
+}
+
+// TestBoundedDistance checks the banded, bounded distance against the
+// textbook one on random words over a small alphabet (so that near
+// misses are common), for both whole words and prefixes.
+func TestBoundedDistance(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() []rune {
+		w := make([]rune, rng.IntN(14))
+		for i := range w {
+			w[i] = rune('a' + rng.IntN(3))
+			if rng.IntN(20) == 0 { // a rune of two bytes now and then
+				w[i] = 'é'
+			}
+		}
+		return w
+	}
+	for range 20000 {
+		a, b := word(), word()
+		for k := 0; k <= 2; k++ {
+			for _, prefix := range []bool{false, true} {
+				want := min(naiveDistance(a, b, prefix), k+1)
+				if got := boundedDistance(a, string(b), k, prefix); got != want {
+					t.Fatalf("boundedDistance(%q, %q, %d, prefix %v) = %d; want %d", string(a), string(b), k, prefix, got, want)
+				}
+			}
 		}
 	}
 }
