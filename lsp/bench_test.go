@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/glossary/glossary/search"
 )
 
 // The handlers run on every keystroke (completion) and every pause of the
@@ -36,7 +38,7 @@ func benchDocs(b *testing.B, lastLine string) (md, code string) {
 }
 
 func benchmarkAt(b *testing.B, lastLine string, run func(c *client, uri string, at protocol.Position) bool) {
-	c := newClient(b, NewLocal(testIndex(b, "")))
+	c := newClient(b, NewLocal(search.NewLive(testIndex(b, ""))))
 	md, code := benchDocs(b, lastLine)
 	for _, doc := range []struct{ name, uri, lang, text string }{
 		{"markdown", "file:///notes.md", "markdown", md},

@@ -3,58 +3,87 @@ package lsp
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/search"
 )
 
-// Local is a Glossary over an index generation opened in this process.
-// Everything it answers comes from memory: Suggest from the index's
-// completion tables, Lookup from a map of every name, alias and form built
-// once by NewLocal.
+// Local is a Glossary over the index generations of this process: the
+// one a search.Live holds, which a watcher may switch when the data folder
+// is reindexed. Everything it answers comes from memory: Suggest from the
+// index's completion tables, Lookup from a map of every name, alias and
+// form, built once per generation.
 type Local struct {
-	ix     *search.Index
+	live *search.Live
+
+	mu     sync.Mutex
+	gen    string            // the generation byName was built for
 	byName map[string]string // nameKey -> term id
 }
 
-// NewLocal returns a Glossary over ix, which the caller keeps open while
-// the Glossary is in use and closes afterwards.
-func NewLocal(ix *search.Index) *Local {
-	l := &Local{ix: ix, byName: map[string]string{}}
-	// Names first, then aliases, then forms: a name wins over another
-	// term's alias of the same spelling.
+// NewLocal returns a Glossary over the generation live holds, whichever it
+// is at each call. The caller closes live after the Glossary's last use.
+func NewLocal(live *search.Live) *Local {
+	return &Local{live: live}
+}
+
+// acquire returns the current generation, with its name map, and the
+// function that releases it.
+func (l *Local) acquire() (*search.Index, map[string]string, func(), error) {
+	ix, release, err := l.live.Acquire()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if gen := ix.Manifest().Generation; gen != l.gen || l.byName == nil {
+		l.gen, l.byName = gen, namesOf(ix.Corpus())
+	}
+	return ix, l.byName, release, nil
+}
+
+// namesOf maps every name, alias and form of c to its term: names first,
+// then aliases, then forms, so a name wins over another term's alias of
+// the same spelling.
+func namesOf(c *corpus.Corpus) map[string]string {
+	byName := map[string]string{}
 	add := func(id string, names []string) {
 		for _, n := range names {
 			for _, k := range nameKeys(n) {
-				if _, taken := l.byName[k]; !taken {
-					l.byName[k] = id
+				if _, taken := byName[k]; !taken {
+					byName[k] = id
 				}
 			}
 		}
 	}
-	terms := ix.Corpus().Terms
-	for _, t := range terms {
+	for _, t := range c.Terms {
 		add(t.ID, []string{t.Term})
 	}
-	for _, t := range terms {
+	for _, t := range c.Terms {
 		add(t.ID, t.Aliases)
 	}
-	for _, t := range terms {
+	for _, t := range c.Terms {
 		add(t.ID, t.Forms)
 	}
-	return l
+	return byName
 }
 
 // Suggest completes prefix with search.Index.Suggest, which tolerates
 // typos, and returns whole entries.
 func (l *Local) Suggest(ctx context.Context, prefix string, size int) ([]Term, error) {
-	res, err := l.ix.Suggest(ctx, search.SuggestRequest{Query: prefix, Size: size})
+	ix, _, release, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	res, err := ix.Suggest(ctx, search.SuggestRequest{Query: prefix, Size: size})
 	if err != nil {
 		return nil, fmt.Errorf("suggest %q: %w", prefix, err)
 	}
 	out := make([]Term, 0, len(res.Suggestions))
 	for _, s := range res.Suggestions {
-		t, err := l.ix.Term(s.ID)
+		t, err := ix.Term(s.ID)
 		if err != nil {
 			return nil, fmt.Errorf("suggest %q: %w", prefix, err)
 		}
@@ -65,20 +94,34 @@ func (l *Local) Suggest(ctx context.Context, prefix string, size int) ([]Term, e
 
 // Lookup finds the term named key.
 func (l *Local) Lookup(ctx context.Context, key string) (*Term, error) {
-	id, ok := l.byName[key]
+	ix, byName, release, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	id, ok := byName[key]
 	if !ok {
 		return nil, nil
 	}
-	return l.Term(ctx, id)
+	return termOf(ix, id)
 }
 
 // Term returns the entry with id and the names of its related terms.
 func (l *Local) Term(_ context.Context, id string) (*Term, error) {
-	t, err := l.ix.Term(id)
+	ix, _, release, err := l.acquire()
 	if err != nil {
 		return nil, err
 	}
-	rel, err := l.ix.Related(id, maxRelated)
+	defer release()
+	return termOf(ix, id)
+}
+
+func termOf(ix *search.Index, id string) (*Term, error) {
+	t, err := ix.Term(id)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := ix.Related(id, maxRelated)
 	if err != nil {
 		return nil, fmt.Errorf("related terms of %q: %w", id, err)
 	}

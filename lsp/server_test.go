@@ -8,13 +8,15 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/glossary/glossary/search"
 )
 
 // backends runs a test against both Glossary implementations over the same
 // small corpus: Local over the index, Remote over a real server on
 // loopback serving that index.
 func backends(t *testing.T, test func(t *testing.T, g Glossary)) {
-	t.Run("local", func(t *testing.T) { test(t, NewLocal(testIndex(t, testCorpusDir))) })
+	t.Run("local", func(t *testing.T) { test(t, NewLocal(search.NewLive(testIndex(t, testCorpusDir)))) })
 	t.Run("remote", func(t *testing.T) { test(t, remoteGlossary(t)) })
 }
 
@@ -209,7 +211,7 @@ func TestHover(t *testing.T) {
 }
 
 func TestHoverText(t *testing.T) {
-	c := newClient(t, NewLocal(testIndex(t, testCorpusDir)))
+	c := newClient(t, NewLocal(search.NewLive(testIndex(t, testCorpusDir))))
 	at := c.open("file:///doc", "markdown", "back|pressure")
 	got := c.hover("file:///doc", at).Contents.(protocol.MarkupContent)
 	want := protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: "**backpressure** · *noun · C1*\n\n" +
@@ -222,7 +224,7 @@ func TestHoverText(t *testing.T) {
 }
 
 func TestIncrementalEditsThenComplete(t *testing.T) {
-	c := newClient(t, NewLocal(testIndex(t, testCorpusDir)))
+	c := newClient(t, NewLocal(search.NewLive(testIndex(t, testCorpusDir))))
 	c.open("file:///doc.md", "markdown", "naïve 🙂 \n")
 	// Type "thro" one character at a time after the emoji, as an editor
 	// sends it: each change a one-character insertion at the cursor.

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/glossary/glossary/lsp"
+	"github.com/glossary/glossary/search"
 )
 
 func newLSPCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -35,6 +36,8 @@ when it exists, and its data folder $XDG_CACHE_HOME/glossary/data
 (~/.cache/glossary/data) unless --config, --data or GLOSSARY_DATA_DIR say
 otherwise. Several lsp processes may start at once: one builds the index,
 the others wait for it.
+Like serve, it switches to a new generation of the data folder (after
+"glossary index") within watch_interval, or at once on SIGHUP.
 With --server URL (config lsp_server) it asks a running glossary server's
 JSON API instead. Standard output carries protocol messages only; logs go
 to standard error, and errors met while answering to the editor's log.`,
@@ -59,8 +62,12 @@ to standard error, and errors met while answering to the editor's log.`,
 				if err != nil {
 					return err
 				}
-				defer ix.Close()
-				g = lsp.NewLocal(ix)
+				live := search.NewLive(ix)
+				defer live.Close()
+				// Follow reindexes, as serve does: an editor keeps its
+				// language server for hours.
+				defer watch(cmd.Context(), cfg, live, log, noEvents{})() // stopped before live.Close
+				g = lsp.NewLocal(live)
 				log.Info("language server ready", "glossary", ix.Manifest().Generation, "data", cfg.DataDir)
 			}
 			return lsp.New(g, log).Serve(cmd.Context(), cmd.InOrStdin(), stdout)
@@ -87,3 +94,10 @@ func lspConfig(cmd *cobra.Command) (Config, error) {
 	}
 	return loadConfigWith(cmd.Flags(), os.Environ(), def, implicit)
 }
+
+// noEvents ignores the outcome of generation switches: lsp has no metrics,
+// and the watcher logs failures itself.
+type noEvents struct{}
+
+func (noEvents) Swapped(search.Manifest) {}
+func (noEvents) Failed()                 {}

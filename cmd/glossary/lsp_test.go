@@ -440,3 +440,47 @@ func TestLSPInAProject(t *testing.T) {
 		t.Errorf("no index in the cache folder: %v", err)
 	}
 }
+
+// TestLSPFollowsReindex: a language server on the local index switches to
+// the data folder's new generation after "glossary index", as serve does,
+// so a term added to the corpus is offered without restarting the editor.
+func TestLSPFollowsReindex(t *testing.T) {
+	dir := t.TempDir()
+	corpusDir, data := filepath.Join(dir, "corpus"), filepath.Join(dir, "data")
+	copyDir(t, testCorpus(t), corpusDir)
+	t.Setenv("GLOSSARY_WATCH_INTERVAL", "100ms")
+	c := startLSP(t, dir, "--data", data, "--corpus", corpusDir)
+	c.initialize()
+	const md = "file:///notes.md"
+	c.open(md, "markdown", "zettab\n")
+	if l := c.complete(md, 0, 6); l != nil && len(l.Items) > 0 && l.Items[0].Label == "zettabyte" {
+		t.Fatal("zettabyte offered before it was written")
+	}
+
+	term := "term: zettabyte\npart_of_speech: noun\nlevel: C1\ndefinition: A unit of data of about a billion terabytes.\n" +
+		"examples:\n  - Global traffic is measured in zettabytes a year.\n  - Nobody stores a zettabyte in one cache.\ncategories: [reliability]\n"
+	if err := os.WriteFile(filepath.Join(corpusDir, "terms", "zettabyte.yaml"), []byte(term), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := startProcess(t, dir, "index", "--data", data, "--corpus", corpusDir)
+	if code := p.wait(t, time.Minute); code != 0 {
+		t.Fatalf("index: exit %d\n%s%s", code, p.stdout.String(), p.stderr.String())
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if l := c.complete(md, 0, 6); l != nil && len(l.Items) > 0 && l.Items[0].Label == "zettabyte" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("zettabyte not offered 20 s after the reindex\n%s", c.stderr.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	c.insert(md, 2, 0, 6, "yte") // the whole word, to hover over it
+	if h := c.hover(md, 0, 2); h == nil || !strings.Contains(h.Contents.Value, "billion terabytes") {
+		t.Errorf("hover over zettabyte after the reindex = %+v", h)
+	}
+	if code := c.exit(true); code != 0 {
+		t.Errorf("exit code %d\n%s", code, c.stderr.String())
+	}
+}

@@ -79,3 +79,14 @@ func (w *watcher) check(ctx context.Context, retry bool) {
 	w.log.Info("switched generation", slog.String("from", old.Generation), slog.String("to", name),
 		slog.Int("terms", m.Terms), slog.Duration("open_and_verify", time.Since(start)))
 }
+
+// watch starts a watcher of cfg's data folder for live and returns the
+// function that stops it and waits until it has (call it before closing
+// live, so that nothing is swapped in after).
+func watch(ctx context.Context, cfg Config, live *search.Live, log *slog.Logger, events reloadEvents) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	w := &watcher{dataDir: cfg.DataDir, live: live, log: log, interval: cfg.WatchInterval, verifyTerms: cfg.VerifyTerms, events: events}
+	go func() { defer close(done); w.run(ctx) }()
+	return func() { cancel(); <-done }
+}

@@ -100,11 +100,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	go func() { defer close(flushDone); flushGaps(flushCtx, cfg, gaps, log) }()
 	defer func() { stopFlush(); <-flushDone }() // after Shutdown: the last searches are saved too
 
-	watchCtx, stopWatch := context.WithCancel(ctx)
-	watchDone := make(chan struct{})
-	w := &watcher{dataDir: cfg.DataDir, live: live, log: log, interval: cfg.WatchInterval, verifyTerms: cfg.VerifyTerms, events: metrics}
-	go func() { defer close(watchDone); w.run(watchCtx) }()
-	defer func() { stopWatch(); <-watchDone }() // before live.Close: no swap after it
+	defer watch(ctx, cfg, live, log, metrics)() // stopped before live.Close: no swap after it
 
 	select {
 	case err := <-errc:
