@@ -300,6 +300,9 @@ type browseView struct {
 	Index      []letterGroup // A–Z, for the letter index
 	Letters    []letterGroup // the letters that have terms
 	Categories []categoryCount
+	// Sources are the imported glossaries, with their entry counts and a
+	// search of each: their tens of thousands of entries are not listed.
+	Sources []categoryCount
 }
 
 type letterGroup struct {
@@ -336,7 +339,25 @@ type categoryCount struct {
 func (s *Server) browse(c *gin.Context) {
 	g := searcher(c)
 	cp := g.Corpus()
-	v := browseView{Letters: groupByLetter(g.Browse())}
+	// A–Z lists this glossary's own terms; imported entries are counted
+	// by source and reached through search (FOLDOC alone would make the
+	// page over a megabyte).
+	var curated []*corpus.Term
+	imported := map[string]int{}
+	for _, t := range g.Browse() {
+		if t.Source == corpus.SourceCurated {
+			curated = append(curated, t)
+		} else {
+			imported[t.Source]++
+		}
+	}
+	v := browseView{Letters: groupByLetter(curated)}
+	for _, src := range cp.Sources {
+		if n := imported[src.Source]; n > 0 {
+			v.Sources = append(v.Sources, categoryCount{Label: src.Name, Count: n,
+				URL: searchState{Filters: map[string][]string{"source": {src.Source}}}.url("/search")})
+		}
+	}
 	v.Index = letterIndex(v.Letters)
 	v.page = page{Title: "Browse all terms A–Z – " + siteName,
 		Description: "Every term of the IT English glossary, A to Z and by category."}
