@@ -208,7 +208,7 @@ func parseArticle(a Article, source string) (corpus.Entry, string) {
 	}
 	if source == "vera" {
 		// The expansion is the definition, and a name to find it by.
-		for _, x := range append(slices.Clone(art.extra), paras...) {
+		for _, x := range expansions(append(slices.Clone(art.extra), paras...)) {
 			e.Definition = joinNonEmpty("; ", e.Definition, x)
 			if alias := strings.TrimSpace(expansionNotes.ReplaceAllString(x, "")); alias != "" {
 				e.Aliases = append(e.Aliases, alias)
@@ -228,6 +228,24 @@ func parseArticle(a Article, source string) (corpus.Entry, string) {
 	}
 	e.Text = strings.Join(paras, "\n\n")
 	return e, ""
+}
+
+// expansions joins V.E.R.A.'s expansion lines that wrap: a line that
+// leaves a bracket open goes on on the next ("Association of ... (org.,"
+// then "USA)").
+func expansions(lines []string) []string {
+	var out []string
+	open := 0
+	for _, l := range lines {
+		if open > 0 && len(out) > 0 {
+			out[len(out)-1] += " " + l
+		} else {
+			out = append(out, l)
+		}
+		open += strings.Count(l, "(") + strings.Count(l, "[") - strings.Count(l, ")") - strings.Count(l, "]")
+		open = max(open, 0)
+	}
+	return out
 }
 
 // partOfSpeech finds the part of speech a Jargon File article gives

@@ -67,6 +67,11 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 		for j := range len(names) + len(t.Forms) {
 			ws := analysed[i][j]
 			if len(ws) == 0 {
+				// A name of symbols only ("$", "\\{@}", from imported
+				// glossaries) completes from its whole, normalised text.
+				if k := corpus.Normalize(names[min(j, len(names)-1)]); j < len(names) && k != "" {
+					c.keys = append(c.keys, completionKey{text: k, term: int32(i), kind: min(uint8(j), keyAlias)})
+				}
 				continue
 			}
 			// Forms ("shards") feed typo matching and multi-word
@@ -202,12 +207,17 @@ func (c *completions) complete(words []string, size int, keep func(*corpus.Term)
 		}
 	}
 	phrase := strings.Join(words, " ")
-	// Exact names first.
+	// Exact names first, best ranked first: display terms before aliases.
 	lo, _ := slices.BinarySearchFunc(c.keys, phrase, func(k completionKey, p string) int { return strings.Compare(k.text, p) })
+	var exact []completionKey
 	for i := lo; i < len(c.keys) && c.keys[i].text == phrase; i++ {
 		if c.keys[i].kind != keyWord {
-			add(c.keys[i].term)
+			exact = append(exact, c.keys[i])
 		}
+	}
+	slices.SortFunc(exact, c.rank)
+	for _, k := range exact {
+		add(k.term)
 	}
 	// Then names and word tails starting with the text.
 	if cands, ok := c.short[phrase]; ok {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/glossary/glossary/corpus"
 )
 
 // Bounds on what a caller may ask for. The server checks them first to
@@ -135,7 +137,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if len(words) > MaxWords {
 		words = words[:MaxWords]
 	}
-	text := ix.textQuery(words)
+	text := ix.textQuery(words, r.Query)
 
 	inner := text
 	if inner == nil {
@@ -180,9 +182,25 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 const maxSimilar = 8
 
 // textQuery builds the scored part of a search; nil means "every term".
-func (ix *Index) textQuery(words []string) query.Query {
+// raw is the query as typed: a name made of symbols ("$", "C++", "/dev/null")
+// is also matched whole, as no word of it (or not all of it) is a word.
+func (ix *Index) textQuery(words []string, raw string) query.Query {
+	joined := strings.Join(words, " ")
+	whole := corpus.Normalize(raw)
+	var exacts []query.Query
+	for _, e := range []string{joined, whole} {
+		if e != "" && (len(exacts) == 0 || e != joined) {
+			q := query.NewTermQuery(e)
+			q.SetField(fieldExact)
+			q.SetBoost(20)
+			exacts = append(exacts, q)
+		}
+	}
 	if len(words) == 0 {
-		return nil
+		if len(exacts) == 0 {
+			return nil
+		}
+		return exacts[0] // only the whole query, which has no word
 	}
 	perWord := make([]query.Query, len(words))
 	for i, w := range words {
@@ -197,10 +215,7 @@ func (ix *Index) textQuery(words []string) query.Query {
 		perWord[i] = wordQuery(w, similar, completing)
 	}
 	must := query.NewConjunctionQuery(perWord)
-	exact := query.NewTermQuery(strings.Join(words, " "))
-	exact.SetField(fieldExact)
-	exact.SetBoost(20)
-	return query.NewBooleanQuery([]query.Query{must}, []query.Query{exact}, nil)
+	return query.NewBooleanQuery([]query.Query{must}, exacts, nil)
 }
 
 // Bounds on the name words a query word expands to.
@@ -292,7 +307,7 @@ func (ix *Index) didYouMean(ctx context.Context, words []string) string {
 	if !changed {
 		return ""
 	}
-	req := bleve.NewSearchRequestOptions(ix.textQuery(fixed), 0, 0, false)
+	req := bleve.NewSearchRequestOptions(ix.textQuery(fixed, ""), 0, 0, false)
 	if res, err := ix.bleve.SearchInContext(ctx, req); err != nil || res.Total == 0 {
 		return ""
 	}

@@ -68,7 +68,12 @@ func (ix *Index) Suggest(ctx context.Context, r SuggestRequest) (*SuggestResult,
 	out := &SuggestResult{Query: r.Query, Suggestions: []Suggestion{}, Generation: ix.manifest.Generation}
 	words := ix.words(r.Query)
 	if len(words) == 0 {
-		return out, nil
+		// Symbols only: names made of symbols are keys of their own.
+		whole := corpus.Normalize(r.Query)
+		if whole == "" {
+			return out, nil
+		}
+		words = []string{whole}
 	}
 	if len(words) > MaxWords {
 		words = words[:MaxWords]
