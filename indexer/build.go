@@ -110,7 +110,7 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	}()
 
 	fmt.Fprintf(progress, "building %s: %d terms, %d roles\n", name, len(c.Terms), len(c.Roles))
-	count, err := writeIndex(ctx, filepath.Join(tmp, IndexDir), c, progress)
+	count, err := writeIndex(ctx, filepath.Join(tmp, IndexDir), filepath.Join(tmp, buildDir), c, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -150,13 +150,22 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	return &Summary{Manifest: m, Path: final, Bytes: size, Duration: time.Since(start), Pruned: pruned}, nil
 }
 
-// writeIndex builds the bleve index at dir and merges it to one segment.
-func writeIndex(ctx context.Context, dir string, c *corpus.Corpus, progress io.Writer) (uint64, error) {
+// buildDir is where a generation's index is built, in its temporary
+// folder, before its merged snapshot is copied to IndexDir.
+const buildDir = "build"
+
+// writeIndex builds the bleve index in work, merges it to one segment and
+// copies that snapshot to dir. Scorch deletes the segment files a merge
+// made obsolete in the background, and older snapshots kept for rollback
+// still name them, so closing the built index left them behind in about
+// one build in three (41.7 instead of 26.5 MB with the imported
+// glossaries); bleve's CopyTo writes the current snapshot's segment only.
+func writeIndex(ctx context.Context, dir, work string, c *corpus.Corpus, progress io.Writer) (uint64, error) {
 	m, err := Mapping()
 	if err != nil {
 		return 0, err
 	}
-	idx, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
+	idx, err := bleve.NewUsing(work, m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return 0, fmt.Errorf("create index: %w", err)
 	}
@@ -194,9 +203,19 @@ func writeIndex(ctx context.Context, dir string, c *corpus.Corpus, progress io.W
 	if err != nil {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
+	cp, ok := idx.(bleve.IndexCopyable)
+	if !ok {
+		return 0, fmt.Errorf("copy merged index: %T cannot be copied", idx)
+	}
+	if err := cp.CopyTo(bleve.FileSystemDirectory(dir)); err != nil {
+		return 0, fmt.Errorf("copy merged index: %w", err)
+	}
 	closed = true
 	if err := idx.Close(); err != nil {
 		return 0, fmt.Errorf("close index: %w", err)
+	}
+	if err := os.RemoveAll(work); err != nil {
+		return 0, fmt.Errorf("remove build folder: %w", err)
 	}
 	return count, nil
 }

@@ -68,6 +68,23 @@ func TestBuildGenerations(t *testing.T) {
 	}
 }
 
+// TestBuildLeavesOneSegment builds a corpus of several batches, so that
+// the final merge replaces several segments: the generation must hold the
+// merged segment's file only, not those merged into it.
+func TestBuildLeavesOneSegment(t *testing.T) {
+	c := corpus.Synthetic(testCorpus(t), 5000)
+	for i := range 3 {
+		sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: t.TempDir(), Keep: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		zaps, err := filepath.Glob(filepath.Join(sum.Path, "index", "store", "*.zap"))
+		if err != nil || len(zaps) != 1 {
+			t.Errorf("build %d: generation holds segment files %v (%v); want exactly one", i, zaps, err)
+		}
+	}
+}
+
 func TestBuildFailsFastWhenLocked(t *testing.T) {
 	c := testCorpus(t)
 	data := t.TempDir()
