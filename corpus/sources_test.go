@@ -2,6 +2,7 @@ package corpus_test
 
 import (
 	"bytes"
+	"encoding/gob"
 	"os"
 	"strings"
 	"testing"
@@ -167,5 +168,44 @@ func TestReadSource(t *testing.T) {
 				t.Errorf("ReadSource(%s) = %v; want an error containing %q", tt.in, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestSnapshotFormats: a snapshot is written in frames decoded on every
+// core, and a snapshot of the single-gob format earlier versions wrote is
+// still read.
+func TestSnapshotFormats(t *testing.T) {
+	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var framed bytes.Buffer
+	if err := c.WriteSnapshot(&framed); err != nil {
+		t.Fatal(err)
+	}
+	back, err := corpus.ReadSnapshot(bytes.NewReader(framed.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := c.Terms[len(c.Terms)-1]
+	if len(back.Terms) != len(c.Terms) || back.Term(last.ID) == nil || back.Term(last.ID).Definition != last.Definition || back.Terms[0].ID != c.Terms[0].ID {
+		t.Errorf("framed snapshot: %d terms back of %d", len(back.Terms), len(c.Terms))
+	}
+	var old bytes.Buffer
+	type snapshot struct { // the format before frames
+		Categories []corpus.Category
+		Terms      []*corpus.Term
+		Roles      []*corpus.Role
+	}
+	if err := gob.NewEncoder(&old).Encode(snapshot{Categories: c.Categories, Terms: c.Terms, Roles: c.Roles}); err != nil {
+		t.Fatal(err)
+	}
+	back, err = corpus.ReadSnapshot(&old)
+	if err != nil || len(back.Terms) != len(c.Terms) {
+		t.Fatalf("single-gob snapshot: %v, %d terms", err, len(back.Terms))
+	}
+	damaged := framed.Bytes()[:framed.Len()/2]
+	if _, err := corpus.ReadSnapshot(bytes.NewReader(damaged)); err == nil {
+		t.Error("a truncated snapshot was read without error")
 	}
 }

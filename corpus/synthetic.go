@@ -33,7 +33,9 @@ func Synthetic(base *Corpus, n int) *Corpus {
 		c.terms[t.ID] = t
 		seen[Normalize(t.Term)] = true
 	}
-	for i := 0; len(c.Terms) < n; i++ {
+	// A small base has few distinct names to combine: give up after many
+	// repeats rather than loop for ever (the corpus is then smaller).
+	for i := 0; len(c.Terms) < n && i < 100*n; i++ {
 		name := pick(nameWords, 1+rng.IntN(3))
 		if seen[name] {
 			continue
