@@ -63,7 +63,6 @@ func (s *Server) search(c *gin.Context) {
 	key, _ := v.(uint64)
 	if keyed {
 		if a, ok := s.searchCache.get(key); ok {
-			s.metrics.searchHits.Inc()
 			if a.gap != "" {
 				s.recordGapQuery(a.gap)
 			}
@@ -92,7 +91,6 @@ func (s *Server) search(c *gin.Context) {
 	a := timedAnswer(body)
 	a.gap = gap
 	if keyed {
-		s.metrics.searchMisses.Inc()
 		s.searchCache.put(key, a)
 	}
 	answerJSON(c, a.body(res.Took))
@@ -115,7 +113,6 @@ func (s *Server) suggest(c *gin.Context) {
 	key, _ := v.(uint64)
 	if keyed {
 		if a, ok := s.suggestCache.get(key); ok {
-			s.metrics.suggestHits.Inc()
 			answerJSON(c, a.head)
 			return
 		}
@@ -150,7 +147,6 @@ func (s *Server) suggest(c *gin.Context) {
 		return
 	}
 	if keyed {
-		s.metrics.suggestMisses.Inc()
 		s.suggestCache.put(key, &cachedAnswer{head: body})
 	}
 	answerJSON(c, body)

@@ -80,7 +80,7 @@ func TestHashQueryAllocs(t *testing.T) {
 // TestResponseCacheBounds: the cache never holds more than its entries,
 // and never an answer over its byte bound.
 func TestResponseCacheBounds(t *testing.T) {
-	rc := newResponseCache(3, 100)
+	rc := newResponseCache("test", 3, 100, NewMetrics())
 	for k := range uint64(10) {
 		rc.put(k, &cachedAnswer{head: []byte{byte(k)}})
 		if n := rc.len(); n > 3 {

@@ -25,15 +25,9 @@ type Metrics struct {
 	failures    prometheus.Counter
 	rateLimited *prometheus.CounterVec
 	zeroResults prometheus.Counter
-	// suggestCache counts autocomplete answers by result: hit (from the
-	// response cache) or miss.
-	suggestCache *prometheus.CounterVec
-	// Its two counters, resolved once: a label look-up per request cost
-	// more than the rest of a cache hit's bookkeeping.
-	suggestHits, suggestMisses prometheus.Counter
-	// searchCache is the same for searches.
-	searchCache              *prometheus.CounterVec
-	searchHits, searchMisses prometheus.Counter
+	// responseCache counts the answers of each response cache by result:
+	// hit, or miss (computed, then cached).
+	responseCache *prometheus.CounterVec
 }
 
 // NewMetrics returns the metrics, registered in a new registry with Go
@@ -70,18 +64,12 @@ func NewMetrics() *Metrics {
 			Name: "glossary_zero_result_searches_total",
 			Help: "Searches with a query and no filters that found nothing.",
 		}),
-		suggestCache: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "glossary_suggest_cache_requests_total",
-			Help: "Autocomplete answers by whether they came from the response cache (hit) or were computed (miss).",
-		}, []string{"result"}),
+		responseCache: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "glossary_response_cache_requests_total",
+			Help: "Autocomplete and search answers by cache (suggest, search) and result: hit, or miss (computed).",
+		}, []string{"cache", "result"}),
 	}
-	m.searchCache = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Name: "glossary_search_cache_requests_total",
-		Help: "Search answers by whether they came from the response cache (hit) or were computed (miss).",
-	}, []string{"result"})
-	m.suggestHits, m.suggestMisses = m.suggestCache.WithLabelValues("hit"), m.suggestCache.WithLabelValues("miss")
-	m.searchHits, m.searchMisses = m.searchCache.WithLabelValues("hit"), m.searchCache.WithLabelValues("miss")
-	m.reg.MustRegister(m.requests, m.generation, m.documents, m.swaps, m.failures, m.rateLimited, m.zeroResults, m.suggestCache, m.searchCache,
+	m.reg.MustRegister(m.requests, m.generation, m.documents, m.swaps, m.failures, m.rateLimited, m.zeroResults, m.responseCache,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "glossary_open_indexes",
 			Help: "Index generations open in the process: the current one plus replaced ones still used by running requests.",

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // responseCache keeps the encoded bodies of recent autocomplete and
@@ -17,6 +19,10 @@ import (
 // Entries of a replaced generation are never hit again, as its id is part
 // of the hash; they go when the cache is full.
 type responseCache struct {
+	// hits and misses are its metric's counters, resolved once: a label
+	// look-up per request cost more than the rest of a hit's bookkeeping.
+	hits, misses prometheus.Counter
+
 	mu      sync.RWMutex
 	m       map[uint64]*cachedAnswer
 	max     int // entries; when full the cache starts over
@@ -44,21 +50,28 @@ const (
 	maxCachedSearch     = 32 << 10
 )
 
-func newResponseCache(max, maxBody int) *responseCache {
-	return &responseCache{m: make(map[uint64]*cachedAnswer, max), max: max, maxBody: maxBody}
+// newResponseCache returns a cache counted in metrics under name.
+func newResponseCache(name string, max, maxBody int, metrics *Metrics) *responseCache {
+	return &responseCache{m: make(map[uint64]*cachedAnswer, max), max: max, maxBody: maxBody,
+		hits: metrics.responseCache.WithLabelValues(name, "hit"), misses: metrics.responseCache.WithLabelValues(name, "miss")}
 }
 
+// get returns the answer cached under key, counting a hit.
 func (rc *responseCache) get(key uint64) (*cachedAnswer, bool) {
 	rc.mu.RLock()
 	a, ok := rc.m[key]
 	rc.mu.RUnlock()
+	if ok {
+		rc.hits.Inc()
+	}
 	return a, ok
 }
 
-// put stores an answer. A full cache is emptied first rather than
-// evicting one entry at a time: O(1), and the popular queries are back
-// within a few requests.
+// put stores an answer computed after get missed, counting the miss. A
+// full cache is emptied first rather than evicting one entry at a time:
+// O(1), and the popular queries are back within a few requests.
 func (rc *responseCache) put(key uint64, a *cachedAnswer) {
+	rc.misses.Inc()
 	if len(a.head)+len(a.tail) > rc.maxBody {
 		return
 	}

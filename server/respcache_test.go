@@ -11,12 +11,13 @@ import (
 	"github.com/glossary/glossary/server"
 )
 
-// suggestCacheCount reads glossary_suggest_cache_requests_total{result}
-// off /metrics.
+// suggestCacheCount reads
+// glossary_response_cache_requests_total{cache="suggest",result} off
+// /metrics.
 func suggestCacheCount(t *testing.T, base, result string) int {
 	t.Helper()
 	_, body := get(t, base+"/metrics")
-	m := regexp.MustCompile(`glossary_suggest_cache_requests_total\{result="` + result + `"\} (\d+)`).FindSubmatch(body)
+	m := regexp.MustCompile(`glossary_response_cache_requests_total\{cache="suggest",result="` + result + `"\} (\d+)`).FindSubmatch(body)
 	if m == nil {
 		return 0
 	}
@@ -84,10 +85,10 @@ func TestSearchResponseCache(t *testing.T) {
 		}
 		return tookRe.ReplaceAllString(string(body), `"took_ms":T`)
 	}
-	count := func(metric, result string) int {
+	count := func(series string) int { // a series' name and labels, as a regexp
 		t.Helper()
 		_, body := get(t, srv.URL+"/metrics")
-		m := regexp.MustCompile(metric + `(?:\{result="` + result + `"\})? (\d+)`).FindSubmatch(body)
+		m := regexp.MustCompile(series + ` (\d+)`).FindSubmatch(body)
 		if m == nil {
 			return 0
 		}
@@ -98,13 +99,13 @@ func TestSearchResponseCache(t *testing.T) {
 	if again := fetch("/api/v1/search?q=race+condtion"); again != first {
 		t.Errorf("cached answer differs beyond took_ms:\n%s\n%s", first, again)
 	}
-	if hits := count("glossary_search_cache_requests_total", "hit"); hits != 1 {
+	if hits := count(`glossary_response_cache_requests_total\{cache="search",result="hit"\}`); hits != 1 {
 		t.Errorf("search cache hits = %d; want 1", hits)
 	}
 	for range 2 {
 		fetch("/api/v1/search?q=zzyzx")
 	}
-	if gaps := count("glossary_zero_result_searches_total", ""); gaps != 2 {
+	if gaps := count("glossary_zero_result_searches_total"); gaps != 2 {
 		t.Errorf("zero-result searches = %d; want 2, the cached one included", gaps)
 	}
 }

@@ -97,12 +97,12 @@ func New(src Source, opts Options) *Server {
 		panic(err)
 	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{src: src, log: log, engine: gin.New(), tmpl: tmpl, maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics, gaps: opts.Gaps,
-		suggestCache: newResponseCache(suggestCacheEntries, maxCachedSuggest),
-		searchCache:  newResponseCache(searchCacheEntries, maxCachedSearch)}
+	s := &Server{src: src, log: log, engine: gin.New(), tmpl: tmpl, maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics, gaps: opts.Gaps}
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
 	}
+	s.suggestCache = newResponseCache("suggest", suggestCacheEntries, maxCachedSuggest, s.metrics)
+	s.searchCache = newResponseCache("search", searchCacheEntries, maxCachedSearch, s.metrics)
 	s.configure(opts)
 	s.routes()
 	return s
