@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -143,11 +144,11 @@ func printJSON(w io.Writer, v any) error {
 
 func newSearchCmd(stdout io.Writer) *cobra.Command {
 	var (
-		size, from            int
-		asJSON                bool
-		role, cat, level, pos []string
+		size, from                    int
+		asJSON                        bool
+		role, cat, level, pos, source []string
 	)
-	filterFlags := map[string]*[]string{search.FacetRole: &role, search.FacetCategory: &cat, search.FacetLevel: &level, search.FacetPOS: &pos}
+	filterFlags := map[string]*[]string{search.FacetRole: &role, search.FacetCategory: &cat, search.FacetLevel: &level, search.FacetPOS: &pos, search.FacetSource: &source}
 	cmd := &cobra.Command{
 		Use:   "search QUERY...",
 		Short: "Search the glossary (typo-tolerant, with facets)",
@@ -178,7 +179,13 @@ func newSearchCmd(stdout io.Writer) *cobra.Command {
 				fmt.Fprintf(stdout, "did you mean: %s\n", res.DidYouMean)
 			}
 			for _, h := range res.Hits {
-				fmt.Fprintf(stdout, "\n  %s  (%s, %s)  [%s]\n    %s\n", h.Term, h.PartOfSpeech, h.Level, h.ID, h.Definition)
+				// Imported entries have no level and often no part of
+				// speech; they show their source instead.
+				about := slices.DeleteFunc([]string{h.PartOfSpeech, h.Level}, func(v string) bool { return v == "" })
+				if h.Source != corpus.SourceCurated {
+					about = append(about, "from "+h.Source)
+				}
+				fmt.Fprintf(stdout, "\n  %s  (%s)  [%s]\n    %s\n", h.Term, strings.Join(about, ", "), h.ID, h.Definition)
 			}
 			return nil
 		},
@@ -188,6 +195,7 @@ func newSearchCmd(stdout io.Writer) *cobra.Command {
 	f.StringSliceVar(&cat, "category", nil, "only terms in these categories (slugs)")
 	f.StringSliceVar(&level, "level", nil, "only terms at these CEFR levels")
 	f.StringSliceVar(&pos, "pos", nil, "only these parts of speech")
+	f.StringSliceVar(&source, "source", nil, "only entries from these sources: curated, or an imported glossary (foldoc, jargon, vera)")
 	f.IntVar(&size, "size", 10, fmt.Sprintf("results per page (at most %d)", search.MaxSize))
 	f.IntVar(&from, "from", 0, "results to skip")
 	f.BoolVar(&asJSON, "json", false, "print JSON")

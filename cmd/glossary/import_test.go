@@ -85,6 +85,19 @@ func TestImportDictd(t *testing.T) {
 		t.Errorf("search thunk: hits %+v; want the imported thunk first", res.Hits)
 	}
 
+	// --source filters: the curated cache has a FOLDOC sense; nothing is
+	// from V.E.R.A.
+	for source, want := range map[string]int{"foldoc": 1, "vera": 0} {
+		out, _, code = runCmd(t, dir, append([]string{"search", "--json", "--source", source, "cache"}, common...)...)
+		var filtered search.Result
+		if err := json.Unmarshal([]byte(out), &filtered); code != 0 || err != nil {
+			t.Fatalf("search --source %s: exit %d, %v\n%s", source, code, err, out)
+		}
+		if got := len(filtered.Hits); got < want || (want == 0 && got != 0) || (want > 0 && filtered.Hits[0].ID != "cache") {
+			t.Errorf("search --source %s cache: hits %+v; want %d, cache first", source, filtered.Hits, want)
+		}
+	}
+
 	t.Run("errors", func(t *testing.T) {
 		empty := filepath.Join(dir, "empty")
 		writeDictd(t, empty, []string{"Aleph\n\n   <language>\n\n"})
