@@ -1,6 +1,7 @@
 package dictd
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -68,7 +69,7 @@ func Convert(db *Database, name string) (*corpus.Source, *Report, error) {
 	for _, a := range db.Entries {
 		e, why := parseArticle(a, name)
 		if why != "" {
-			rep.Skipped = append(rep.Skipped, Problem{Headword: firstNonEmpty(e.Headword, a.Keys[0]), Reason: why})
+			rep.Skipped = append(rep.Skipped, Problem{Headword: cmp.Or(e.Headword, a.Keys[0]), Reason: why})
 			continue
 		}
 		key := corpus.Normalize(e.Headword)
@@ -94,15 +95,6 @@ func metaText(body string) string {
 		lines = lines[1:]
 	}
 	return strings.Join(strings.Fields(strings.Join(lines, " ")), " ")
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }
 
 // article is an article split into its parts: the names of its header
@@ -341,7 +333,7 @@ func combine(into *corpus.Entry, e corpus.Entry, source string) {
 	if source == "vera" {
 		into.Definition = joinNonEmpty("; ", into.Definition, e.Definition)
 	} else {
-		into.Text = joinNonEmpty("\n\n", firstNonEmpty(into.Text, into.Definition), firstNonEmpty(e.Text, e.Definition))
+		into.Text = joinNonEmpty("\n\n", cmp.Or(into.Text, into.Definition), cmp.Or(e.Text, e.Definition))
 	}
 	into.Aliases = append(into.Aliases, e.Aliases...)
 	into.SeeAlso = append(into.SeeAlso, e.SeeAlso...)

@@ -185,16 +185,19 @@ const maxSimilar = 8
 // raw is the query as typed: a name made of symbols ("$", "C++", "/dev/null")
 // is also matched whole, as no word of it (or not all of it) is a word.
 func (ix *Index) textQuery(words []string, raw string) query.Query {
-	joined := strings.Join(words, " ")
-	whole := corpus.Normalize(raw)
+	exact := func(name string) query.Query {
+		q := query.NewTermQuery(name)
+		q.SetField(fieldExact)
+		q.SetBoost(20)
+		return q
+	}
 	var exacts []query.Query
-	for _, e := range []string{joined, whole} {
-		if e != "" && (len(exacts) == 0 || e != joined) {
-			q := query.NewTermQuery(e)
-			q.SetField(fieldExact)
-			q.SetBoost(20)
-			exacts = append(exacts, q)
-		}
+	joined, whole := strings.Join(words, " "), corpus.Normalize(raw)
+	if joined != "" {
+		exacts = append(exacts, exact(joined))
+	}
+	if whole != "" && whole != joined {
+		exacts = append(exacts, exact(whole))
 	}
 	if len(words) == 0 {
 		if len(exacts) == 0 {
