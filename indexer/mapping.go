@@ -53,7 +53,7 @@ func Mapping() (mapping.IndexMapping, error) {
 	analyzers := map[string]map[string]any{
 		AnalyzerName:  {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{lowercase.Name}},
 		AnalyzerExact: {"type": custom.Name, "tokenizer": single.Name, "token_filters": []any{lowercase.Name}},
-		AnalyzerText:  {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{en.PossessiveName, lowercase.Name, en.SnowballStemmerName}},
+		AnalyzerText:  {"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{en.PossessiveName, lowercase.Name, StemmerName}},
 	}
 	for name, a := range analyzers {
 		if err := im.AddCustomAnalyzer(name, a); err != nil {
