@@ -183,10 +183,41 @@ func (ix *Index) Roles() []*corpus.Role { return ix.corpus.Roles }
 
 // words analyses text into the lower-case words the name fields hold.
 func (ix *Index) words(text string) []string {
+	if ws, ok := plainWords(text); ok {
+		return ws
+	}
 	tokens := ix.nameA.Analyze([]byte(text))
 	out := make([]string, 0, len(tokens))
 	for _, t := range tokens {
 		out = append(out, string(t.Term))
 	}
 	return out
+}
+
+// plainWords splits text made only of ASCII letters, digits, spaces and
+// hyphens into its runs of letters and digits, lower-cased, and reports
+// whether text was such. For that text it is exactly what the name
+// analyzer makes of it (Unicode word boundaries keep letters and digits
+// together and break at spaces and hyphens; TestPlainWordsMatchAnalyzer
+// and FuzzPlainWords check it), in a tenth of the time, and the words
+// share the text's memory when it is lower case already. Analysing names
+// was a third of the time a generation took to open.
+func plainWords(text string) ([]string, bool) {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == ' ' || c == '-':
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			if i == 0 || text[i-1] == ' ' || text[i-1] == '-' {
+				n++
+			}
+		default:
+			return nil, false
+		}
+	}
+	out := make([]string, 0, n)
+	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return r == ' ' || r == '-' }) {
+		out = append(out, strings.ToLower(w))
+	}
+	return out, true
 }
