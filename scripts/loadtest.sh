@@ -48,6 +48,8 @@ GLOSSARY_LOG_LEVEL=error GLOSSARY_RATE_LIMIT_SEARCH=0 GLOSSARY_RATE_LIMIT_SUGGES
 server=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 base="http://127.0.0.1:$port"
+sleep 1 # the memory that opening used is given back in the background
+rss_ready=$(( $(ps -o rss= -p "$server") / 1024 ))
 
 # Queries that a learner types, rotated per request: prefixes of real
 # terms (suggest) and words, phrases and typos (search).
@@ -103,7 +105,9 @@ suggest=$(run suggest "$work/suggest.txt")
 wide=$(run suggest-wide "$work/suggest-wide.txt")
 search=$(run search "$work/search.txt")
 swide=$(run search-wide "$work/search-wide.txt")
-echo "server resident memory after the runs: $(( $(ps -o rss= -p "$server") / 1024 )) MB" >&2
+heap=$(curl -fs "$base/metrics" | awk '/^go_memstats_heap_inuse_bytes/ {printf "%d", $2/1048576}')
+mapped=$(awk '/^RssFile/ {printf "%d", $2/1024}' "/proc/$server/status")
+echo "server resident memory: $rss_ready MB when ready, $(( $(ps -o rss= -p "$server") / 1024 )) MB after the runs (Go heap in use $heap MB, index files $mapped MB)" >&2
 echo "distinct queries: suggest-wide $(wc -l <"$work/suggest-wide.txt"), search-wide $(wc -l <"$work/search-wide.txt")" >&2
 awk -v h="$hello" -v su="$suggest" -v w="$wide" -v se="$search" -v sw="$swide" 'BEGIN {
   printf "suggest / hello-world: %.0f %%   (target >= 70 %%)\n", 100*su/h

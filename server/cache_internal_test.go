@@ -77,18 +77,24 @@ func TestHashQueryAllocs(t *testing.T) {
 	}
 }
 
-// TestResponseCacheBounds: the cache never holds more than its entries,
-// and never an answer over its byte bound.
+// TestResponseCacheBounds: the cache never holds more bytes than its
+// budget, counting each entry's overhead, never an answer over its byte
+// bound, and keeps the first answer of a key put twice.
 func TestResponseCacheBounds(t *testing.T) {
-	rc := newResponseCache("test", 3, 100, NewMetrics())
+	const budget = 3 * (entryBytes + 10)
+	rc := newResponseCache("test", budget, 100, NewMetrics())
 	for k := range uint64(10) {
-		rc.put(k, &cachedAnswer{head: []byte{byte(k)}})
-		if n := rc.len(); n > 3 {
-			t.Fatalf("after %d puts the cache holds %d entries; want at most 3", k+1, n)
+		rc.put(k, &cachedAnswer{head: make([]byte, 10), tail: []byte{byte(k)}})
+		if n, bytes := rc.len(); bytes > budget || n > 2 || n == 0 || bytes != n*(entryBytes+11) {
+			t.Fatalf("after %d puts the cache holds %d entries, %d bytes; want 1 or 2 entries of %d bytes, at most %d in all", k+1, n, bytes, entryBytes+11, budget)
 		}
 	}
-	if a, ok := rc.get(9); !ok || a.head[0] != 9 {
+	if a, ok := rc.get(9); !ok || a.tail[0] != 9 {
 		t.Errorf("get(9) = %v, %v; want the last answer put", a, ok)
+	}
+	rc.put(9, &cachedAnswer{head: []byte("other")})
+	if a, _ := rc.get(9); len(a.tail) != 1 {
+		t.Errorf("a second answer under key 9 replaced the first: %q", a.head)
 	}
 	rc.put(42, &cachedAnswer{head: make([]byte, 60), tail: make([]byte, 41)})
 	if _, ok := rc.get(42); ok {

@@ -25,7 +25,8 @@ type responseCache struct {
 
 	mu      sync.RWMutex
 	m       map[uint64]*cachedAnswer
-	max     int // entries; when full the cache starts over
+	bytes   int // held by m's answers, entryBytes each besides their bodies
+	budget  int // bytes; when full the cache starts over
 	maxBody int // bytes of one answer
 }
 
@@ -39,20 +40,25 @@ type cachedAnswer struct {
 	gap        string
 }
 
-// Bounds of the caches: about 4,096 autocomplete answers of at most 8 KiB
-// (a default answer is 1–2 KiB), and 1,024 search answers of at most 32
-// KiB (a first page is 5–15 KiB): well under 30 MB in practice, 64 MB at
-// worst.
+// Bounds of the caches, in bytes, so that the memory they hold is known
+// whatever the answers' sizes (they were 4,096 and 1,024 answers, up to
+// 64 MB, which was a third of a 30,000-term server's resident memory).
+// A default autocomplete answer is 1–2 KiB, about 3,000 of them fit; a
+// first page of search results is 5–15 KiB, about 800.
 const (
-	suggestCacheEntries = 4096
-	maxCachedSuggest    = 8 << 10
-	searchCacheEntries  = 1024
-	maxCachedSearch     = 32 << 10
+	suggestCacheBytes = 4 << 20
+	maxCachedSuggest  = 8 << 10
+	searchCacheBytes  = 8 << 20
+	maxCachedSearch   = 32 << 10
+	// entryBytes is what an entry costs besides its body: its place in the
+	// map and its cachedAnswer.
+	entryBytes = 128
 )
 
-// newResponseCache returns a cache counted in metrics under name.
-func newResponseCache(name string, max, maxBody int, metrics *Metrics) *responseCache {
-	return &responseCache{m: make(map[uint64]*cachedAnswer, max), max: max, maxBody: maxBody,
+// newResponseCache returns a cache of budget bytes counted in metrics
+// under name.
+func newResponseCache(name string, budget, maxBody int, metrics *Metrics) *responseCache {
+	return &responseCache{m: map[uint64]*cachedAnswer{}, budget: budget, maxBody: maxBody,
 		hits: metrics.responseCache.WithLabelValues(name, "hit"), misses: metrics.responseCache.WithLabelValues(name, "miss")}
 }
 
@@ -72,21 +78,26 @@ func (rc *responseCache) get(key uint64) (*cachedAnswer, bool) {
 // O(1), and the popular queries are back within a few requests.
 func (rc *responseCache) put(key uint64, a *cachedAnswer) {
 	rc.misses.Inc()
-	if len(a.head)+len(a.tail) > rc.maxBody {
+	size := len(a.head) + len(a.tail)
+	if size > rc.maxBody {
 		return
 	}
+	size += entryBytes
 	rc.mu.Lock()
-	if len(rc.m) >= rc.max {
-		rc.m = make(map[uint64]*cachedAnswer, rc.max)
+	if _, ok := rc.m[key]; !ok {
+		if rc.bytes+size > rc.budget {
+			rc.m, rc.bytes = make(map[uint64]*cachedAnswer, len(rc.m)), 0
+		}
+		rc.m[key] = a
+		rc.bytes += size
 	}
-	rc.m[key] = a
 	rc.mu.Unlock()
 }
 
-func (rc *responseCache) len() int {
+func (rc *responseCache) len() (entries, bytes int) {
 	rc.mu.RLock()
 	defer rc.mu.RUnlock()
-	return len(rc.m)
+	return len(rc.m), rc.bytes
 }
 
 // tookSentinel is the took_ms a search answer is encoded with before it

@@ -101,8 +101,8 @@ func New(src Source, opts Options) *Server {
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
 	}
-	s.suggestCache = newResponseCache("suggest", suggestCacheEntries, maxCachedSuggest, s.metrics)
-	s.searchCache = newResponseCache("search", searchCacheEntries, maxCachedSearch, s.metrics)
+	s.suggestCache = newResponseCache("suggest", suggestCacheBytes, maxCachedSuggest, s.metrics)
+	s.searchCache = newResponseCache("search", searchCacheBytes, maxCachedSearch, s.metrics)
 	s.configure(opts)
 	s.routes()
 	return s

@@ -92,6 +92,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	src.Set(server.LiveSource{Live: live})
 	m := live.Current()
 	metrics.SetGeneration(m)
+	releaseMemory()
 	log.Info("ready", slog.String("generation", m.Generation), slog.Int("terms", m.Terms), slog.Duration("startup", time.Since(start)))
 	fmt.Fprintf(stdout, "glossary: serving %s (%d terms) on http://%s\n", m.Generation, m.Terms, ln.Addr())
 
