@@ -15,11 +15,12 @@ import (
 // completions is an in-memory prefix index over term names and aliases,
 // built once per generation: a sorted list of keys, each a whole name or
 // the tail of a name from one of its words ("breaker" for "circuit
-// breaker"). A prefix is a binary search and a short scan, a few
-// microseconds at 30,000 terms, where a bleve query per tier cost a
-// millisecond (see docs/performance.md). Typo-tolerant prefixes compare
-// the typed word with the distinct name words sharing its first letter,
-// the same restriction bleve's fuzzy queries use for speed (SetPrefix(1)).
+// breaker"). A prefix is a binary search, then its best keys come out of
+// a segment tree in rank order: a few microseconds at 30,000 terms, where
+// a bleve query per tier cost a millisecond (see docs/performance.md).
+// Typo-tolerant prefixes compare the typed word with the distinct name
+// words sharing its first letter, the same restriction bleve's fuzzy
+// queries use for speed (SetPrefix(1)).
 type completions struct {
 	keys  []completionKey // sorted by text
 	terms []*corpus.Term
@@ -28,13 +29,33 @@ type completions struct {
 	// candidates in rank order, so the broadest prefixes cost no scan.
 	short map[string][]int32
 	// byFirst lists the distinct words of names and forms by first rune;
-	// wordTerms maps each to the terms whose names or forms contain it.
-	byFirst   map[rune][]string
+	// wordTerms maps each to the terms whose names or forms contain it,
+	// in place order, so that the best of several lists come first from
+	// a merge, without collecting and sorting them all.
+	byFirst   map[rune][]nameWord
 	wordTerms map[string][]int32
 	allWords  []string // the same words, sorted
 	// place is each term's rank among all terms (curated first, then
 	// shorter, then by name), for candidates that are not keys.
 	place []uint64
+	// tree is a segment tree over keys: node n holds the index of the key
+	// of smallest rank in its span (leaves from len(keys) on), so the keys
+	// starting with a prefix come out in rank order at O(log n) each,
+	// however many there are. Sorting every key of a seven-letter prefix
+	// (thousands at 30,000 terms) was autocomplete's slowest tail.
+	tree []int32
+	// prefixes holds, per term, the bits of its words' first letters and
+	// pairs of letters: most terms without a word starting with each query
+	// word are ruled out by comparing them.
+	prefixes []prefixBits
+}
+
+// nameWord is a distinct word of names, with the terms that have it and
+// its letterMask.
+type nameWord struct {
+	text  string
+	mask  uint64
+	terms []int32
 }
 
 // Kinds of key, in rank order within a prefix.
@@ -60,12 +81,19 @@ const anyOrderScan = 256
 
 func newCompletions(terms []*corpus.Term, words func(string) []string) *completions {
 	c := &completions{terms: terms, words: make([][]string, len(terms)), short: map[string][]int32{},
-		byFirst: map[rune][]string{}, wordTerms: map[string][]int32{}}
+		byFirst: map[rune][]nameWord{}, wordTerms: map[string][]int32{}}
 	// Three parts run beside others, as opening a generation (the server's
 	// start) waits for this function: the terms' places, the analysis of
 	// their names, and the sort of the keys by text.
-	placed := make(chan []uint64, 1)
-	go func() { placed <- places(terms) }()
+	type ranking struct {
+		order []int32
+		place []uint64
+	}
+	placed := make(chan ranking, 1)
+	go func() {
+		order, place := places(terms)
+		placed <- ranking{order, place}
+	}()
 	analysed := analyseNames(terms, words)
 	for i, t := range terms {
 		names := append([]string{t.Term}, t.Aliases...)
@@ -92,20 +120,29 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 				}
 			}
 			c.words[i] = append(c.words[i], ws...)
-			for _, w := range ws {
-				if ts := c.wordTerms[w]; len(ts) == 0 || ts[len(ts)-1] != int32(i) {
-					c.wordTerms[w] = append(ts, int32(i))
-				}
+		}
+	}
+	c.prefixes = make([]prefixBits, len(terms))
+	for i, ws := range c.words {
+		for _, w := range ws {
+			c.prefixes[i].add(w)
+		}
+	}
+	r := <-placed
+	place := r.place
+	for _, i := range r.order {
+		for _, w := range c.words[i] {
+			if ts := c.wordTerms[w]; len(ts) == 0 || ts[len(ts)-1] != i {
+				c.wordTerms[w] = append(ts, i)
 			}
 		}
 	}
-	for w := range c.wordTerms {
+	for w, ts := range c.wordTerms {
 		first := []rune(w)[0]
-		c.byFirst[first] = append(c.byFirst[first], w)
+		c.byFirst[first] = append(c.byFirst[first], nameWord{text: w, mask: letterMask([]rune(w)), terms: ts})
 		c.allWords = append(c.allWords, w)
 	}
 	slices.Sort(c.allWords)
-	place := <-placed
 	for i := range c.keys {
 		c.keys[i].rank = uint64(c.keys[i].kind)<<32 | place[c.keys[i].term]
 	}
@@ -138,14 +175,22 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 		}
 	}
 	c.keys = <-byText
+	n := len(c.keys)
+	c.tree = make([]int32, 2*n)
+	for i := range n {
+		c.tree[n+i] = int32(i)
+	}
+	for i := n - 1; i > 0; i-- {
+		c.tree[i] = c.better(c.tree[2*i], c.tree[2*i+1])
+	}
 	return c
 }
 
 // places ranks terms once, for completions: curated entries before
 // imported ones, then shorter display terms, then by name. Comparing two
 // keys is then comparing two integers.
-func places(terms []*corpus.Term) []uint64 {
-	order := make([]int32, len(terms))
+func places(terms []*corpus.Term) (order []int32, place []uint64) {
+	order = make([]int32, len(terms))
 	for i := range order {
 		order[i] = int32(i)
 	}
@@ -154,11 +199,11 @@ func places(terms []*corpus.Term) []uint64 {
 		ta, tb := terms[a], terms[b]
 		return cmp.Or(cmpBool(imported(ta), imported(tb)), cmp.Compare(len(ta.Term), len(tb.Term)), strings.Compare(ta.Term, tb.Term), cmp.Compare(a, b))
 	})
-	place := make([]uint64, len(terms))
+	place = make([]uint64, len(terms))
 	for p, i := range order {
 		place[i] = uint64(p)
 	}
-	return place
+	return order, place
 }
 
 // cmpBool orders false before true.
@@ -250,13 +295,22 @@ func (c *completions) complete(words []string, size int, keep func(*corpus.Term)
 			return out
 		}
 	}
-	var found []completionKey
-	for i := lo; i < len(c.keys) && strings.HasPrefix(c.keys[i].text, phrase); i++ {
-		found = append(found, c.keys[i])
-	}
-	slices.SortFunc(found, c.rank)
-	for _, k := range found {
+	hi := lo + sort.Search(len(c.keys)-lo, func(j int) bool { return !strings.HasPrefix(c.keys[lo+j].text, phrase) })
+	taken := 0
+	for k := range c.inRankOrder(lo, hi) {
+		if len(out) == size {
+			break
+		}
 		add(k.term)
+		// A filter that rejects most terms (a role) would take the
+		// whole span key by key: past a budget, it is sorted instead.
+		if taken++; taken == rankedBudget {
+			found := slices.SortedFunc(slices.Values(c.keys[lo:hi]), c.rank)
+			for _, k := range found {
+				add(k.term)
+			}
+			break
+		}
 	}
 	if len(out) == size || len(words) < 2 {
 		return out
@@ -267,9 +321,9 @@ func (c *completions) complete(words []string, size int, keep func(*corpus.Term)
 	// fewest, as scanning thousands of keys cost milliseconds.
 	longest := slices.MaxFunc(words, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
 	lo, _ = slices.BinarySearchFunc(c.keys, longest, func(k completionKey, p string) int { return strings.Compare(k.text, p) })
-	hi := lo + sort.Search(len(c.keys)-lo, func(j int) bool { return !strings.HasPrefix(c.keys[lo+j].text, longest) })
+	hi = lo + sort.Search(len(c.keys)-lo, func(j int) bool { return !strings.HasPrefix(c.keys[lo+j].text, longest) })
 	if hi-lo <= anyOrderScan {
-		found = found[:0]
+		var found []completionKey
 		for _, k := range c.keys[lo:hi] {
 			if !seen[k.term] && c.hasAllWords(k.term, words) {
 				found = append(found, k)
@@ -305,22 +359,24 @@ func (c *completions) complete(words []string, size int, keep func(*corpus.Term)
 			return out
 		}
 	}
-	var cands []int32
-	for _, x := range rarest {
-		for _, i := range c.wordTerms[x] {
-			if !seen[i] && c.hasAllWords(i, words) {
-				cands = append(cands, i)
-			}
-		}
+	lists := make([][]int32, len(rarest))
+	for j, x := range rarest {
+		lists[j] = c.wordTerms[x]
 	}
-	// A term with two words from the range is there twice: side by side
-	// once sorted, as places are distinct.
-	slices.SortFunc(cands, func(a, b int32) int { return cmp.Compare(c.place[a], c.place[b]) })
-	for _, i := range slices.Compact(cands) {
-		add(i)
+	for i := range c.byPlace(lists) {
+		if len(out) == size {
+			break
+		}
+		if !seen[i] && c.hasAllWords(i, words) {
+			add(i)
+		}
 	}
 	return out
 }
+
+// rankedBudget is how many keys of a prefix's span are taken in rank order
+// before the rest are sorted at once.
+const rankedBudget = 128
 
 // wordsFrom returns the distinct name words starting with p, as a slice of
 // the sorted word list.
@@ -336,6 +392,13 @@ func (c *completions) wordsFrom(p string) []string {
 // hasAllWords reports whether every query word is a prefix of a word of
 // term i's names.
 func (c *completions) hasAllWords(i int32, words []string) bool {
+	var need prefixBits
+	for _, w := range words {
+		need.add(w)
+	}
+	if !c.prefixes[i].has(need) {
+		return false
+	}
 	for _, w := range words {
 		if !slices.ContainsFunc(c.words[i], func(nw string) bool { return strings.HasPrefix(nw, w) }) {
 			return false
@@ -346,39 +409,32 @@ func (c *completions) hasAllWords(i int32, words []string) bool {
 
 // fuzzy appends to out up to size terms whose names have a word starting,
 // within maxEdits typos, with the last query word, and words starting with
-// each other query word. Closer matches come first, then shorter terms.
+// each other query word. Closer matches come first, then by place (curated
+// first, then shorter terms), as in the other tiers.
 func (c *completions) fuzzy(words []string, maxEdits, size int, keep func(*corpus.Term) bool, seen map[int32]bool, out []*corpus.Term) []*corpus.Term {
 	last := []rune(words[len(words)-1])
-	type cand struct {
-		term  int32
-		edits int
-	}
-	best := map[int32]int{}
+	mask := letterMask(last)
+	// The terms of the words at each distance, merged in place order: a
+	// word common to thousands of names costs no more than a rare one.
+	tiers := make([][][]int32, maxEdits+1)
 	for _, w := range c.byFirst[last[0]] {
-		d := prefixDistance(last, w, maxEdits)
-		if d > maxEdits {
+		if tooFar(mask, w, maxEdits) {
 			continue
 		}
-		for _, i := range c.wordTerms[w] {
-			if prev, ok := best[i]; (!ok || d < prev) && !seen[i] && c.hasAllWords(i, words[:len(words)-1]) && keep(c.terms[i]) {
-				best[i] = d
+		if d := prefixDistance(last, w.text, maxEdits); d <= maxEdits {
+			tiers[d] = append(tiers[d], w.terms)
+		}
+	}
+	for _, lists := range tiers {
+		for i := range c.byPlace(lists) {
+			if len(out) == size {
+				return out
+			}
+			if !seen[i] && c.hasAllWords(i, words[:len(words)-1]) && keep(c.terms[i]) {
+				seen[i] = true
+				out = append(out, c.terms[i])
 			}
 		}
-	}
-	cands := make([]cand, 0, len(best))
-	for i, d := range best {
-		cands = append(cands, cand{i, d})
-	}
-	slices.SortFunc(cands, func(a, b cand) int {
-		ta, tb := c.terms[a.term], c.terms[b.term]
-		return cmp.Or(cmp.Compare(a.edits, b.edits), cmp.Compare(len(ta.Term), len(tb.Term)), strings.Compare(ta.Term, tb.Term), cmp.Compare(a.term, b.term))
-	})
-	for _, k := range cands {
-		if len(out) == size {
-			break
-		}
-		seen[k.term] = true
-		out = append(out, c.terms[k.term])
 	}
 	return out
 }
@@ -473,8 +529,10 @@ func (c *completions) similarWords(word string, maxEdits, limit int) []string {
 		d int
 	}
 	var cands []cand
-	for _, w := range c.byFirst[typed[0]] {
-		if n := utf8.RuneCountInString(w); n < len(typed)-maxEdits || n > len(typed)+maxEdits {
+	mask := letterMask(typed)
+	for _, nw := range c.byFirst[typed[0]] {
+		w := nw.text
+		if n := utf8.RuneCountInString(w); n < len(typed)-maxEdits || n > len(typed)+maxEdits || tooFar(mask, nw, maxEdits) {
 			continue
 		}
 		if d := wordDistance(typed, w, maxEdits); d <= maxEdits {
