@@ -165,6 +165,9 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	if err := writeFileSync(filepath.Join(tmp, CorpusFile), c.WriteSnapshot); err != nil {
 		return nil, err
 	}
+	if err := writeArtifacts(tmp, c); err != nil {
+		return nil, err
+	}
 	if err := writeFileSync(filepath.Join(tmp, ManifestFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")

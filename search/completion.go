@@ -80,8 +80,7 @@ const shortCandidates = 64
 const anyOrderScan = 256
 
 func newCompletions(terms []*corpus.Term, words func(string) []string) *completions {
-	c := &completions{terms: terms, words: make([][]string, len(terms)), short: map[string][]int32{},
-		byFirst: map[rune][]nameWord{}, wordTerms: map[string][]int32{}}
+	c := &completions{terms: terms, words: make([][]string, len(terms)), short: map[string][]int32{}}
 	// Three parts run beside others, as opening a generation (the server's
 	// start) waits for this function: the terms' places, the analysis of
 	// their names, and the sort of the keys by text.
@@ -122,31 +121,10 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 			c.words[i] = append(c.words[i], ws...)
 		}
 	}
-	c.prefixes = make([]prefixBits, len(terms))
-	for i, ws := range c.words {
-		for _, w := range ws {
-			c.prefixes[i].add(w)
-		}
-	}
 	r := <-placed
-	place := r.place
-	for _, i := range r.order {
-		for _, w := range c.words[i] {
-			if ts := c.wordTerms[w]; len(ts) == 0 || ts[len(ts)-1] != i {
-				c.wordTerms[w] = append(ts, i)
-			}
-		}
-	}
-	for w, ts := range c.wordTerms {
-		first := []rune(w)[0]
-		c.byFirst[first] = append(c.byFirst[first], nameWord{text: w, mask: letterMask([]rune(w)), terms: ts})
-		c.allWords = append(c.allWords, w)
-	}
-	slices.Sort(c.allWords)
 	for i := range c.keys {
-		c.keys[i].rank = uint64(c.keys[i].kind)<<32 | place[c.keys[i].term]
+		c.keys[i].rank = rankOf(c.keys[i].kind, r.place[c.keys[i].term])
 	}
-	c.place = place
 	byText := make(chan []completionKey, 1)
 	go func() {
 		keys := slices.Clone(c.keys)
@@ -159,11 +137,11 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 	// sorting the keys themselves took a sixth of this function's time.
 	byRank := make([]uint64, len(c.keys))
 	for i, k := range c.keys {
-		byRank[i] = uint64(k.kind)<<62 | place[k.term]<<32 | uint64(i)
+		byRank[i] = uint64(k.kind)<<62 | r.place[k.term]<<32 | uint64(i)
 	}
 	slices.Sort(byRank)
-	for _, r := range byRank {
-		k := c.keys[uint32(r)]
+	for _, x := range byRank {
+		k := c.keys[uint32(x)]
 		for _, n := range []int{1, 2} {
 			p, ok := runePrefix(k.text, n)
 			if !ok {
@@ -175,6 +153,49 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 		}
 	}
 	c.keys = <-byText
+	c.derive(r.order)
+	return c
+}
+
+// rankOf is the rank of a key of kind for a term at place.
+func rankOf(kind uint8, place uint64) uint64 { return uint64(kind)<<32 | place }
+
+// derive computes, from the keys sorted by text, the words of each term
+// and the terms in place order, everything else the completions need:
+// places and ranks, the terms of each word and the words by first rune,
+// the prefix bits and the segment tree. It is what opening a generation
+// computes when the completion index was written at build time
+// (completionfile.go).
+func (c *completions) derive(order []int32) {
+	c.place = make([]uint64, len(c.terms))
+	for p, i := range order {
+		c.place[i] = uint64(p)
+	}
+	for i := range c.keys {
+		c.keys[i].rank = rankOf(c.keys[i].kind, c.place[c.keys[i].term])
+	}
+	c.prefixes = make([]prefixBits, len(c.terms))
+	for i, ws := range c.words {
+		for _, w := range ws {
+			c.prefixes[i].add(w)
+		}
+	}
+	c.wordTerms = map[string][]int32{}
+	for _, i := range order {
+		for _, w := range c.words[i] {
+			if ts := c.wordTerms[w]; len(ts) == 0 || ts[len(ts)-1] != i {
+				c.wordTerms[w] = append(ts, i)
+			}
+		}
+	}
+	c.byFirst = map[rune][]nameWord{}
+	c.allWords = make([]string, 0, len(c.wordTerms))
+	for w, ts := range c.wordTerms {
+		first := []rune(w)[0]
+		c.byFirst[first] = append(c.byFirst[first], nameWord{text: w, mask: letterMask([]rune(w)), terms: ts})
+		c.allWords = append(c.allWords, w)
+	}
+	slices.Sort(c.allWords)
 	n := len(c.keys)
 	c.tree = make([]int32, 2*n)
 	for i := range n {
@@ -183,7 +204,6 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 	for i := n - 1; i > 0; i-- {
 		c.tree[i] = c.better(c.tree[2*i], c.tree[2*i+1])
 	}
-	return c
 }
 
 // places ranks terms once, for completions: curated entries before

@@ -84,12 +84,26 @@ func Open(dir string) (*Index, error) {
 	if err := readJSON(filepath.Join(dir, manifestFile), &m); err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
+	// The completion index is read while the corpus is decoded.
+	type read struct {
+		d   *completionData
+		err error
+	}
+	completion := make(chan read, 1)
+	go func() {
+		d, err := readCompletionData(dir)
+		completion <- read{d, err}
+	}()
 	f, err := os.Open(filepath.Join(dir, corpusFile))
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
 	c, err := corpus.ReadSnapshot(f)
 	f.Close()
+	cd := <-completion
+	if err == nil {
+		err = cd.err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
@@ -97,7 +111,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
-	ix, err := newIndex(idx, c, m)
+	ix, err := newIndex(idx, c, m, cd.d)
 	if err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
@@ -106,7 +120,9 @@ func Open(dir string) (*Index, error) {
 	return ix, nil
 }
 
-func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest) (*Index, error) {
+// newIndex makes the Index of a generation; cd is its completion index as
+// read from the generation, or nil to build it.
+func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest, cd *completionData) (*Index, error) {
 	count, err := idx.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("count documents: %w", err)
@@ -119,18 +135,27 @@ func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest) (*Index, error) {
 		return nil, fmt.Errorf("index mapping has no analyzer %s", analyzerName)
 	}
 	ix := &Index{bleve: idx, corpus: c, manifest: m, nameA: a}
-	// The completion index, the longest to build, is built beside the
-	// rest: opening a generation is the server's start and every reindex.
+	// The completion index is read (or, for a generation built without
+	// it, built) beside the rest: opening a generation is the server's
+	// start and every reindex.
+	var completeErr error
 	built := make(chan struct{})
 	go func() {
-		ix.complete = newCompletions(c.Terms, ix.words)
-		close(built)
+		defer close(built)
+		if cd != nil {
+			ix.complete, completeErr = cd.completions(c.Terms)
+		} else {
+			ix.complete = newCompletions(c.Terms, ix.words)
+		}
 	}()
 	ix.related = newRelatedGraph(c)
 	ix.facets, err = newFacetIndex(idx, c)
 	<-built
 	if err != nil {
 		return nil, fmt.Errorf("map documents to terms: %w", err)
+	}
+	if completeErr != nil {
+		return nil, fmt.Errorf("read completion index: %w", completeErr)
 	}
 	return ix, nil
 }
@@ -182,11 +207,14 @@ func (ix *Index) Role(slug string) (*corpus.Role, error) {
 func (ix *Index) Roles() []*corpus.Role { return ix.corpus.Roles }
 
 // words analyses text into the lower-case words the name fields hold.
-func (ix *Index) words(text string) []string {
+func (ix *Index) words(text string) []string { return analyseWords(ix.nameA, text) }
+
+// analyseWords analyses text with a, the name analyzer.
+func analyseWords(a analysis.Analyzer, text string) []string {
 	if ws, ok := plainWords(text); ok {
 		return ws
 	}
-	tokens := ix.nameA.Analyze([]byte(text))
+	tokens := a.Analyze([]byte(text))
 	out := make([]string, 0, len(tokens))
 	for _, t := range tokens {
 		out = append(out, string(t.Term))

@@ -1,0 +1,213 @@
+package search
+
+import (
+	"bufio"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/indexer"
+)
+
+// completionFile is the completion index a generation carries, written by
+// the indexer (through indexer.RegisterArtifact) when it builds the
+// generation. Opening a generation reads it and derives the rest in a few
+// milliseconds, where building the index from the corpus (analysing every
+// name and sorting 141,000 keys at 30,000 terms) was the longest part of
+// the server's start (docs/performance.md). A generation without it, or
+// with another version of it, still opens: the index is built as before.
+const completionFile = "completions.gob"
+
+// completionFileVersion changes whenever completionData or the keys and
+// words it holds change meaning.
+const completionFileVersion = 1
+
+// completionData is completionFile's content: the keys sorted by text
+// and the words of each term, as offsets into two strings, so that
+// reading them allocates two strings instead of one per key and word; the
+// terms in place order; and the candidates of short prefixes.
+type completionData struct {
+	Version       int
+	Terms         int
+	KeyText       string   // every key's text, in key order
+	KeyEnds       []uint32 // end of each key's text in KeyText
+	KeyTerms      []int32
+	KeyKinds      []uint8
+	Words         string   // every distinct word, in id order
+	WordEnds      []uint32 // end of each word in Words
+	TermWords     []uint32 // word ids of each term's names, term after term
+	TermWordEnds  []uint32 // end of each term's ids in TermWords
+	Order         []int32  // terms in place order
+	ShortPrefixes []string
+	ShortTerms    [][]int32
+}
+
+func init() {
+	indexer.RegisterArtifact(completionFile, writeCompletions)
+}
+
+// writeCompletions builds the completion index of c with the name
+// analyzer of indexer's mapping and encodes it.
+func writeCompletions(w io.Writer, c *corpus.Corpus) error {
+	m, err := indexer.Mapping()
+	if err != nil {
+		return err
+	}
+	a := m.AnalyzerNamed(analyzerName)
+	if a == nil {
+		return fmt.Errorf("index mapping has no analyzer %s", analyzerName)
+	}
+	comp := newCompletions(c.Terms, func(text string) []string { return analyseWords(a, text) })
+	bw := bufio.NewWriter(w)
+	if err := gob.NewEncoder(bw).Encode(comp.data()); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// data is what completionFile holds of c.
+func (c *completions) data() *completionData {
+	d := &completionData{Version: completionFileVersion, Terms: len(c.terms),
+		KeyEnds: make([]uint32, len(c.keys)), KeyTerms: make([]int32, len(c.keys)), KeyKinds: make([]uint8, len(c.keys)),
+		TermWordEnds: make([]uint32, len(c.terms)), Order: make([]int32, len(c.terms))}
+	var text strings.Builder
+	for i, k := range c.keys {
+		text.WriteString(k.text)
+		d.KeyEnds[i], d.KeyTerms[i], d.KeyKinds[i] = uint32(text.Len()), k.term, k.kind
+	}
+	d.KeyText = text.String()
+	ids := map[string]uint32{}
+	var words strings.Builder
+	for i, ws := range c.words {
+		for _, w := range ws {
+			id, ok := ids[w]
+			if !ok {
+				id = uint32(len(ids))
+				ids[w] = id
+				words.WriteString(w)
+				d.WordEnds = append(d.WordEnds, uint32(words.Len()))
+			}
+			d.TermWords = append(d.TermWords, id)
+		}
+		d.TermWordEnds[i] = uint32(len(d.TermWords))
+	}
+	d.Words = words.String()
+	for i, p := range c.place {
+		d.Order[p] = int32(i)
+	}
+	for p, ts := range c.short {
+		d.ShortPrefixes = append(d.ShortPrefixes, p)
+		d.ShortTerms = append(d.ShortTerms, ts)
+	}
+	return d
+}
+
+// readCompletionData reads a generation's completion index from dir. It
+// returns nil and no error when the generation has none (built before it
+// existed) or one of another version: the index is then built.
+func readCompletionData(dir string) (*completionData, error) {
+	f, err := os.Open(filepath.Join(dir, completionFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var d completionData
+	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(&d); err != nil {
+		return nil, fmt.Errorf("decode %s: %w", completionFile, err)
+	}
+	if d.Version != completionFileVersion {
+		return nil, nil
+	}
+	return &d, nil
+}
+
+// completions checks d against terms and builds the index from it.
+func (d *completionData) completions(terms []*corpus.Term) (*completions, error) {
+	c, err := d.check(terms)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", completionFile, err)
+	}
+	return c, nil
+}
+
+func (d *completionData) check(terms []*corpus.Term) (*completions, error) {
+	n := len(terms)
+	switch {
+	case d.Terms != n || len(d.Order) != n || len(d.TermWordEnds) != n:
+		return nil, fmt.Errorf("made for %d terms; the corpus has %d", d.Terms, n)
+	case len(d.KeyTerms) != len(d.KeyEnds) || len(d.KeyKinds) != len(d.KeyEnds) || len(d.ShortTerms) != len(d.ShortPrefixes):
+		return nil, errors.New("lists of different lengths")
+	}
+	words, err := split(d.Words, d.WordEnds)
+	if err != nil {
+		return nil, fmt.Errorf("words: %w", err)
+	}
+	keys, err := split(d.KeyText, d.KeyEnds)
+	if err != nil {
+		return nil, fmt.Errorf("keys: %w", err)
+	}
+	inRange := func(i int32) bool { return i >= 0 && int(i) < n }
+	c := &completions{terms: terms, keys: make([]completionKey, len(keys)), words: make([][]string, n), short: make(map[string][]int32, len(d.ShortPrefixes))}
+	for i, text := range keys {
+		if !inRange(d.KeyTerms[i]) || d.KeyKinds[i] > keyWord || (i > 0 && keys[i-1] > text) {
+			return nil, fmt.Errorf("key %d (%q) is out of order or names no term", i, text)
+		}
+		c.keys[i] = completionKey{text: text, term: d.KeyTerms[i], kind: d.KeyKinds[i]}
+	}
+	termWords := make([]string, len(d.TermWords))
+	for j, id := range d.TermWords {
+		if int(id) >= len(words) {
+			return nil, fmt.Errorf("word id %d of %d", id, len(words))
+		}
+		termWords[j] = words[id]
+	}
+	start := uint32(0)
+	for i, end := range d.TermWordEnds {
+		if end < start || int(end) > len(termWords) {
+			return nil, fmt.Errorf("words of term %d out of bounds", i)
+		}
+		if end > start {
+			c.words[i] = termWords[start:end:end]
+		}
+		start = end
+	}
+	placed := make([]bool, n)
+	for _, i := range d.Order {
+		if !inRange(i) || placed[i] {
+			return nil, errors.New("place order is not a permutation of the terms")
+		}
+		placed[i] = true
+	}
+	for j, p := range d.ShortPrefixes {
+		for _, i := range d.ShortTerms[j] {
+			if !inRange(i) {
+				return nil, fmt.Errorf("candidate %d of prefix %q names no term", i, p)
+			}
+		}
+		c.short[p] = d.ShortTerms[j]
+	}
+	c.derive(d.Order)
+	return c, nil
+}
+
+// split cuts s at ends.
+func split(s string, ends []uint32) ([]string, error) {
+	out := make([]string, len(ends))
+	start := uint32(0)
+	for i, end := range ends {
+		if end < start || int(end) > len(s) {
+			return nil, fmt.Errorf("entry %d out of bounds", i)
+		}
+		out[i] = s[start:end]
+		start = end
+	}
+	return out, nil
+}
