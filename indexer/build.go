@@ -13,7 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"syscall"
 	"time"
 
@@ -46,9 +46,14 @@ const batchSize = 1000
 // sent at once build their segments in parallel. A 30,000-term build took
 // 7–8 s with batches sent one after the other (docs/performance.md).
 func indexTerms(ctx context.Context, idx bleve.Index, terms []*corpus.Term, progress io.Writer) error {
+	ctx, cancel := context.WithCancel(ctx) // the first failure stops the others
+	defer cancel()
 	workers := max(1, min(runtime.GOMAXPROCS(0), (len(terms)+batchSize-1)/batchSize))
 	per := (len(terms) + workers - 1) / workers
-	var done atomic.Int64
+	var (
+		mu   sync.Mutex // progress need not be safe for concurrent use
+		done int
+	)
 	errs := make(chan error, workers)
 	for w := range workers {
 		part := terms[min(w*per, len(terms)):min((w+1)*per, len(terms))]
@@ -68,7 +73,10 @@ func indexTerms(ctx context.Context, idx bleve.Index, terms []*corpus.Term, prog
 					if err := idx.Batch(b); err != nil {
 						return fmt.Errorf("index batch: %w", err)
 					}
-					fmt.Fprintf(progress, "  indexed %d/%d terms\n", done.Add(int64(len(batch))), len(terms))
+					mu.Lock()
+					done += len(batch)
+					fmt.Fprintf(progress, "  indexed %d/%d terms\n", done, len(terms))
+					mu.Unlock()
 				}
 				return nil
 			}()
@@ -78,6 +86,7 @@ func indexTerms(ctx context.Context, idx bleve.Index, terms []*corpus.Term, prog
 	for range workers {
 		if err := <-errs; err != nil && first == nil {
 			first = err
+			cancel()
 		}
 	}
 	return first
