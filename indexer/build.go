@@ -166,17 +166,25 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	}()
 
 	fmt.Fprintf(progress, "building %s: %d terms, %d roles\n", name, len(c.Terms), len(c.Roles))
+	// The corpus snapshot and the artifacts are written beside the index:
+	// they need only the corpus, and the index's final merge and copy
+	// leave a core idle.
+	files := make(chan error, 1)
+	go func() {
+		if err := writeFileSync(filepath.Join(tmp, CorpusFile), c.WriteSnapshot); err != nil {
+			files <- err
+			return
+		}
+		files <- writeArtifacts(tmp, c)
+	}()
 	count, err := writeIndex(ctx, filepath.Join(tmp, IndexDir), filepath.Join(tmp, buildDir), c, progress)
+	if filesErr := <-files; err == nil {
+		err = filesErr
+	}
 	if err != nil {
 		return nil, err
 	}
 	m := Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count}
-	if err := writeFileSync(filepath.Join(tmp, CorpusFile), c.WriteSnapshot); err != nil {
-		return nil, err
-	}
-	if err := writeArtifacts(tmp, c); err != nil {
-		return nil, err
-	}
 	if err := writeFileSync(filepath.Join(tmp, ManifestFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
