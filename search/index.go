@@ -227,7 +227,7 @@ func analyseWords(a analysis.Analyzer, text string) []string {
 // whether text was such. For that text it is exactly what the name
 // analyzer makes of it (Unicode word boundaries keep letters and digits
 // together and break at spaces and hyphens; TestPlainWordsMatchAnalyzer
-// and FuzzPlainWords check it), in a tenth of the time, and the words
+// and FuzzPlainWords check it), in a quarter of the time, and the words
 // share the text's memory when it is lower case already. Analysing names
 // was a third of the time a generation took to open.
 func plainWords(text string) ([]string, bool) {

@@ -87,7 +87,7 @@ func (c *completions) byPlace(lists [][]int32) iter.Seq[int32] {
 }
 
 // letterMask has a bit for each rune of w, by its value modulo 64 (each
-// letter and digit a bit of its own). A typed word with more than
+// lower-case letter a bit of its own; digits share bits with letters). A typed word with more than
 // maxEdits bits that a name word's mask lacks has that many runes the word
 // does not have, each of which needs an edit: the word is not within
 // maxEdits of it, nor any of its prefixes. Comparing masks rules out most

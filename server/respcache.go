@@ -41,8 +41,8 @@ type cachedAnswer struct {
 }
 
 // Bounds of the caches, in bytes, so that the memory they hold is known
-// whatever the answers' sizes (they were 4,096 and 1,024 answers, up to
-// 64 MB, which was a third of a 30,000-term server's resident memory).
+// whatever the answers' sizes (they were 4,096 and 1,024 answers: up to
+// 64 MB, against 110 MB for the rest of a 30,000-term server).
 // A default autocomplete answer is 1–2 KiB, about 3,000 of them fit; a
 // first page of search results is 5–15 KiB, about 800.
 const (
