@@ -339,13 +339,14 @@ func (c *completions) complete(words []string, size int, keep func(*corpus.Term)
 	// When few keys start with the longest query word, they are scanned;
 	// otherwise the candidates are the terms of the query word with the
 	// fewest, as scanning thousands of keys cost milliseconds.
+	q := newQueryWords(words)
 	longest := slices.MaxFunc(words, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
 	lo, _ = slices.BinarySearchFunc(c.keys, longest, func(k completionKey, p string) int { return strings.Compare(k.text, p) })
 	hi = lo + sort.Search(len(c.keys)-lo, func(j int) bool { return !strings.HasPrefix(c.keys[lo+j].text, longest) })
 	if hi-lo <= anyOrderScan {
 		var found []completionKey
 		for _, k := range c.keys[lo:hi] {
-			if !seen[k.term] && c.hasAllWords(k.term, words) {
+			if !seen[k.term] && c.hasAllWords(k.term, q) {
 				found = append(found, k)
 			}
 		}
@@ -387,7 +388,7 @@ func (c *completions) complete(words []string, size int, keep func(*corpus.Term)
 		if len(out) == size {
 			break
 		}
-		if !seen[i] && c.hasAllWords(i, words) {
+		if !seen[i] && c.hasAllWords(i, q) {
 			add(i)
 		}
 	}
@@ -409,17 +410,28 @@ func (c *completions) wordsFrom(p string) []string {
 	return c.allWords[lo:hi]
 }
 
+// queryWords is query words and the prefix bits a term needs to have a
+// word starting with each, computed once per query.
+type queryWords struct {
+	words []string
+	need  prefixBits
+}
+
+func newQueryWords(words []string) queryWords {
+	q := queryWords{words: words}
+	for _, w := range words {
+		q.need.add(w)
+	}
+	return q
+}
+
 // hasAllWords reports whether every query word is a prefix of a word of
 // term i's names.
-func (c *completions) hasAllWords(i int32, words []string) bool {
-	var need prefixBits
-	for _, w := range words {
-		need.add(w)
-	}
-	if !c.prefixes[i].has(need) {
+func (c *completions) hasAllWords(i int32, q queryWords) bool {
+	if !c.prefixes[i].has(q.need) {
 		return false
 	}
-	for _, w := range words {
+	for _, w := range q.words {
 		if !slices.ContainsFunc(c.words[i], func(nw string) bool { return strings.HasPrefix(nw, w) }) {
 			return false
 		}
@@ -434,6 +446,7 @@ func (c *completions) hasAllWords(i int32, words []string) bool {
 func (c *completions) fuzzy(words []string, maxEdits, size int, keep func(*corpus.Term) bool, seen map[int32]bool, out []*corpus.Term) []*corpus.Term {
 	last := []rune(words[len(words)-1])
 	mask := letterMask(last)
+	others := newQueryWords(words[:len(words)-1])
 	// The terms of the words at each distance, merged in place order: a
 	// word common to thousands of names costs no more than a rare one.
 	tiers := make([][][]int32, maxEdits+1)
@@ -450,7 +463,7 @@ func (c *completions) fuzzy(words []string, maxEdits, size int, keep func(*corpu
 			if len(out) == size {
 				return out
 			}
-			if !seen[i] && c.hasAllWords(i, words[:len(words)-1]) && keep(c.terms[i]) {
+			if !seen[i] && c.hasAllWords(i, others) && keep(c.terms[i]) {
 				seen[i] = true
 				out = append(out, c.terms[i])
 			}
