@@ -49,6 +49,18 @@ func loadOpenAPI(t *testing.T, srv string) *openapi3.T {
 	return doc
 }
 
+// strictRouter makes doc strict and returns a router that finds its
+// operations, for validate.
+func strictRouter(t *testing.T, doc *openapi3.T) routers.Router {
+	t.Helper()
+	strict(doc)
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return router
+}
+
 // strict makes every object schema of doc that names its properties and
 // says nothing about others refuse others.
 func strict(doc *openapi3.T) {
@@ -273,11 +285,7 @@ func truncate(b []byte, n int) string {
 func TestOpenAPIParameters(t *testing.T) {
 	srv, _ := newTestServer(t)
 	doc := loadOpenAPI(t, srv.URL)
-	strict(doc)
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	router := strictRouter(t, doc)
 	for _, o := range operations(doc) {
 		t.Run(o.method+" "+o.path, func(t *testing.T) {
 			var all []string
@@ -304,12 +312,7 @@ func TestOpenAPIParameters(t *testing.T) {
 // 304s and every fields of suggest included, against the document.
 func TestOpenAPIResponses(t *testing.T) {
 	srv, _ := newTestServer(t, server.Options{RateLimits: server.RateLimits{Search: server.RateLimit{Rate: 0.001, Burst: 1}}})
-	doc := loadOpenAPI(t, srv.URL)
-	strict(doc)
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	router := strictRouter(t, loadOpenAPI(t, srv.URL))
 	etagOf := func(path string) http.Header {
 		resp, _ := get(t, srv.URL+path)
 		return http.Header{"If-None-Match": {resp.Header.Get("ETag")}}
@@ -353,12 +356,7 @@ func TestOpenAPIResponses(t *testing.T) {
 // index open yet.
 func TestOpenAPIServiceUnavailable(t *testing.T) {
 	srv, _ := newTestServer(t)
-	doc := loadOpenAPI(t, srv.URL)
-	strict(doc)
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	router := strictRouter(t, loadOpenAPI(t, srv.URL))
 	starting := httptest.NewServer(server.New(&server.Pending{}, server.Options{}).Handler())
 	defer starting.Close()
 	if status, _ := validate(t, router, starting.URL, "/api/v1/suggest?q=c", nil); status != http.StatusServiceUnavailable {
