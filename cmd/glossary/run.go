@@ -130,8 +130,13 @@ func build(ctx context.Context, cfg Config, synthetic int, progress, stderr io.W
 // first when the data folder has none.
 func openIndex(ctx context.Context, cfg Config, progress, stderr io.Writer) (*search.Index, error) {
 	ix, err := search.OpenCurrent(cfg.DataDir)
-	if !errors.Is(err, search.ErrNoGeneration) {
-		return ix, err
+	if err != nil && !errors.Is(err, search.ErrNoGeneration) {
+		// A damaged generation: the files named in err are rebuilt by a
+		// new one.
+		return nil, fmt.Errorf("%w (build a new generation with glossary index)", err)
+	}
+	if err == nil {
+		return ix, nil
 	}
 	fmt.Fprintf(progress, "no index in %s yet: building one\n", cfg.DataDir)
 	_, err = build(ctx, cfg, 0, progress, stderr)

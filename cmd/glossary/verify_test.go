@@ -81,6 +81,16 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 		log    string
 	}{
 		{"segment bytes flipped (bleve panics opening it)", flipSegmentBytes(t), "panic"},
+		{"completion index cut short", func(gen string) {
+			path := filepath.Join(gen, "completions.gob")
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, b[:len(b)/2], 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "completions.gob"},
 		{"segment deleted", func(gen string) { removeSegments(t, gen) }, "open generation"},
 		{"term missing from the index", func(gen string) {
 			renameTerm(t, gen, "cache", "zyxwvut")
@@ -109,9 +119,9 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 	}
 	// Repaired, the last one is not retried on its own, but SIGHUP asks for
 	// it.
-	repaired := search.GenerationDir(data, "gen-000004")
+	repaired := search.GenerationDir(data, "gen-000005")
 	copyDir(t, sum.Path, repaired)
-	replaceInFile(t, filepath.Join(repaired, "manifest.json"), sum.Generation, "gen-000004")
+	replaceInFile(t, filepath.Join(repaired, "manifest.json"), sum.Generation, "gen-000005")
 	time.Sleep(100 * time.Millisecond) // ten watch intervals
 	if resp, _ := httpGet(t, srv.base+"/readyz"); resp.StatusCode != 200 || readyGeneration(t, srv.base) != "gen-000001" {
 		t.Fatalf("server switched to a generation that failed before without being asked")
@@ -119,23 +129,23 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 10*time.Second, "the switch to gen-000004 on SIGHUP", func() bool {
-		return readyGeneration(t, srv.base) == "gen-000004"
+	waitFor(t, 10*time.Second, "the switch to gen-000005 on SIGHUP", func() bool {
+		return readyGeneration(t, srv.base) == "gen-000005"
 	})
 
 	// A good generation is switched to at once.
 	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data, Keep: 10}); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 10*time.Second, "the switch to gen-000005", func() bool {
+	waitFor(t, 10*time.Second, "the switch to gen-000006", func() bool {
 		resp, _ := httpGet(t, srv.base+"/api/v1/suggest?q=ca")
-		return resp.Header.Get("X-Glossary-Generation") == "gen-000005"
+		return resp.Header.Get("X-Glossary-Generation") == "gen-000006"
 	})
 	_, metrics := httpGet(t, srv.base+"/metrics")
 	for _, want := range []string{
-		"glossary_reindex_failures_total 3",
+		"glossary_reindex_failures_total 4",
 		"glossary_reindex_swaps_total 2",
-		"glossary_generation 5",
+		"glossary_generation 6",
 		"glossary_generation_documents 17",
 		"glossary_open_indexes 1",
 	} {
@@ -230,4 +240,23 @@ func logLine(logs, s string) string {
 		}
 	}
 	return ""
+}
+
+// TestServeStartsNotFromDamagedGeneration: a current generation that does
+// not open stops serve at start with the damaged file named and what to
+// do about it.
+func TestServeStartsNotFromDamagedGeneration(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if _, stderr, code := runCmd(t, dir, "index", "--corpus", testCorpus(t), "--data", data); code != 0 {
+		t.Fatalf("index = %d %s", code, stderr)
+	}
+	path := filepath.Join(data, "generations", "gen-000001", "completions.gob")
+	if err := os.WriteFile(path, []byte("not a completion index"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runCmd(t, dir, "serve", "--corpus", testCorpus(t), "--data", data, "--listen", "127.0.0.1:0")
+	if code == 0 || !strings.Contains(stderr, "completions.gob") || !strings.Contains(stderr, "build a new generation with glossary index") {
+		t.Errorf("serve on a damaged generation = %d\nstderr: %s\nwant a failure naming completions.gob and glossary index", code, stderr)
+	}
 }
