@@ -81,18 +81,9 @@ const anyOrderScan = 256
 
 func newCompletions(terms []*corpus.Term, words func(string) []string) *completions {
 	c := &completions{terms: terms, words: make([][]string, len(terms)), short: map[string][]int32{}}
-	// Three parts run beside others, as opening a generation (the server's
-	// start) waits for this function: the terms' places, the analysis of
-	// their names, and the sort of the keys by text.
-	type ranking struct {
-		order []int32
-		place []uint64
-	}
-	placed := make(chan ranking, 1)
-	go func() {
-		order, place := places(terms)
-		placed <- ranking{order, place}
-	}()
+	// The terms' order is computed beside the analysis of their names.
+	ordered := make(chan []int32, 1)
+	go func() { ordered <- termOrder(terms) }()
 	analysed := analyseNames(terms, words)
 	for i, t := range terms {
 		names := append([]string{t.Term}, t.Aliases...)
@@ -121,23 +112,15 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 			c.words[i] = append(c.words[i], ws...)
 		}
 	}
-	r := <-placed
-	for i := range c.keys {
-		c.keys[i].rank = rankOf(c.keys[i].kind, r.place[c.keys[i].term])
-	}
-	byText := make(chan []completionKey, 1)
-	go func() {
-		keys := slices.Clone(c.keys)
-		slices.SortFunc(keys, func(a, b completionKey) int { return strings.Compare(a.text, b.text) })
-		byText <- keys
-	}()
+	slices.SortFunc(c.keys, func(a, b completionKey) int { return strings.Compare(a.text, b.text) })
+	c.derive(<-ordered)
 	// Bucket the keys of each one- and two-character prefix in rank order:
 	// one sort, then a pass, instead of a sort per prefix. The sort is of
 	// integers, each a key's kind, place and index (places fit in 30 bits):
 	// sorting the keys themselves took a sixth of this function's time.
 	byRank := make([]uint64, len(c.keys))
 	for i, k := range c.keys {
-		byRank[i] = uint64(k.kind)<<62 | r.place[k.term]<<32 | uint64(i)
+		byRank[i] = uint64(k.kind)<<62 | c.place[k.term]<<32 | uint64(i)
 	}
 	slices.Sort(byRank)
 	for _, x := range byRank {
@@ -152,8 +135,6 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 			}
 		}
 	}
-	c.keys = <-byText
-	c.derive(r.order)
 	return c
 }
 
@@ -161,8 +142,9 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 func rankOf(kind uint8, place uint64) uint64 { return uint64(kind)<<32 | place }
 
 // derive computes, from the keys sorted by text, the words of each term
-// and the terms in place order, everything else the completions need:
-// places and ranks, the terms of each word and the words by first rune,
+// and the terms in place order, everything else the completions need but
+// the short prefixes' candidates: places and ranks, the terms of each word
+// and the words by first rune,
 // the prefix bits and the segment tree. It is what opening a generation
 // computes when the completion index was written at build time
 // (completionfile.go).
@@ -206,11 +188,12 @@ func (c *completions) derive(order []int32) {
 	}
 }
 
-// places ranks terms once, for completions: curated entries before
-// imported ones, then shorter display terms, then by name. Comparing two
-// keys is then comparing two integers.
-func places(terms []*corpus.Term) (order []int32, place []uint64) {
-	order = make([]int32, len(terms))
+// termOrder ranks terms once, for completions: curated entries before
+// imported ones, then shorter display terms, then by name. A term's place
+// in this order is part of its keys' rank, so comparing two keys is
+// comparing two integers.
+func termOrder(terms []*corpus.Term) []int32 {
+	order := make([]int32, len(terms))
 	for i := range order {
 		order[i] = int32(i)
 	}
@@ -219,11 +202,7 @@ func places(terms []*corpus.Term) (order []int32, place []uint64) {
 		ta, tb := terms[a], terms[b]
 		return cmp.Or(cmpBool(imported(ta), imported(tb)), cmp.Compare(len(ta.Term), len(tb.Term)), strings.Compare(ta.Term, tb.Term), cmp.Compare(a, b))
 	})
-	place = make([]uint64, len(terms))
-	for p, i := range order {
-		place[i] = uint64(p)
-	}
-	return order, place
+	return order
 }
 
 // cmpBool orders false before true.
