@@ -5,7 +5,6 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/glossary/glossary/corpus"
@@ -47,7 +46,7 @@ func writeArtifacts(dir string, c *corpus.Corpus) error {
 	}
 	all := artifacts.byName
 	artifacts.Unlock()
-	slices.SortFunc(names, strings.Compare)
+	slices.Sort(names)
 	for _, name := range names {
 		write := all[name]
 		if err := writeFileSync(filepath.Join(dir, name), func(w io.Writer) error { return write(w, c) }); err != nil {

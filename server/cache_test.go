@@ -41,7 +41,7 @@ func TestCacheHeaders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			resp, body := get(t, srv.URL+tt.path)
+			resp, _ := get(t, srv.URL+tt.path)
 			etag := resp.Header.Get("ETag")
 			if resp.StatusCode != http.StatusOK || !weakETag.MatchString(etag) {
 				t.Fatalf("GET %s = %d with ETag %q; want 200 with a weak ETag", tt.path, resp.StatusCode, etag)
@@ -54,7 +54,7 @@ func TestCacheHeaders(t *testing.T) {
 				t.Errorf("GET %s twice: ETag %q, then %q; want the same", tt.path, etag, again.Header.Get("ETag"))
 			}
 
-			resp, body = getWith(t, srv.URL+tt.path, "If-None-Match", etag)
+			resp, body := getWith(t, srv.URL+tt.path, "If-None-Match", etag)
 			if resp.StatusCode != http.StatusNotModified || len(body) != 0 {
 				t.Fatalf("GET %s with If-None-Match: %s = %d with %d bytes; want 304 without a body", tt.path, etag, resp.StatusCode, len(body))
 			}
