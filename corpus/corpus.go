@@ -25,6 +25,9 @@ type Term struct {
 	Related      []Link   `json:"related"`
 	Collocations []string `json:"collocations"`
 	Notes        string   `json:"notes,omitempty"`
+	// Pronunciation says how the headword is spoken; nil when the file
+	// gives none (imported entries).
+	Pronunciation *Pronunciation `json:"pronunciation,omitempty"`
 	// Roles are the slugs of the roles that list the term in their
 	// spotlight or vocabulary reference (derived when loading).
 	Roles []string `json:"roles"`
@@ -47,6 +50,18 @@ type Term struct {
 	// and list item was found, for validation messages.
 	Pos    Pos            `json:"-"`
 	fields map[string]Pos `json:"-"`
+}
+
+// Pronunciation is how a headword is spoken: IPA for American English,
+// and for British English where it differs; Say is how a name or an
+// acronym is read out ("engine x" for nginx), which is what a speech
+// synthesiser should read. WrittenOnly marks forms that are written, not
+// spoken (LGTM); they have no IPA.
+type Pronunciation struct {
+	US          string `json:"us,omitempty"`
+	UK          string `json:"uk,omitempty"`
+	Say         string `json:"say,omitempty"`
+	WrittenOnly bool   `json:"written_only,omitempty"`
 }
 
 // Link is a typed link from one term to another.

@@ -196,3 +196,46 @@ func EditDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// pronunciation decodes a term's pronunciation mapping: IPA between
+// slashes for us (required unless written_only) and uk, the spoken form in
+// say, or written_only: true alone.
+func (d *fileDecoder) pronunciation(f field) *Pronunciation {
+	fs := d.mapping(f.value, "pronunciation", pronFields)
+	if fs == nil {
+		return nil
+	}
+	p := &Pronunciation{}
+	ipa := func(name string) string {
+		g, ok := fs[name]
+		if !ok {
+			return ""
+		}
+		s := d.str(g)
+		if s != "" && (len(s) < 3 || !strings.HasPrefix(s, "/") || !strings.HasSuffix(s, "/")) {
+			d.errorf(g.value, "pronunciation %s must be IPA between slashes, such as /ˈkæʃ/, got %q", name, s)
+		}
+		return s
+	}
+	p.US, p.UK = ipa("us"), ipa("uk")
+	if g, ok := fs["say"]; ok {
+		p.Say = d.str(g)
+	}
+	if g, ok := fs["written_only"]; ok {
+		if g.value.Kind != yaml.ScalarNode || g.value.Value != "true" {
+			d.errorf(g.value, "written_only must be true, or left out")
+		}
+		p.WrittenOnly = true
+		if p.US != "" || p.UK != "" || p.Say != "" {
+			d.errorf(g.key, "a written-only form has no us, uk or say")
+		}
+		return p
+	}
+	switch {
+	case p.US == "" && fs["us"].key == nil:
+		d.errorf(f.value, "pronunciation needs us (IPA between slashes), or written_only: true")
+	case p.UK != "" && p.UK == p.US:
+		d.errorf(fs["uk"].value, "uk is the same as us: give uk only where British speech differs")
+	}
+	return p
+}

@@ -33,6 +33,10 @@ var GeneralCategories = []string{"software-development", "version-control", "cod
 // symmetricLinks are the link types that must be written in both terms.
 var symmetricLinks = []string{"synonym", "antonym", "confused-with"}
 
+// directedLinks are the link types that point one way only: if a B-tree
+// index is a kind of index, an index is not a kind of B-tree index.
+var directedLinks = []string{"kind-of", "part-of"}
+
 // Lint checks the content rules on a loaded corpus and returns every
 // violation, sorted by position; nil when there are none.
 func Lint(c *Corpus) Errors {
@@ -44,6 +48,15 @@ func Lint(c *Corpus) Errors {
 			k := Normalize(n)
 			if !slices.Contains(names[k], t) {
 				names[k] = append(names[k], t)
+			}
+		}
+	}
+	for _, t := range c.Terms {
+		for _, a := range t.Aliases {
+			for _, o := range names[Normalize(a)] {
+				if o != t && Normalize(o.Term) == Normalize(a) {
+					p.at(t.posOf("aliases"), "alias %q of %s is the name of another entry, %s: an alias names the same concept; remove it, and link the two terms instead (confused-with, see-also)", a, t.ID, o.ID)
+				}
 			}
 		}
 	}
@@ -92,7 +105,19 @@ func lintTerm(c *Corpus, t *Term, p *problems) {
 	}
 	for _, l := range t.Related {
 		o := c.Term(l.ID)
-		if o == nil || !slices.Contains(symmetricLinks, l.Type) {
+		if o == nil {
+			continue
+		}
+		if slices.Contains(directedLinks, l.Type) {
+			if l.Type == "kind-of" && o.PartOfSpeech != "noun" {
+				p.at(l.Pos, "kind-of link to %q, a%s %s: kind-of names the class a thing belongs to, a noun", l.ID, article(o.PartOfSpeech), o.PartOfSpeech)
+			}
+			if slices.ContainsFunc(o.Related, func(back Link) bool { return back.ID == t.ID && back.Type == l.Type }) {
+				p.at(l.Pos, "%s link to %q points both ways (%s also says it is %s %s): keep the one that is true", l.Type, l.ID, o.Pos.File, l.Type, t.ID)
+			}
+			continue
+		}
+		if !slices.Contains(symmetricLinks, l.Type) {
 			continue
 		}
 		if !slices.ContainsFunc(o.Related, func(back Link) bool { return back.ID == t.ID && back.Type == l.Type }) {
@@ -117,13 +142,17 @@ func lintRole(r *Role, p *problems) {
 	if len(r.Scenarios) < MinRoleScenarios {
 		p.at(r.posOf("scenarios"), "role has %d scenarios; want at least %d", len(r.Scenarios), MinRoleScenarios)
 	}
-	distinct := map[string]bool{}
+	distinct := map[string]string{} // term id -> the category that lists it first
 	for _, rc := range r.Categories {
 		if len(rc.Terms) < MinRoleCategory {
 			p.at(rc.Pos, "category %q has %d terms; want at least %d", rc.Category, len(rc.Terms), MinRoleCategory)
 		}
-		for _, id := range rc.Terms {
-			distinct[id] = true
+		for i, id := range rc.Terms {
+			if first, dup := distinct[id]; dup && first != rc.Category {
+				p.at(rc.termPos[i], "term %q is listed in categories %q and %q of this role: a learner should meet it once on the role's page; keep it in one", id, first, rc.Category)
+				continue
+			}
+			distinct[id] = rc.Category
 		}
 	}
 	if len(distinct) < MinRoleTerms {
@@ -160,6 +189,14 @@ func containsWord(text, name string) bool {
 		_, size := utf8.DecodeRuneInString(text[start:])
 		i = start + size
 	}
+}
+
+// article is " n" before a vowel sound of a part of speech, "" otherwise.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "n"
+	}
+	return ""
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

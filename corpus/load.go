@@ -15,7 +15,8 @@ import (
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 var (
-	termFields = []string{"term", "aliases", "forms", "part_of_speech", "level", "definition", "examples", "categories", "related", "collocations", "notes"}
+	termFields = []string{"term", "aliases", "forms", "part_of_speech", "level", "definition", "examples", "categories", "related", "collocations", "notes", "pronunciation"}
+	pronFields = []string{"us", "uk", "say", "written_only"}
 	linkFields = []string{"id", "type"}
 	roleFields = []string{"name", "summary", "topics", "spotlight", "categories", "scenarios", "related_roles"}
 	rcatFields = []string{"category", "terms"}
@@ -185,6 +186,9 @@ func (l *loader) loadTerm(name string) (*Term, error) {
 	t.Definition = d.str(fs["definition"])
 	if f, ok := fs["notes"]; ok {
 		t.Notes = d.str(f)
+	}
+	if f, ok := fs["pronunciation"]; ok {
+		t.Pronunciation = d.pronunciation(f)
 	}
 	var pos []Pos
 	t.Aliases, pos = d.strs(fs["aliases"])
