@@ -4,12 +4,28 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Normalize folds text for comparisons between terms and aliases: lower
 // case, single spaces. It is what makes "Pub/Sub" and "pub/sub" one name.
 func Normalize(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// Squash folds a name to its letters and digits, in lower case, so that
+// spellings that differ only in spaces, hyphens and slashes are one:
+// "on-call", "on call" and "oncall" are all "oncall", "CI/CD" and "ci cd"
+// "cicd". Search and autocomplete match names by it.
+func Squash(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 // validate checks what no single file can: references between files,

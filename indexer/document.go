@@ -11,8 +11,10 @@ import (
 type document struct {
 	Name       []string `json:"name"`
 	Exact      []string `json:"exact"`
+	Squash     []string `json:"squash"`
 	Definition string   `json:"definition"`
 	Examples   []string `json:"examples"`
+	About      []string `json:"about,omitempty"`
 	Text       []string `json:"text,omitempty"`
 	Sort       string   `json:"sort"`
 }
@@ -21,10 +23,18 @@ func newDocument(t *corpus.Term) document {
 	names := append([]string{t.Term}, t.Aliases...)
 	all := append(slices.Clone(names), t.Forms...)
 	exact := make([]string, 0, len(all))
+	var squash []string
 	for _, n := range all {
 		if k := corpus.Normalize(n); !slices.Contains(exact, k) {
 			exact = append(exact, k)
 		}
+		if k := corpus.Squash(n); k != "" && !slices.Contains(squash, k) {
+			squash = append(squash, k)
+		}
+	}
+	about := slices.Clone(t.Collocations)
+	if t.Notes != "" {
+		about = append(about, t.Notes)
 	}
 	var text []string
 	if t.Text != "" {
@@ -36,6 +46,8 @@ func newDocument(t *corpus.Term) document {
 	return document{
 		Name:       all,
 		Exact:      exact,
+		Squash:     squash,
+		About:      about,
 		Definition: t.Definition,
 		Examples:   t.Examples,
 		Text:       text,

@@ -31,6 +31,8 @@ const (
 	FieldAliasPrefix = "alias_prefix" // aliases, prefixes of each whole alias
 	FieldDefinition  = "definition"
 	FieldExamples    = "examples"
+	FieldAbout       = "about"  // notes and collocations: what else an entry says
+	FieldSquash      = "squash" // term, aliases and forms folded to letters and digits (corpus.Squash)
 	FieldText        = "text"   // imported entries' whole text and secondary senses
 	FieldSort        = "sort"   // lower-cased display term, for stable ordering
 	FieldLength      = "length" // characters in the display term: shorter completions first
@@ -83,11 +85,15 @@ func Mapping() (mapping.IndexMapping, error) {
 	dm := mapping.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(FieldName, text(AnalyzerName, false, false))
 	dm.AddFieldMappingsAt(FieldExact, text(AnalyzerExact, false, false))
+	dm.AddFieldMappingsAt(FieldSquash, text(keyword.Name, false, false))
 	dm.AddFieldMappingsAt(FieldDefinition, text(AnalyzerText, true, true))
 	dm.AddFieldMappingsAt(FieldExamples, text(AnalyzerText, true, true))
 	// Searched but neither stored nor highlighted: results show the
 	// definition, and long imported texts would make the index heavy.
 	dm.AddFieldMappingsAt(FieldText, text(AnalyzerText, false, false))
+	// Notes and collocations are searched, for descriptions ("what's the
+	// word for ..."), but not shown in results.
+	dm.AddFieldMappingsAt(FieldAbout, text(AnalyzerText, false, false))
 	dm.AddFieldMappingsAt(FieldSort, kw())
 	im.DefaultMapping = dm
 	if err := im.Validate(); err != nil {

@@ -465,13 +465,15 @@ func wordDistance(typed []rune, word string, maxEdits int) int {
 
 // boundedDistance computes the edit distance between typed and word (or
 // the best prefix of word), row by row, stopping once every cell of a row
-// is over maxEdits. Only the band of cells within maxEdits of the
-// diagonal is computed (the others cannot be within maxEdits), and for a
-// prefix only the first len(typed)+maxEdits runes of word are read: the
-// typo tier compares a word with every name word sharing its first
-// letter, so this is autocomplete's slowest loop. Words longer than 63
-// runes are cut: no name word comes near that, and query words that long
-// get no typo tolerance.
+// is over maxEdits. The distance is the optimal string alignment one: a
+// swap of two neighbouring letters ("circiut") is one typo, as in the
+// instant-search engines learners know, not two. Only the band of cells
+// within maxEdits of the diagonal is computed (the others cannot be
+// within maxEdits), and for a prefix only the first len(typed)+maxEdits
+// runes of word are read: the typo tier compares a word with every name
+// word sharing its first letter, so this is autocomplete's slowest loop.
+// Words longer than 63 runes are cut: no name word comes near that, and
+// query words that long get no typo tolerance.
 func boundedDistance(typed []rune, word string, maxEdits int, prefix bool) int {
 	limit := 63
 	if prefix {
@@ -490,9 +492,10 @@ func boundedDistance(typed []rune, word string, maxEdits int, prefix bool) int {
 		return over
 	}
 	// prev[j] is the distance between the typed runes so far and w[:j],
-	// or over when it is more than maxEdits.
-	var buf [2][65]int
-	prev, cur := buf[0][:len(w)+1], buf[1][:len(w)+1]
+	// or over when it is more than maxEdits; back is the row before it,
+	// for swaps.
+	var buf [3][65]int
+	back, prev, cur := buf[0][:len(w)+1], buf[1][:len(w)+1], buf[2][:len(w)+1]
 	for j := range prev {
 		prev[j] = min(j, over)
 	}
@@ -512,6 +515,9 @@ func boundedDistance(typed []rune, word string, maxEdits int, prefix bool) int {
 				cost = 0
 			}
 			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost, over)
+			if i > 1 && j > 1 && typed[i-1] == w[j-2] && typed[i-2] == w[j-1] {
+				v = min(v, back[j-2]+1)
+			}
 			cur[j] = v
 			rowMin = min(rowMin, v)
 		}
@@ -521,7 +527,7 @@ func boundedDistance(typed []rune, word string, maxEdits int, prefix bool) int {
 		if rowMin > maxEdits {
 			return over
 		}
-		prev, cur = cur, prev
+		back, prev, cur = prev, cur, back
 	}
 	n := len(typed)
 	if prefix {

@@ -13,7 +13,9 @@ func TestPrefixDistance(t *testing.T) {
 	}{
 		{"backpresu", "backpressure", 2, 1},
 		{"backpress", "backpressure", 2, 0},
-		{"bakcpress", "backpressure", 2, 2},
+		{"bakcpress", "backpressure", 2, 1}, // a swap of neighbours is one typo
+		{"circiut", "circuit", 1, 1},
+		{"bakcperss", "backpressure", 1, 2},
 		{"idempotnt", "idempotent", 2, 1},
 		{"cache", "cash", 1, 2}, // over the budget: max+1
 		{"kubernets", "kubernetes", 2, 1},
@@ -26,29 +28,34 @@ func TestPrefixDistance(t *testing.T) {
 	}
 }
 
-// naiveDistance is the textbook Levenshtein distance between a and b, or
-// between a and the closest prefix of b.
+// naiveDistance is the textbook optimal string alignment distance
+// (Levenshtein with swaps of neighbours) between a and b, or between a
+// and the closest prefix of b, from the full matrix.
 func naiveDistance(a []rune, b []rune, prefix bool) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev = cur
 	}
 	if prefix {
-		return slices.Min(prev)
+		return slices.Min(d[len(a)])
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }
 
 // TestBoundedDistance checks the banded, bounded distance against the

@@ -161,16 +161,18 @@ func (fi *facetIndex) run(filters map[string][]string) *facetRun {
 }
 
 // accept counts a matching document and reports whether it passes every
-// filter; an imported entry's score is weighted down on the way.
+// filter.
 func (r *facetRun) accept(dm *bsearch.DocumentMatch) bool {
-	n := dm.IndexInternalID.Value()
-	if !r.visit(n) {
-		return false
+	return r.visit(dm.IndexInternalID.Value())
+}
+
+// sourceWeight is the factor of a document's score: importedWeight for an
+// imported entry, 1 for a curated one.
+func (fi *facetIndex) sourceWeight(docNum uint64) float64 {
+	if docNum < uint64(len(fi.docTerm)) && fi.docTerm[docNum] >= 0 && fi.imported[fi.docTerm[docNum]] {
+		return importedWeight
 	}
-	if r.fi.imported[r.fi.docTerm[n]] {
-		dm.Score *= importedWeight
-	}
-	return true
+	return 1
 }
 
 // visit counts a matching document and reports whether it passes every

@@ -10,6 +10,8 @@ const (
 	fieldDefinition = "definition"
 	fieldExamples   = "examples"
 	fieldText       = "text"
+	fieldAbout      = "about"
+	fieldSquash     = "squash"
 	fieldSort       = "sort"
 
 	analyzerName = "glossary_name"

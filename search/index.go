@@ -39,6 +39,11 @@ type Index struct {
 	corpus   *corpus.Corpus
 	manifest Manifest
 	nameA    analysis.Analyzer
+	textA    analysis.Analyzer
+	// dfs caches the document frequencies of query words (coverage.go);
+	// dfCount counts what was stored.
+	dfs      sync.Map
+	dfCount  atomic.Int64
 	related  *relatedGraph
 	complete *completions
 	facets   *facetIndex
@@ -134,7 +139,11 @@ func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest, cd *completionData)
 	if a == nil {
 		return nil, fmt.Errorf("index mapping has no analyzer %s", analyzerName)
 	}
-	ix := &Index{bleve: idx, corpus: c, manifest: m, nameA: a}
+	ta := idx.Mapping().AnalyzerNamed(analyzerText)
+	if ta == nil {
+		return nil, fmt.Errorf("index mapping has no analyzer %s", analyzerText)
+	}
+	ix := &Index{bleve: idx, corpus: c, manifest: m, nameA: a, textA: ta}
 	// The completion index is read (or, for a generation built without
 	// it, built) beside the rest: opening a generation is the server's
 	// start and every reindex.

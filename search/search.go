@@ -56,6 +56,8 @@ type Request struct {
 	Filters map[string][]string
 	Size    int // 0 means DefaultSize
 	From    int
+	// Verbatim searches the query as typed, never corrected to a name.
+	Verbatim bool
 }
 
 // Result is one page of search results.
@@ -66,7 +68,14 @@ type Result struct {
 	Hits       []Hit                   `json:"hits"`
 	Facets     map[string][]FacetValue `json:"facets"`
 	DidYouMean string                  `json:"did_you_mean,omitempty"`
-	Generation string                  `json:"generation"`
+	// CorrectedQuery is the name the query was corrected to and searched
+	// for instead ("race condition" for "rase condition"); empty when the
+	// query was searched as typed.
+	CorrectedQuery string `json:"corrected_query,omitempty"`
+	// Partial is set when no hit matches every word of the query: the
+	// hits are those that match most of them.
+	Partial    bool   `json:"partial,omitempty"`
+	Generation string `json:"generation"`
 }
 
 // Hit is one matching term.
@@ -125,19 +134,31 @@ func (r *Request) size() int {
 	return r.Size
 }
 
-// Search runs a full-text search: an exact term or alias match ranks first,
-// then matches and prefixes of term names (typo-tolerant), then matches in
-// definitions and examples.
+// Search runs a full-text search: terms matching more of the query's
+// words (weighted by how rare each is) first, and among those an exact
+// term or alias match first, then matches and prefixes of term names
+// (typo-tolerant), then matches in definitions, examples, notes and
+// imported texts (see coverage.go). A query of a few words that is a
+// known name but for a typo or two in its short words ("rase condition")
+// is answered for that name, which Result.CorrectedQuery gives, unless
+// the request is verbatim.
 func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
 	words := ix.words(r.Query)
-	if len(words) > MaxWords {
-		words = words[:MaxWords]
+	if len(words) > maxQueryWords {
+		words = words[:maxQueryWords]
 	}
-	text := ix.textQuery(words, r.Query)
+	raw := r.Query
+	var corrected string
+	if !r.Verbatim {
+		if fixed, name, ok := ix.correctPhrase(words); ok {
+			words, raw, corrected = fixed, name, name
+		}
+	}
+	text := ix.textQuery(words, raw)
 
 	inner := text
 	if inner == nil {
@@ -158,7 +179,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", r.Query, err)
 	}
-	out := &Result{Query: r.Query, Total: res.Total, Facets: run.results(ix.label), Generation: ix.manifest.Generation, Hits: make([]Hit, 0, len(res.Hits))}
+	out := &Result{Query: r.Query, CorrectedQuery: corrected, Total: res.Total, Facets: run.results(ix.label), Generation: ix.manifest.Generation, Hits: make([]Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
 		t := ix.corpus.Term(h.ID)
 		if t == nil {
@@ -171,6 +192,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 		out.Hits = append(out.Hits, hit)
 	}
+	out.Partial = text != nil && len(out.Hits) > 0 && partialScore(out.Hits[0].Score)
 	if out.Total == 0 && len(words) > 0 {
 		out.DidYouMean = ix.didYouMean(ctx, words)
 	}
@@ -181,44 +203,41 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 // maxSimilar bounds the typo variants of one query word that are searched.
 const maxSimilar = 8
 
+// maxQueryWords is how many words of a query are read: the rarest
+// MaxWords of them are matched (coverage.go), all of them make the exact
+// names a query is compared with.
+const maxQueryWords = 24
+
 // textQuery builds the scored part of a search; nil means "every term".
 // raw is the query as typed: a name made of symbols ("$", "C++", "/dev/null")
-// is also matched whole, as no word of it (or not all of it) is a word.
+// is also matched whole, as no word of it (or not all of it) is a word,
+// and so is a name that differs from it only in spaces, hyphens and
+// slashes ("oncall", "on call" and "on-call"; "ci cd" and "CI/CD").
 func (ix *Index) textQuery(words []string, raw string) query.Query {
-	exact := func(name string) query.Query {
+	whole := func(field, name string) query.Query {
 		q := query.NewTermQuery(name)
-		q.SetField(fieldExact)
+		q.SetField(field)
 		q.SetBoost(20)
 		return q
 	}
-	var exacts []query.Query
-	joined, whole := strings.Join(words, " "), corpus.Normalize(raw)
+	var wholes []query.Query
+	joined, normal, squashed := strings.Join(words, " "), corpus.Normalize(raw), corpus.Squash(raw)
 	if joined != "" {
-		exacts = append(exacts, exact(joined))
+		wholes = append(wholes, whole(fieldExact, joined))
 	}
-	if whole != "" && whole != joined {
-		exacts = append(exacts, exact(whole))
+	if normal != "" && normal != joined {
+		wholes = append(wholes, whole(fieldExact, normal))
+	}
+	if squashed != "" {
+		wholes = append(wholes, whole(fieldSquash, squashed))
 	}
 	if len(words) == 0 {
-		if len(exacts) == 0 {
+		if len(wholes) == 0 {
 			return nil
 		}
-		return exacts[0] // only the whole query, which has no word
+		return query.NewDisjunctionQuery(wholes) // only the whole query, which has no word
 	}
-	perWord := make([]query.Query, len(words))
-	for i, w := range words {
-		var similar []string
-		if f := Fuzziness(w); f > 0 {
-			similar = ix.complete.similarWords(w, f, maxSimilar)
-		}
-		var completing []string
-		if i == len(words)-1 && utf8.RuneCountInString(w) >= minPrefix {
-			completing = ix.complete.wordsWithPrefix(w, maxCompletions)
-		}
-		perWord[i] = wordQuery(w, similar, completing)
-	}
-	must := query.NewConjunctionQuery(perWord)
-	return query.NewBooleanQuery([]query.Query{must}, exacts, nil)
+	return &coverageQuery{ix: ix, words: words, typing: true, whole: wholes}
 }
 
 // Bounds on the name words a query word expands to.
@@ -226,41 +245,6 @@ const (
 	minPrefix      = 2  // the word being typed completes from two letters
 	maxCompletions = 16 // name words it may complete to, shortest first
 )
-
-// wordQuery matches one query word in a name (exactly, as one of the
-// similar name words within its typo budget, or, for the word being typed,
-// as one of the name words it starts), or in definitions and examples.
-func wordQuery(w string, similar, completing []string) query.Query {
-	name := query.NewTermQuery(w)
-	name.SetField(fieldName)
-	name.SetBoost(4)
-	def := query.NewMatchQuery(w)
-	def.SetField(fieldDefinition)
-	def.Analyzer = analyzerText
-	ex := query.NewMatchQuery(w)
-	ex.SetField(fieldExamples)
-	ex.Analyzer = analyzerText
-	ex.SetBoost(0.5)
-	text := query.NewMatchQuery(w)
-	text.SetField(fieldText)
-	text.Analyzer = analyzerText
-	text.SetBoost(0.3)
-	clauses := []query.Query{name, def, ex, text}
-	add := func(words []string, boost float64) {
-		for _, s := range words {
-			if s == w {
-				continue
-			}
-			tq := query.NewTermQuery(s)
-			tq.SetField(fieldName)
-			tq.SetBoost(boost)
-			clauses = append(clauses, tq)
-		}
-	}
-	add(completing, 2)
-	add(similar, 1.5)
-	return query.NewDisjunctionQuery(clauses)
-}
 
 // Fuzziness is the number of typos tolerated in a word: none under 5
 // characters, 1 from 5, 2 from 9, as the best instant-search engines do,

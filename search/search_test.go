@@ -23,6 +23,8 @@ type searchCase struct {
 	Total      *int                      `json:"total"` // the number of hits
 	Facets     map[string]map[string]int `json:"facets"`
 	DidYouMean *string                   `json:"did_you_mean"`
+	Corrected  *string                   `json:"corrected"` // the corrected query, "" for none
+	Partial    *bool                     `json:"partial"`   // no hit matches every word
 }
 
 func loadCases[T any](t *testing.T, path string) []T {
@@ -58,6 +60,12 @@ func TestSearchRelevance(t *testing.T) {
 			}
 			if tc.Total != nil && res.Total != uint64(*tc.Total) {
 				t.Errorf("Search(%q) total = %d; want %d (hits %v)", tc.Query, res.Total, *tc.Total, ids)
+			}
+			if tc.Corrected != nil && res.CorrectedQuery != *tc.Corrected {
+				t.Errorf("Search(%q) corrected_query = %q; want %q", tc.Query, res.CorrectedQuery, *tc.Corrected)
+			}
+			if tc.Partial != nil && res.Partial != *tc.Partial {
+				t.Errorf("Search(%q) partial = %v; want %v (hits %v)", tc.Query, res.Partial, *tc.Partial, ids)
 			}
 			if tc.DidYouMean != nil && res.DidYouMean != *tc.DidYouMean {
 				t.Errorf("Search(%q) did_you_mean = %q; want %q", tc.Query, res.DidYouMean, *tc.DidYouMean)

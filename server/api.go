@@ -18,6 +18,12 @@ type SearchResponse struct {
 	Hits       []search.Hit                   `json:"hits"`
 	Facets     map[string][]search.FacetValue `json:"facets"`
 	DidYouMean string                         `json:"did_you_mean,omitempty"`
+	// CorrectedQuery is what was searched instead of a query with a typo
+	// in a known name ("race condition" for "rase condition"); ask with
+	// verbatim=true to search the query as typed.
+	CorrectedQuery string `json:"corrected_query,omitempty"`
+	// Partial says that no hit matches every word of the query.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // parseSearch reads a search request from query parameters. Unknown
@@ -33,6 +39,9 @@ func parseSearch(c *gin.Context) (search.Request, error) {
 		return r, err
 	}
 	if r.From, err = integer(c, "from", 0, 0, search.MaxWindow); err != nil {
+		return r, err
+	}
+	if r.Verbatim, err = boolean(c, "verbatim"); err != nil {
 		return r, err
 	}
 	r.Filters, err = parseFilters(c)
@@ -54,7 +63,7 @@ func parseFilters(c *gin.Context) (map[string][]string, error) {
 	return filters, nil
 }
 
-// search handles GET /api/v1/search?q=&role=&category=&level=&pos=&size=&from=.
+// search handles GET /api/v1/search?q=&role=&category=&level=&pos=&size=&from=&verbatim=.
 func (s *Server) search(c *gin.Context) {
 	start := time.Now()
 	// As for suggest, the cache first: only valid requests' answers are
@@ -63,7 +72,7 @@ func (s *Server) search(c *gin.Context) {
 	key, _ := v.(uint64)
 	if keyed {
 		if a, ok := s.searchCache.get(key); ok {
-			if a.gap != "" {
+			if a.gap.query != "" {
 				s.recordGapQuery(a.gap)
 			}
 			answerJSON(c, a.body(time.Since(start)))
@@ -82,7 +91,7 @@ func (s *Server) search(c *gin.Context) {
 	}
 	gap := s.recordGap(r, res)
 	out := SearchResponse{Query: res.Query, Total: res.Total, TookMS: tookSentinel,
-		Hits: res.Hits, Facets: res.Facets, DidYouMean: res.DidYouMean}
+		Hits: res.Hits, Facets: res.Facets, DidYouMean: res.DidYouMean, CorrectedQuery: res.CorrectedQuery, Partial: res.Partial}
 	body, err := json.Marshal(out)
 	if err != nil {
 		s.fail(c, err)

@@ -366,7 +366,8 @@ func TestOpenAPIServiceUnavailable(t *testing.T) {
 
 // TestOpenAPIBounds checks that the documented bounds are the server's:
 // the smallest and largest integer, the longest string and the longest
-// list a parameter may have are accepted, and one past each is a 400.
+// list a parameter may have, and a boolean's true and false, are accepted,
+// and one past each (a boolean's other words) is a 400.
 func TestOpenAPIBounds(t *testing.T) {
 	srv, _ := newTestServer(t)
 	doc := loadOpenAPI(t, srv.URL)
@@ -384,6 +385,8 @@ func TestOpenAPIBounds(t *testing.T) {
 				if s.Max != nil {
 					ok, bad = append(ok, fmt.Sprint(*s.Max)), append(bad, fmt.Sprint(*s.Max+1))
 				}
+			case s.Type.Is(openapi3.TypeBoolean):
+				ok, bad = append(ok, "true", "false"), append(bad, "yes", "2")
 			case s.Type.Is(openapi3.TypeString) && s.MaxLength != nil:
 				n := int(*s.MaxLength)
 				ok, bad = append(ok, strings.Repeat("é", n)), append(bad, strings.Repeat("é", n+1))

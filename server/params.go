@@ -77,6 +77,19 @@ func integer(c *gin.Context, name string, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
+// boolean returns a true/false parameter ("true" or "1", "false" or "0"),
+// or false when absent.
+func boolean(c *gin.Context, name string) (bool, error) {
+	switch raw := c.Query(name); raw {
+	case "", "false", "0":
+		return false, nil
+	case "true", "1":
+		return true, nil
+	default:
+		return false, badRequest("parameter %s must be true or false, got %q", name, truncate(raw, 20))
+	}
+}
+
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s

@@ -32,12 +32,12 @@ type responseCache struct {
 
 // cachedAnswer is an encoded answer. A search answer is cut around its
 // took_ms value, which a hit fills with its own time (cached or not,
-// took_ms says how long this request took); gap is the query a
-// zero-result search records in the gaps report on every hit too.
+// took_ms says how long this request took); gap is what a search that
+// was a gap (gaps.go) records in the gaps report on every hit too.
 type cachedAnswer struct {
 	head, tail []byte
 	timed      bool
-	gap        string
+	gap        gap
 }
 
 // Bounds of the caches, in bytes, so that the memory they hold is known

@@ -1,0 +1,449 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+	"unicode/utf8"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Matching strategy. A term need not match every word of a query: terms
+// are ranked first by how much of the query they cover, then by how well
+// (bleve's scores, with names above definitions above examples, notes and
+// imported texts). The design follows Meilisearch's "words" ranking rule
+// and Algolia's optional words, and differs from both where learners need
+// it:
+//
+//   - Coverage is weighted by how rare each word is in the index (its
+//     BM25 inverse document frequency), so "threads" and "wait" count for
+//     more than "each" and "forever". Meilisearch's matchingStrategy
+//     "last" drops the words from the end of the query, and "frequency"
+//     the commonest first, one at a time; both can only ever return the
+//     terms matching a prefix or a rare subset of the words, where a
+//     description ("two threads wait for each other forever") is answered
+//     by the entry matching most of its words in any combination.
+//   - Where a word matches counts too: in a name or the definition a word
+//     is covered, in an example, a note, a collocation or an imported text
+//     only half (weakShare), so an entry whose definition says most of
+//     what the learner described ranks above one whose examples happen to
+//     use all of its words.
+//   - Words that most entries contain ("the", "is", "for": more than the
+//     share functionShare of the documents, and more than functionMinDocs)
+//     are function words in a query of functionMinWords words or more:
+//     they are matched in names only and count for little towards
+//     coverage (functionWeight), like Algolia's optional words. There is
+//     no stop list: "IT", "do" or "for" are matched as names whatever
+//     their frequency, and in a short query every word is matched
+//     everywhere.
+//   - Coverage is compared in tiers of coverageTier, so that near-equal
+//     coverages are decided by the scores.
+//   - A term that matches the whole query at once (an exact name, alias
+//     or form; a name that differs only in spaces and hyphens, "oncall")
+//     covers all of it.
+//
+// When every word matches, coverage is complete and the order is the
+// scores' alone, as it was when every word had to match.
+const (
+	weakShare        = 0.5
+	functionShare    = 0.12
+	functionMinDocs  = 50
+	functionMinWords = 3
+	functionWeight   = 0.05
+	coverageTier     = 0.1
+	// tierScale separates tiers in the combined score: scores within a
+	// tier stay far below it.
+	tierScale = 1000
+)
+
+// coverageWord is one searched word of a query and its expansions: the
+// similar name words within its typo budget, and for the word being typed
+// the name words it starts.
+type coverageWord struct {
+	text       string
+	similar    []string
+	completing []string
+}
+
+// coverageQuery ranks terms by weighted query coverage, then by score.
+type coverageQuery struct {
+	ix    *Index
+	words []string
+	// typing is set when the last word may be a prefix still being typed.
+	typing bool
+	// whole are clauses that match the query as a whole: each covers it
+	// all.
+	whole []query.Query
+}
+
+// Searcher weighs the query's words by the index's document frequencies,
+// keeps the MaxWords rarest, and builds their clauses. Capping the words
+// bounds a description's cost: each word's clauses read its posting lists
+// in the definition, examples, notes and imported texts, and the rarest
+// words are both the shortest lists and the ones that decide coverage.
+// A function word's posting lists are never read outside names.
+func (q *coverageQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	docs, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	short := len(q.words) < functionMinWords
+	type weighed struct {
+		i        int
+		weight   float64
+		function bool
+	}
+	ws := make([]weighed, len(q.words))
+	for i, w := range q.words {
+		df, err := q.ix.docFreq(ctx, r, w)
+		if err != nil {
+			return nil, err
+		}
+		function := !short && df > functionMinDocs && float64(df) > functionShare*float64(docs)
+		ws[i] = weighed{i: i, function: function, weight: bm25IDF(docs, df)}
+		if function {
+			ws[i].weight *= functionWeight
+		}
+	}
+	if len(ws) > MaxWords {
+		// The rarest first; function words last, in the order typed.
+		slices.SortStableFunc(ws, func(a, b weighed) int { return cmp.Compare(b.weight, a.weight) })
+		ws = ws[:MaxWords]
+		slices.SortFunc(ws, func(a, b weighed) int { return cmp.Compare(a.i, b.i) })
+	}
+	s := &coverageSearcher{scorer: scorer.NewDisjunctionQueryScorer(opts), weight: q.ix.facets.sourceWeight}
+	add := func(cq query.Query, word int, weak bool) error {
+		cs, err := cq.Searcher(ctx, r, m, opts)
+		if err != nil {
+			return err
+		}
+		s.children = append(s.children, coverageChild{Searcher: cs, word: word, weak: weak})
+		return nil
+	}
+	for j, w := range ws {
+		s.weights = append(s.weights, w.weight)
+		s.total += w.weight
+		last := q.typing && w.i == len(q.words)-1
+		strong, weak := wordClauses(q.ix.expand(q.words[w.i], last), w.function)
+		if err := add(strong, j, false); err != nil {
+			s.Close()
+			return nil, err
+		}
+		if weak != nil {
+			if err := add(weak, j, true); err != nil {
+				s.Close()
+				return nil, err
+			}
+		}
+	}
+	for _, wq := range q.whole {
+		if err := add(wq, -1, false); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	s.curr = make([]*bsearch.DocumentMatch, len(s.children))
+	s.covered = make([]float64, len(ws))
+	s.computeQueryNorm()
+	return s, nil
+}
+
+// docFreq is the number of documents whose definition, examples or
+// imported text hold the word (as the text analyzer indexes it: stemmed),
+// whichever is most. Generations never change, so the counts are kept, up
+// to maxDocFreqs words: query words repeat ("the", "server"), and each
+// count costs three dictionary look-ups.
+func (ix *Index) docFreq(ctx context.Context, r index.IndexReader, word string) (uint64, error) {
+	if n, ok := ix.dfs.Load(word); ok {
+		return n.(uint64), nil
+	}
+	stem := word
+	if tokens := ix.textA.Analyze([]byte(word)); len(tokens) == 1 {
+		stem = string(tokens[0].Term)
+	}
+	var most uint64
+	for _, f := range []string{fieldDefinition, fieldExamples, fieldText} {
+		tfr, err := r.TermFieldReader(ctx, []byte(stem), f, false, false, false)
+		if err != nil {
+			return 0, err
+		}
+		most = max(most, tfr.Count())
+		if err := tfr.Close(); err != nil {
+			return 0, err
+		}
+	}
+	if ix.dfCount.Add(1) <= maxDocFreqs {
+		ix.dfs.Store(word, most)
+	}
+	return most, nil
+}
+
+// maxDocFreqs bounds the document frequencies an index remembers.
+const maxDocFreqs = 50000
+
+// expand returns a query word with its similar name words (within its
+// typo budget) and, for the word being typed, the name words it starts.
+func (ix *Index) expand(w string, typing bool) coverageWord {
+	cw := coverageWord{text: w}
+	if f := Fuzziness(w); f > 0 {
+		cw.similar = ix.complete.similarWords(w, f, maxSimilar)
+	}
+	if typing && utf8.RuneCountInString(w) >= minPrefix {
+		cw.completing = ix.complete.wordsWithPrefix(w, maxCompletions)
+	}
+	return cw
+}
+
+// bm25IDF is BM25's inverse document frequency, never negative.
+func bm25IDF(docs, df uint64) float64 {
+	n, d := float64(docs), float64(min(df, docs))
+	return math.Log(1 + (n-d+0.5)/(d+0.5))
+}
+
+// wordClauses builds the clauses of one query word: strong matches it in a
+// name (exactly, as one of the similar name words within its typo budget,
+// or, for the word being typed, as one of the name words it starts) or in
+// the definition; weak in examples, notes and collocations, and imported
+// texts. A function word is matched in names only.
+func wordClauses(w coverageWord, function bool) (strong, weak query.Query) {
+	term := func(field, text string, boost float64) query.Query {
+		q := query.NewTermQuery(text)
+		q.SetField(field)
+		q.SetBoost(boost)
+		return q
+	}
+	match := func(field string, boost float64) query.Query {
+		q := query.NewMatchQuery(w.text)
+		q.SetField(field)
+		q.Analyzer = analyzerText
+		q.SetBoost(boost)
+		return q
+	}
+	clauses := []query.Query{term(fieldName, w.text, 4)}
+	for _, s := range w.completing {
+		if s != w.text {
+			clauses = append(clauses, term(fieldName, s, 2))
+		}
+	}
+	for _, s := range w.similar {
+		if s != w.text {
+			clauses = append(clauses, term(fieldName, s, 1.5))
+		}
+	}
+	if function {
+		return query.NewDisjunctionQuery(clauses), nil
+	}
+	clauses = append(clauses, match(fieldDefinition, 1))
+	return query.NewDisjunctionQuery(clauses), query.NewDisjunctionQuery([]query.Query{
+		match(fieldExamples, 0.5), match(fieldAbout, 0.5), match(fieldText, 0.3),
+	})
+}
+
+type coverageChild struct {
+	bsearch.Searcher
+	word int // index of the query word it matches; -1 for the whole query
+	weak bool
+}
+
+// coverageSearcher merges its children's matches in document order, like
+// bleve's disjunction searcher, and scores each document by the tier of
+// its coverage, then by the sum of its children's scores.
+type coverageSearcher struct {
+	children []coverageChild
+	curr     []*bsearch.DocumentMatch // each child's current match; nil once done
+	started  bool
+	weights  []float64 // per query word
+	total    float64   // sum of weights
+	covered  []float64 // per query word, scratch
+	matching []*bsearch.DocumentMatch
+	scorer   *scorer.DisjunctionQueryScorer
+	weight   func(docNum uint64) float64
+}
+
+func (s *coverageSearcher) computeQueryNorm() {
+	sum := 0.0
+	for _, c := range s.children {
+		sum += c.Weight()
+	}
+	if sum == 0 {
+		return
+	}
+	norm := 1 / math.Sqrt(sum)
+	for _, c := range s.children {
+		c.SetQueryNorm(norm)
+	}
+}
+
+func (s *coverageSearcher) start(ctx *bsearch.SearchContext) error {
+	s.started = true
+	for i, c := range s.children {
+		dm, err := c.Next(ctx)
+		if err != nil {
+			return err
+		}
+		s.curr[i] = dm
+	}
+	return nil
+}
+
+// Next returns the next document that any child matches, scored.
+func (s *coverageSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if !s.started {
+		if err := s.start(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return s.next(ctx)
+}
+
+// Advance returns the first matching document at or after id.
+func (s *coverageSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if !s.started {
+		if err := s.start(ctx); err != nil {
+			return nil, err
+		}
+	}
+	for i, c := range s.children {
+		if s.curr[i] == nil || s.curr[i].IndexInternalID.Compare(id) >= 0 {
+			continue
+		}
+		ctx.DocumentMatchPool.Put(s.curr[i])
+		dm, err := c.Advance(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		s.curr[i] = dm
+	}
+	return s.next(ctx)
+}
+
+func (s *coverageSearcher) next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	for {
+		var low index.IndexInternalID
+		for _, dm := range s.curr {
+			if dm != nil && (low == nil || dm.IndexInternalID.Compare(low) < 0) {
+				low = dm.IndexInternalID
+			}
+		}
+		if low == nil {
+			return nil, nil
+		}
+		s.matching = s.matching[:0]
+		clear(s.covered)
+		whole := false
+		var at []int
+		for i, dm := range s.curr {
+			if dm == nil || !dm.IndexInternalID.Equals(low) {
+				continue
+			}
+			at = append(at, i)
+			s.matching = append(s.matching, dm)
+			c := s.children[i]
+			switch {
+			case c.word < 0:
+				whole = true
+			case c.weak:
+				s.covered[c.word] = max(s.covered[c.word], weakShare)
+			default:
+				s.covered[c.word] = 1
+			}
+		}
+		coverage := 1.0
+		if !whole && s.total > 0 {
+			sum := 0.0
+			for i, f := range s.covered {
+				sum += f * s.weights[i]
+			}
+			coverage = sum / s.total
+		}
+		var rv *bsearch.DocumentMatch
+		if coverage > 0 {
+			rv = s.scorer.Score(ctx, s.matching, len(s.matching), len(s.matching))
+			score := rv.Score
+			if s.weight != nil {
+				score *= s.weight(rv.IndexInternalID.Value())
+			}
+			rv.Score = math.Floor(coverage/coverageTier+1e-9)*tierScale + score
+		}
+		for _, i := range at {
+			if s.curr[i] != rv {
+				ctx.DocumentMatchPool.Put(s.curr[i])
+			}
+			dm, err := s.children[i].Next(ctx)
+			if err != nil {
+				return nil, err
+			}
+			s.curr[i] = dm
+		}
+		if rv != nil {
+			return rv, nil
+		}
+	}
+}
+
+// coverageTiers is the tier of complete coverage.
+var coverageTiers = math.Floor(1/coverageTier + 1e-9)
+
+// Partial reports whether a combined score is below the tier of complete
+// coverage: the term does not match every word of the query.
+func partialScore(score float64) bool { return score < coverageTiers*tierScale }
+
+// relevance is the score within a tier, for the API.
+func relevance(score float64) float64 { return math.Mod(score, tierScale) }
+
+func (s *coverageSearcher) Weight() float64 {
+	sum := 0.0
+	for _, c := range s.children {
+		sum += c.Weight()
+	}
+	return sum
+}
+
+func (s *coverageSearcher) SetQueryNorm(norm float64) {
+	for _, c := range s.children {
+		c.SetQueryNorm(norm)
+	}
+}
+
+func (s *coverageSearcher) Count() uint64 {
+	var n uint64
+	for _, c := range s.children {
+		n += c.Count()
+	}
+	return n
+}
+
+func (s *coverageSearcher) Close() error {
+	var first error
+	for _, c := range s.children {
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+func (s *coverageSearcher) Min() int { return 0 }
+
+func (s *coverageSearcher) Size() int {
+	n := 0
+	for _, c := range s.children {
+		n += c.Size()
+	}
+	return n
+}
+
+func (s *coverageSearcher) DocumentMatchPoolSize() int {
+	n := 1
+	for _, c := range s.children {
+		n += c.DocumentMatchPoolSize()
+	}
+	return n
+}
