@@ -60,16 +60,17 @@ type nameWord struct {
 
 // Kinds of key, in rank order within a prefix.
 const (
-	keyTerm  uint8 = iota // the display term
-	keyAlias              // an alias
-	keyWord               // a name from its second word on
+	keyTerm   uint8 = iota // the display term
+	keyAlias               // an alias
+	keySquash              // a name folded to its letters and digits (corpus.Squash)
+	keyWord                // a name from its second word on
 )
 
 type completionKey struct {
 	text string
 	term int32
 	kind uint8
-	rank uint64 // kind, then the term's place by length and name: see rank
+	rank uint64 // kind, words, then the term's place by length and name: see rankOf
 }
 
 const shortCandidates = 64
@@ -104,7 +105,13 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 				if j > 0 {
 					kind = keyAlias
 				}
-				c.keys = append(c.keys, completionKey{text: strings.Join(ws, " "), term: int32(i), kind: kind})
+				joined := strings.Join(ws, " ")
+				c.keys = append(c.keys, completionKey{text: joined, term: int32(i), kind: kind})
+				// The name without spaces, hyphens or slashes, for those
+				// who type it so: "oncall", "loadbal", "cicd".
+				if sq := corpus.Squash(names[j]); sq != "" && sq != joined {
+					c.keys = append(c.keys, completionKey{text: sq, term: int32(i), kind: keySquash})
+				}
 				for k := 1; k < len(ws); k++ {
 					c.keys = append(c.keys, completionKey{text: strings.Join(ws[k:], " "), term: int32(i), kind: keyWord})
 				}
@@ -120,7 +127,7 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 	// sorting the keys themselves took a sixth of this function's time.
 	byRank := make([]uint64, len(c.keys))
 	for i, k := range c.keys {
-		byRank[i] = uint64(k.kind)<<62 | c.place[k.term]<<32 | uint64(i)
+		byRank[i] = c.rankOfKey(k)<<32 | uint64(i)
 	}
 	slices.Sort(byRank)
 	for _, x := range byRank {
@@ -138,8 +145,18 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 	return c
 }
 
-// rankOf is the rank of a key of kind for a term at place.
-func rankOf(kind uint8, place uint64) uint64 { return uint64(kind)<<32 | place }
+// rankOf is the rank of a key of kind, with its number of words, for a
+// term at place: its kind first, then fewer words (typing "k8" means
+// "k8s" before "k8s manifest"), then the term's place. It fits in 32
+// bits: kind in 2, words in 3 (at most 7 count), place in 27.
+func rankOf(kind uint8, words int, place uint64) uint64 {
+	return uint64(kind)<<30 | uint64(min(words, 7))<<27 | place
+}
+
+// rankOfKey is the rank of key k (rankOf).
+func (c *completions) rankOfKey(k completionKey) uint64 {
+	return rankOf(k.kind, strings.Count(k.text, " ")+1, c.place[k.term])
+}
 
 // derive computes, from the keys sorted by text, the words of each term
 // and the terms in place order, everything else the completions need but
@@ -154,7 +171,7 @@ func (c *completions) derive(order []int32) {
 		c.place[i] = uint64(p)
 	}
 	for i := range c.keys {
-		c.keys[i].rank = rankOf(c.keys[i].kind, c.place[c.keys[i].term])
+		c.keys[i].rank = c.rankOfKey(c.keys[i])
 	}
 	c.prefixes = make([]prefixBits, len(c.terms))
 	for i, ws := range c.words {

@@ -26,7 +26,7 @@ const completionFile = "completions.gob"
 
 // completionFileVersion changes whenever completionData or the keys and
 // words it holds change meaning.
-const completionFileVersion = 1
+const completionFileVersion = 2
 
 // completionData is completionFile's content: the keys sorted by text
 // and the words of each term, as offsets into two strings, so that

@@ -23,7 +23,8 @@ const (
 // each here, where alone they get none (Fuzziness): inside a known name
 // the rest of the name says which word was meant. Each corrected word
 // keeps its first letter and its place; the name has as many words as the
-// query; at most correctMaxEdits typos in all. The closest name wins, then
+// query; at most correctMaxEdits typos in all. Names are terms, aliases
+// and forms ("rase conditions" is "race conditions"). The closest name wins, then
 // the first in autocomplete's order (curated, shorter); it returns the
 // name's words and the name as written.
 func (ix *Index) correctPhrase(words []string) ([]string, string, bool) {
@@ -72,7 +73,7 @@ func (ix *Index) correctPhrase(words []string) ([]string, string, bool) {
 			break
 		}
 		t := c.terms[i]
-		for _, name := range append([]string{t.Term}, t.Aliases...) {
+		for _, name := range slices.Concat([]string{t.Term}, t.Aliases, t.Forms) {
 			nw := ix.words(name)
 			if len(nw) != len(words) {
 				continue

@@ -53,7 +53,7 @@ import (
 // scores' alone, as it was when every word had to match.
 const (
 	weakShare        = 0.5
-	functionShare    = 0.12
+	functionShare    = 0.25
 	functionMinDocs  = 50
 	functionMinWords = 3
 	functionWeight   = 0.05
@@ -106,12 +106,15 @@ func (q *coverageQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 		if err != nil {
 			return nil, err
 		}
-		function := !short && df > functionMinDocs && float64(df) > functionShare*float64(docs)
+		function := df > functionMinDocs && float64(df) > functionShare*float64(docs)
 		ws[i] = weighed{i: i, function: function, weight: bm25IDF(docs, df)}
-		if function {
+		if function && !short {
 			ws[i].weight *= functionWeight
 		}
 	}
+	// A term that matches function words only is no answer ("on" of "on
+	// call"), unless the query has no other words ("it").
+	onlyFunction := !slices.ContainsFunc(ws, func(w weighed) bool { return !w.function })
 	if len(ws) > MaxWords {
 		// The rarest first; function words last, in the order typed.
 		slices.SortStableFunc(ws, func(a, b weighed) int { return cmp.Compare(b.weight, a.weight) })
@@ -129,9 +132,10 @@ func (q *coverageQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	}
 	for j, w := range ws {
 		s.weights = append(s.weights, w.weight)
+		s.content = append(s.content, onlyFunction || !w.function)
 		s.total += w.weight
 		last := q.typing && w.i == len(q.words)-1
-		strong, weak := wordClauses(q.ix.expand(q.words[w.i], last), w.function)
+		strong, weak := wordClauses(q.ix.expand(q.words[w.i], last), w.function && !short)
 		if err := add(strong, j, false); err != nil {
 			s.Close()
 			return nil, err
@@ -260,6 +264,7 @@ type coverageSearcher struct {
 	curr     []*bsearch.DocumentMatch // each child's current match; nil once done
 	started  bool
 	weights  []float64 // per query word
+	content  []bool    // per query word: whether matching it alone makes a document a match
 	total    float64   // sum of weights
 	covered  []float64 // per query word, scratch
 	matching []*bsearch.DocumentMatch
@@ -355,16 +360,17 @@ func (s *coverageSearcher) next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 				s.covered[c.word] = 1
 			}
 		}
-		coverage := 1.0
+		coverage, content := 1.0, whole
 		if !whole && s.total > 0 {
 			sum := 0.0
 			for i, f := range s.covered {
 				sum += f * s.weights[i]
+				content = content || (f > 0 && s.content[i])
 			}
 			coverage = sum / s.total
 		}
 		var rv *bsearch.DocumentMatch
-		if coverage > 0 {
+		if content && coverage > 0 {
 			rv = s.scorer.Score(ctx, s.matching, len(s.matching), len(s.matching))
 			score := rv.Score
 			if s.weight != nil {

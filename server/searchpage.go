@@ -28,6 +28,8 @@ type searchState struct {
 	Query   string
 	Filters map[string][]string // param -> values
 	Page    int
+	// Verbatim searches the query as typed, never corrected to a name.
+	Verbatim bool
 }
 
 // url returns the search page URL of the state; path may be /search or
@@ -42,6 +44,9 @@ func (st searchState) url(path string) string {
 			v.Add(f.param, val)
 		}
 	}
+	if st.Verbatim {
+		v.Set("verbatim", "1")
+	}
 	if st.Page > 1 {
 		v.Set("page", strconv.Itoa(st.Page))
 	}
@@ -52,13 +57,13 @@ func (st searchState) url(path string) string {
 }
 
 // encodeOrdered encodes q first, then the filters in facet order, then
-// page, so URLs read naturally and are stable.
+// verbatim and page, so URLs read naturally and are stable.
 func encodeOrdered(v url.Values) string {
 	keys := []string{"q"}
 	for _, f := range facetParams {
 		keys = append(keys, f.param)
 	}
-	keys = append(keys, "page")
+	keys = append(keys, "verbatim", "page")
 	var out []byte
 	for _, k := range keys {
 		for _, val := range v[k] {
@@ -74,7 +79,7 @@ func encodeOrdered(v url.Values) string {
 // with returns a copy of the state with a filter value added or removed
 // and the page reset.
 func (st searchState) toggle(param, value string) searchState {
-	out := searchState{Query: st.Query, Filters: map[string][]string{}, Page: 1}
+	out := searchState{Query: st.Query, Filters: map[string][]string{}, Page: 1, Verbatim: st.Verbatim}
 	for k, vals := range st.Filters {
 		out.Filters[k] = slices.Clone(vals)
 	}
@@ -91,8 +96,10 @@ func (st searchState) withPage(n int) searchState {
 	return st
 }
 
-func (st searchState) withQuery(q string) searchState {
-	st.Query, st.Page = q, 1
+// withQuery returns the state for another query: page 1, and corrected
+// unless verbatim says otherwise.
+func (st searchState) withQuery(q string, verbatim bool) searchState {
+	st.Query, st.Page, st.Verbatim = q, 1, verbatim
 	return st
 }
 
@@ -112,13 +119,17 @@ func parseSearchPage(c *gin.Context) (searchState, search.Request, error) {
 	if err != nil {
 		return st, search.Request{}, err
 	}
-	st = searchState{Query: q, Filters: map[string][]string{}, Page: page}
+	verbatim, err := boolean(c, "verbatim")
+	if err != nil {
+		return st, search.Request{}, err
+	}
+	st = searchState{Query: q, Filters: map[string][]string{}, Page: page, Verbatim: verbatim}
 	for _, f := range facetParams {
 		if vals := filters[f.facet]; len(vals) > 0 {
 			st.Filters[f.param] = vals
 		}
 	}
-	return st, search.Request{Query: q, Filters: filters, Size: pageSize, From: (page - 1) * pageSize}, nil
+	return st, search.Request{Query: q, Filters: filters, Size: pageSize, From: (page - 1) * pageSize, Verbatim: verbatim}, nil
 }
 
 // searchView is the data of the search page and of its results fragment.
@@ -131,9 +142,26 @@ type searchView struct {
 	Active     []activeFilter
 	DidYouMean string
 	DidYouURL  string
+	// Corrected is the name searched instead of the query, and
+	// VerbatimURL the search for the query as typed.
+	Corrected   string
+	VerbatimURL string
+	// Partial is set when no hit has every word of the query.
+	Partial bool
+	// Verbatim keeps a search as typed across filter changes.
+	Verbatim bool
+	// Closest and Roles are offered when nothing matched at all: the
+	// names nearest to what was typed, and the roles' vocabularies.
+	Closest    []nameLink
+	Roles      []nameLink
 	Pages      []pageLink
 	Prev, Next string
 	Status     string // announced to screen readers after a live update
+}
+
+// nameLink is a link to a term or a role page.
+type nameLink struct {
+	Name, URL string
 }
 
 type hitView struct {
@@ -191,13 +219,30 @@ func (s *Server) searchResults(c *gin.Context) (searchView, bool) {
 		s.fail(c, err)
 		return searchView{}, false
 	}
-	res, err := searcher(c).Search(c.Request.Context(), req)
+	g := searcher(c)
+	res, err := g.Search(c.Request.Context(), req)
 	if err != nil {
 		s.fail(c, err)
 		return searchView{}, false
 	}
-	return newSearchView(st, res), true
+	v := newSearchView(st, res)
+	if res.Total == 0 && st.Query != "" {
+		// Nothing matched at all: offer the names nearest to what was
+		// typed (autocomplete's typo-tolerant prefixes) and the roles.
+		if sug, err := g.Suggest(c.Request.Context(), search.SuggestRequest{Query: st.Query, Size: closestNames}); err == nil {
+			for _, s := range sug.Suggestions {
+				v.Closest = append(v.Closest, nameLink{Name: s.Term, URL: "/terms/" + url.PathEscape(s.ID)})
+			}
+		}
+		for _, r := range g.Roles() {
+			v.Roles = append(v.Roles, nameLink{Name: r.Name, URL: "/roles/" + url.PathEscape(r.Slug)})
+		}
+	}
+	return v, true
 }
+
+// closestNames is how many names a search that found nothing offers.
+const closestNames = 5
 
 // importedFrom is the short name of an imported entry's source, as the
 // source facet labels it, or "" for a curated entry.
@@ -214,7 +259,7 @@ func importedFrom(res *search.Result, source string) string {
 }
 
 func newSearchView(st searchState, res *search.Result) searchView {
-	v := searchView{Total: res.Total, DidYouMean: res.DidYouMean}
+	v := searchView{Total: res.Total, DidYouMean: res.DidYouMean, Corrected: res.CorrectedQuery, Partial: res.Partial, Verbatim: st.Verbatim}
 	v.page = page{Query: st.Query, NoIndex: true}
 	switch {
 	case st.Query == "":
@@ -225,7 +270,10 @@ func newSearchView(st searchState, res *search.Result) searchView {
 	v.Description = "Search the vocabulary of professional IT English: definitions, examples, levels and related terms."
 	v.OGTitle = v.Title
 	if res.DidYouMean != "" {
-		v.DidYouURL = st.withQuery(res.DidYouMean).url("/search")
+		v.DidYouURL = st.withQuery(res.DidYouMean, false).url("/search")
+	}
+	if res.CorrectedQuery != "" {
+		v.VerbatimURL = st.withQuery(st.Query, true).url("/search")
 	}
 	for _, h := range res.Hits {
 		hv := hitView{ID: h.ID, Term: h.Term, PartOfSpeech: h.PartOfSpeech, Level: h.Level,
@@ -267,6 +315,8 @@ func newSearchView(st searchState, res *search.Result) searchView {
 	switch {
 	case res.Total == 0:
 		v.Status = "No results"
+	case res.CorrectedQuery != "":
+		v.Status = plural(res.Total, "result", "results") + " for " + res.CorrectedQuery
 	default:
 		v.Status = plural(res.Total, "result", "results")
 	}

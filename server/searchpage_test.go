@@ -57,7 +57,9 @@ func TestSearchStateURL(t *testing.T) {
 		{"everything, in a fixed order", st, "/search?q=race+%26+co&role=backend-developer&role=sre&pos=noun&page=3"},
 		{"toggle off resets the page", st.toggle("role", "sre"), "/search?q=race+%26+co&role=backend-developer&pos=noun"},
 		{"toggle on", st.toggle("level", "B2"), "/search?q=race+%26+co&role=backend-developer&role=sre&level=B2&pos=noun"},
-		{"another query", st.withQuery("deadlock"), "/search?q=deadlock&role=backend-developer&role=sre&pos=noun"},
+		{"another query", st.withQuery("deadlock", false), "/search?q=deadlock&role=backend-developer&role=sre&pos=noun"},
+		{"the query as typed", st.withQuery("rase condition", true), "/search?q=rase+condition&role=backend-developer&role=sre&pos=noun&verbatim=1"},
+		{"a filter keeps it as typed", st.withQuery("rase condition", true).toggle("level", "B2"), "/search?q=rase+condition&role=backend-developer&role=sre&level=B2&pos=noun&verbatim=1"},
 		{"nothing", searchState{}, "/search"},
 	}
 	for _, tt := range tests {

@@ -164,6 +164,41 @@ func TestSearchAsYouType(t *testing.T) {
 	tb.waitFor(`document.getElementById('q').value === 'idmpotnt' && document.querySelector('.dym') !== null`, "Back to the misspelled search")
 }
 
+// TestCorrectedAndPartialResults types a known name with a typo in a short
+// word: the results are for the name, and say so; "Search instead" runs
+// the query as typed, whose results are partial, and keeps it as typed
+// across a filter; typing again corrects again.
+func TestCorrectedAndPartialResults(t *testing.T) {
+	tb := newTab(t, testServer(t))
+	tb.open("/search")
+	tb.typeText("#q", "rase condition")
+	tb.waitFor(`document.getElementById('hits-h').textContent.endsWith('for “race condition”')`, "the results for race condition")
+	if got := eval[string](tb, `document.querySelector('.dym').textContent`); got != "Showing results for race condition. Search instead for rase condition." {
+		t.Errorf("correction notice = %q", got)
+	}
+	if got := eval[string](tb, `document.querySelector('.hitlist h2 a').textContent`); got != "race condition" {
+		t.Errorf("first hit = %q; want race condition", got)
+	}
+	tb.do(chromedp.Click(chromedp.CSS(".dym a")))
+	tb.waitFor(`document.getElementById('hits-h').textContent.endsWith('for “rase condition”')`, "the search as typed")
+	if got := tb.path(); got != "/search?q=rase+condition&verbatim=1" {
+		t.Errorf("URL = %s; want /search?q=rase+condition&verbatim=1", got)
+	}
+	if got := eval[string](tb, `(document.querySelector('.partial') || {textContent: 'none'}).textContent`); got != "No entry has all of your words. Results for most of your words:" {
+		t.Errorf("partial notice = %q", got)
+	}
+	tb.do(chromedp.Click(chromedp.CSS("#f-level-B2"), chromedp.NodeVisible))
+	tb.waitFor(`location.search.includes('level=B2')`, "the level filter")
+	if got := tb.path(); !strings.Contains(got, "verbatim=1") || eval[bool](tb, `document.querySelector('.dym') !== null`) {
+		t.Errorf("after a filter: URL %s, correction shown %v; want the search still as typed", got, eval[bool](tb, `document.querySelector('.dym') !== null`))
+	}
+	tb.typeText("#q", "s")
+	tb.waitFor(`document.getElementById('hits-h').textContent.endsWith('for “race conditions”')`, "the corrected results again")
+	if got := tb.path(); strings.Contains(got, "verbatim") {
+		t.Errorf("URL = %s after typing; want the new query corrected, without verbatim", got)
+	}
+}
+
 // count returns the count shown next to a facet value.
 func count(tb *tab, id string) string {
 	tb.t.Helper()

@@ -211,6 +211,9 @@
     }
 
     input.addEventListener('input', () => {
+      // A new query is corrected again: "search instead for" held for
+      // the query it was chosen for only.
+      for (const v of d.querySelectorAll('input[name="verbatim"]')) v.remove();
       clearTimeout(timer);
       timer = setTimeout(() => {
         update(query(), typing ? 'replace' : 'push');
