@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/search"
@@ -73,6 +74,24 @@ func typo(s string) string {
 	return strings.Join(words, " ")
 }
 
+// description makes a learner's description of t from its definition: 5
+// to 10 of its words, spread over it, with a few common words ("the",
+// "that", "when") between them, as "what's the word for ..." queries have.
+func description(t *corpus.Term) string {
+	ws := strings.FieldsFunc(strings.ToLower(t.Definition), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	n := 5 + len(t.ID)%6
+	common := []string{"the", "that", "when", "a", "of", "you"}
+	var out []string
+	for i := 0; i < n; i++ {
+		if i%3 == 1 {
+			out = append(out, common[(i+len(t.ID))%len(common)])
+			continue
+		}
+		out = append(out, ws[(i*len(ws)/n+len(t.Term))%len(ws)])
+	}
+	return strings.Join(out, " ")
+}
+
 func prefix(s string, n int) string {
 	r := []rune(strings.ToLower(s))
 	return string(r[:min(n, len(r))])
@@ -118,6 +137,7 @@ func BenchmarkSearch(b *testing.B) {
 				ws := strings.Fields(t.Definition)
 				return search.Request{Query: ws[min(2, len(ws)-1)]}
 			}},
+			{"description", func(t *corpus.Term) search.Request { return search.Request{Query: description(t)} }},
 		}
 		for _, tc := range cases {
 			reqs := make([]search.Request, len(terms))

@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"container/heap"
 	"context"
 	"math"
 	"slices"
@@ -57,7 +58,13 @@ const (
 	functionMinDocs  = 50
 	functionMinWords = 3
 	functionWeight   = 0.05
-	coverageTier     = 0.1
+	// weakMaxShare bounds the cost of a long query: a word in more than
+	// this share of the documents is not looked for in examples, notes
+	// and imported texts, whose posting lists for common words are the
+	// longest (imported texts run to pages), and where a match counts
+	// only half anyway.
+	weakMaxShare = 0.2
+	coverageTier = 0.1
 	// tierScale separates tiers in the combined score: scores within a
 	// tier stay far below it.
 	tierScale = 1000
@@ -81,6 +88,16 @@ type coverageQuery struct {
 	// whole are clauses that match the query as a whole: each covers it
 	// all.
 	whole []query.Query
+	// strong requires a hit to have a word of the query in a name or its
+	// definition (or the whole query): see partition.
+	strong bool
+	// top is the number of best hits wanted (from + size), which lets the
+	// searcher skip documents that cannot be among them (see prune); 0
+	// finds every hit, as counting facets and filtering need.
+	top int
+	// pruned is set when a document was skipped as one that cannot rank
+	// among the top: the total is then a lower bound.
+	pruned *bool
 }
 
 // Searcher weighs the query's words by the index's document frequencies,
@@ -98,6 +115,7 @@ func (q *coverageQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	type weighed struct {
 		i        int
 		weight   float64
+		df       float64
 		function bool
 	}
 	ws := make([]weighed, len(q.words))
@@ -107,7 +125,7 @@ func (q *coverageQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 			return nil, err
 		}
 		function := df > functionMinDocs && float64(df) > functionShare*float64(docs)
-		ws[i] = weighed{i: i, function: function, weight: bm25IDF(docs, df)}
+		ws[i] = weighed{i: i, function: function, weight: bm25IDF(docs, df), df: float64(df)}
 		if function && !short {
 			ws[i].weight *= functionWeight
 		}
@@ -135,7 +153,11 @@ func (q *coverageQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 		s.content = append(s.content, onlyFunction || !w.function)
 		s.total += w.weight
 		last := q.typing && w.i == len(q.words)-1
-		strong, weak := wordClauses(q.ix.expand(q.words[w.i], last), w.function && !short)
+		restricted := w.function && !short
+		strong, weak := wordClauses(q.ix.expand(q.words[w.i], last, !short), restricted)
+		if !short && w.df > weakMaxShare*float64(docs) {
+			weak = nil // see weakMaxShare
+		}
 		if err := add(strong, j, false); err != nil {
 			s.Close()
 			return nil, err
@@ -155,6 +177,8 @@ func (q *coverageQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	}
 	s.curr = make([]*bsearch.DocumentMatch, len(s.children))
 	s.covered = make([]float64, len(ws))
+	s.top, s.prunedFlag = q.top, q.pruned
+	s.partition(q.strong)
 	s.computeQueryNorm()
 	return s, nil
 }
@@ -193,17 +217,27 @@ func (ix *Index) docFreq(ctx context.Context, r index.IndexReader, word string) 
 const maxDocFreqs = 50000
 
 // expand returns a query word with its similar name words (within its
-// typo budget) and, for the word being typed, the name words it starts.
-func (ix *Index) expand(w string, typing bool) coverageWord {
+// typo budget) and, for the word being typed, the name words it starts;
+// in a long query, fewer of each (maxLongExpansions), since each is a
+// posting list to read and one word of many matters less.
+func (ix *Index) expand(w string, typing, long bool) coverageWord {
 	cw := coverageWord{text: w}
+	similar, completions := maxSimilar, maxCompletions
+	if long {
+		similar, completions = maxLongExpansions, maxLongExpansions
+	}
 	if f := Fuzziness(w); f > 0 {
-		cw.similar = ix.complete.similarWords(w, f, maxSimilar)
+		cw.similar = ix.complete.similarWords(w, f, similar)
 	}
 	if typing && utf8.RuneCountInString(w) >= minPrefix {
-		cw.completing = ix.complete.wordsWithPrefix(w, maxCompletions)
+		cw.completing = ix.complete.wordsWithPrefix(w, completions)
 	}
 	return cw
 }
+
+// maxLongExpansions bounds the similar and completing name words of each
+// word of a long query.
+const maxLongExpansions = 3
 
 // bm25IDF is BM25's inverse document frequency, never negative.
 func bm25IDF(docs, df uint64) float64 {
@@ -268,8 +302,24 @@ type coverageSearcher struct {
 	total    float64   // sum of weights
 	covered  []float64 // per query word, scratch
 	matching []*bsearch.DocumentMatch
-	scorer   *scorer.DisjunctionQueryScorer
-	weight   func(docNum uint64) float64
+	at       []int // children at the current document, scratch
+	// essential and optional are the children as partition splits them;
+	// strong says a hit needs a strong match.
+	essential, optional []int
+	strong              bool
+	// most is what each child can add to a coverage, in weight; byMost
+	// the children in increasing order of it.
+	most   []float64
+	byMost []int
+	// top, tiers and need prune (see prune): the hits wanted, the tiers
+	// of the best hits so far (a min-heap), and the least coverage, in
+	// weight, a document needs to be among them.
+	top        int
+	tiers      tierHeap
+	need       float64
+	prunedFlag *bool // set when a document is skipped for it
+	scorer     *scorer.DisjunctionQueryScorer
+	weight     func(docNum uint64) float64
 }
 
 func (s *coverageSearcher) computeQueryNorm() {
@@ -331,24 +381,35 @@ func (s *coverageSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInt
 
 func (s *coverageSearcher) next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	for {
+		// The next candidate is the first document of a child that can
+		// make one; the others are brought to it.
 		var low index.IndexInternalID
-		for _, dm := range s.curr {
-			if dm != nil && (low == nil || dm.IndexInternalID.Compare(low) < 0) {
+		for _, i := range s.essential {
+			if dm := s.curr[i]; dm != nil && (low == nil || dm.IndexInternalID.Compare(low) < 0) {
 				low = dm.IndexInternalID
 			}
 		}
 		if low == nil {
 			return nil, nil
 		}
-		s.matching = s.matching[:0]
+		for _, i := range s.optional {
+			if dm := s.curr[i]; dm != nil && dm.IndexInternalID.Compare(low) < 0 {
+				ctx.DocumentMatchPool.Put(dm)
+				next, err := s.children[i].Advance(ctx, low)
+				if err != nil {
+					return nil, err
+				}
+				s.curr[i] = next
+			}
+		}
+		s.matching, s.at = s.matching[:0], s.at[:0]
 		clear(s.covered)
-		whole := false
-		var at []int
+		whole, strongMatch := false, false
 		for i, dm := range s.curr {
 			if dm == nil || !dm.IndexInternalID.Equals(low) {
 				continue
 			}
-			at = append(at, i)
+			s.at = append(s.at, i)
 			s.matching = append(s.matching, dm)
 			c := s.children[i]
 			switch {
@@ -358,6 +419,7 @@ func (s *coverageSearcher) next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 				s.covered[c.word] = max(s.covered[c.word], weakShare)
 			default:
 				s.covered[c.word] = 1
+				strongMatch = strongMatch || s.content[c.word]
 			}
 		}
 		coverage, content := 1.0, whole
@@ -370,7 +432,14 @@ func (s *coverageSearcher) next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 			coverage = sum / s.total
 		}
 		var rv *bsearch.DocumentMatch
-		if content && coverage > 0 {
+		hit := content && coverage > 0 && (whole || strongMatch || !s.strong)
+		if hit && coverage*s.total < s.need {
+			hit = false
+			if s.prunedFlag != nil {
+				*s.prunedFlag = true
+			}
+		}
+		if hit {
 			rv = s.scorer.Score(ctx, s.matching, len(s.matching), len(s.matching))
 			score := rv.Score
 			if s.weight != nil {
@@ -378,7 +447,7 @@ func (s *coverageSearcher) next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 			}
 			rv.Score = math.Floor(coverage/coverageTier+1e-9)*tierScale + score
 		}
-		for _, i := range at {
+		for _, i := range s.at {
 			if s.curr[i] != rv {
 				ctx.DocumentMatchPool.Put(s.curr[i])
 			}
@@ -389,9 +458,113 @@ func (s *coverageSearcher) next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 			s.curr[i] = dm
 		}
 		if rv != nil {
+			s.prune(coverage)
 			return rv, nil
 		}
 	}
+}
+
+// partition splits the children into essential ones, whose matches are
+// candidates, and optional ones, only looked up for those candidates, as
+// the MaxScore algorithm does (Turtle and Flood, 1995). With strong, the
+// clauses of examples, notes and imported texts are optional: a document
+// they alone match is no hit, so their posting lists, the longest by far
+// (an imported text runs to pages), are skipped through instead of read;
+// when that finds nothing, a description is searched again without it.
+// As the best hits so far raise the coverage a document needs (prune),
+// the children that cover least become optional too: all of them together
+// cannot reach it, so no document they alone match can be one of the best.
+func (s *coverageSearcher) partition(strong bool) {
+	s.strong = strong
+	if s.most == nil {
+		s.most = make([]float64, len(s.children))
+		s.byMost = make([]int, len(s.children))
+		for i, c := range s.children {
+			s.byMost[i] = i
+			switch {
+			case c.word < 0:
+				s.most[i] = math.Inf(1)
+			case c.weak:
+				s.most[i] = weakShare * s.weights[c.word]
+			default:
+				s.most[i] = s.weights[c.word]
+			}
+		}
+		slices.SortStableFunc(s.byMost, func(a, b int) int { return cmp.Compare(s.most[a], s.most[b]) })
+	}
+	s.essential, s.optional = s.essential[:0], s.optional[:0]
+	// What the optional children together can cover must stay below the
+	// need, the weak ones made optional by strong included: a document
+	// they alone match is then either no hit (no strong match) or one
+	// that cannot rank.
+	sum := 0.0
+	forced := func(i int) bool { return strong && s.children[i].weak }
+	for _, i := range s.byMost {
+		if forced(i) {
+			sum += s.most[i]
+			s.optional = append(s.optional, i)
+		}
+	}
+	for _, i := range s.byMost {
+		if forced(i) {
+			continue
+		}
+		if sum+s.most[i] < s.need {
+			sum += s.most[i]
+			s.optional = append(s.optional, i)
+			continue
+		}
+		s.essential = append(s.essential, i)
+	}
+}
+
+// prune records the coverage of a hit returned. Once top hits have been
+// found, a document whose coverage is in a lower tier than the lowest of
+// them can never rank among the best (tiers come before scores), so it is
+// skipped and the children that cannot reach that tier become optional.
+// The top hits are exactly those an exhaustive search finds; the total
+// counts only the hits returned, a lower bound (Result.Estimated). A
+// document that only optional children match is not even looked at, so
+// it is skipped without a trace: whenever the need is above zero, the
+// total may be a lower bound.
+func (s *coverageSearcher) prune(coverage float64) {
+	if s.top <= 0 {
+		return
+	}
+	tier := math.Floor(coverage/coverageTier + 1e-9)
+	switch {
+	case len(s.tiers) < s.top:
+		heap.Push(&s.tiers, tier)
+	case tier > s.tiers[0]:
+		s.tiers[0] = tier
+		heap.Fix(&s.tiers, 0)
+	default:
+		return
+	}
+	if len(s.tiers) < s.top {
+		return
+	}
+	if need := (s.tiers[0]*coverageTier - 1e-9) * s.total; need > s.need {
+		s.need = need
+		if s.prunedFlag != nil {
+			*s.prunedFlag = true
+		}
+		s.partition(s.strong)
+	}
+}
+
+// tierHeap is a min-heap of coverage tiers.
+type tierHeap []float64
+
+func (h tierHeap) Len() int           { return len(h) }
+func (h tierHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h tierHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *tierHeap) Push(x any)        { *h = append(*h, x.(float64)) }
+func (h *tierHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // coverageTiers is the tier of complete coverage.
@@ -400,9 +573,6 @@ var coverageTiers = math.Floor(1/coverageTier + 1e-9)
 // Partial reports whether a combined score is below the tier of complete
 // coverage: the term does not match every word of the query.
 func partialScore(score float64) bool { return score < coverageTiers*tierScale }
-
-// relevance is the score within a tier, for the API.
-func relevance(score float64) float64 { return math.Mod(score, tierScale) }
 
 func (s *coverageSearcher) Weight() float64 {
 	sum := 0.0

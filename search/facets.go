@@ -135,7 +135,9 @@ func newFacetIndex(idx bleve.Index, c *corpus.Corpus) (*facetIndex, error) {
 
 // facetRun is one search's filters and counts.
 type facetRun struct {
-	fi       *facetIndex
+	fi *facetIndex
+	// matched counts the documents seen, before filtering.
+	matched  int
 	allowed  [len(facetOrder)][]bool // nil: facet not filtered
 	selected [len(facetOrder)][]string
 	counts   [len(facetOrder)][]int
@@ -183,6 +185,7 @@ func (r *facetRun) visit(docNum uint64) bool {
 		return false
 	}
 	ti := r.fi.docTerm[docNum]
+	r.matched++
 	failed, fails := -1, 0
 	for f := range facetOrder {
 		if r.allowed[f] != nil && !slices.ContainsFunc(r.fi.termVal[f][ti], func(id uint16) bool { return r.allowed[f][id] }) {
@@ -250,10 +253,12 @@ func (r *facetRun) results(label func(facet, value string) string) map[string][]
 
 // facetQuery wraps a query so that its searcher counts facets and drops
 // documents that fail the filters, in the single pass bleve's collector
-// makes over the matches.
+// makes over the matches; with weigh, it also weighs imported entries'
+// scores down (a coverageQuery weighs its own, below its tiers).
 type facetQuery struct {
 	inner query.Query
 	run   *facetRun
+	weigh bool
 }
 
 func (q *facetQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -261,12 +266,24 @@ func (q *facetQuery) Searcher(ctx context.Context, i index.IndexReader, m mappin
 	if err != nil {
 		return nil, err
 	}
-	return &facetSearcher{Searcher: s, run: q.run}, nil
+	return &facetSearcher{Searcher: s, run: q.run, weigh: q.weigh}, nil
 }
 
 type facetSearcher struct {
 	bsearch.Searcher
-	run *facetRun
+	run   *facetRun
+	weigh bool
+}
+
+// accept reports whether a match passes the filters, counting it.
+func (s *facetSearcher) accept(dm *bsearch.DocumentMatch) bool {
+	if !s.run.accept(dm) {
+		return false
+	}
+	if s.weigh {
+		dm.Score *= s.run.fi.sourceWeight(dm.IndexInternalID.Value())
+	}
+	return true
 }
 
 func (s *facetSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
@@ -275,7 +292,7 @@ func (s *facetSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch
 		if err != nil || dm == nil {
 			return dm, err
 		}
-		if s.run.accept(dm) {
+		if s.accept(dm) {
 			return dm, nil
 		}
 		ctx.DocumentMatchPool.Put(dm)
@@ -287,7 +304,7 @@ func (s *facetSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexIntern
 	if err != nil || dm == nil {
 		return dm, err
 	}
-	if s.run.accept(dm) {
+	if s.accept(dm) {
 		return dm, nil
 	}
 	ctx.DocumentMatchPool.Put(dm)

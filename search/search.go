@@ -58,6 +58,9 @@ type Request struct {
 	From    int
 	// Verbatim searches the query as typed, never corrected to a name.
 	Verbatim bool
+
+	// exhaustive turns pruning off (tests compare the two).
+	exhaustive bool
 }
 
 // Result is one page of search results.
@@ -74,7 +77,11 @@ type Result struct {
 	CorrectedQuery string `json:"corrected_query,omitempty"`
 	// Partial is set when no hit matches every word of the query: the
 	// hits are those that match most of them.
-	Partial    bool   `json:"partial,omitempty"`
+	Partial bool `json:"partial,omitempty"`
+	// Estimated is set when Total is a lower bound: a search by coverage
+	// without filters skips the terms that cannot rank among the hits
+	// asked for, and counts no further (facet counts too).
+	Estimated  bool   `json:"total_estimated,omitempty"`
 	Generation string `json:"generation"`
 }
 
@@ -158,26 +165,54 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			words, raw, corrected = fixed, name, name
 		}
 	}
-	text := ix.textQuery(words, raw)
-
-	inner := text
-	if inner == nil {
-		inner = query.NewMatchAllQuery()
+	// Attempts in order: a query of a few words is first searched for
+	// terms that have every word (as it always was, and cheaply: a
+	// conjunction skips what cannot match); only when none has, or for a
+	// longer query, by coverage (coverage.go), which reads every posting
+	// list of its words.
+	// Without filters, only the best hits count: a coverage search may
+	// skip the documents that cannot be among them (coverage.go, prune).
+	top, pruned := 0, false
+	if len(r.Filters) == 0 && !r.exhaustive {
+		top = r.From + r.size()
 	}
-	run := ix.facets.run(r.Filters)
-	req := bleve.NewSearchRequestOptions(&facetQuery{inner: inner, run: run}, r.size(), r.From, false)
-	if text == nil {
-		req.SortBy([]string{fieldSort})
-	} else {
-		// Score only: a secondary sort on a field would read its doc
-		// values for every hit, which doubled the cost of broad queries.
-		req.Highlight = bleve.NewHighlightWithStyle("html")
-		req.Highlight.AddField(fieldDefinition)
-		req.Highlight.AddField(fieldExamples)
-	}
-	res, err := ix.bleve.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", r.Query, err)
+	attempts := ix.textQueries(words, raw, top, &pruned)
+	var (
+		res       *bleve.SearchResult
+		run       *facetRun
+		partial   bool
+		estimated bool
+	)
+	for i, text := range attempts {
+		inner, coverage := text, false
+		if inner == nil {
+			inner = query.NewMatchAllQuery()
+		} else {
+			_, coverage = inner.(*coverageQuery)
+		}
+		run = ix.facets.run(r.Filters)
+		req := bleve.NewSearchRequestOptions(&facetQuery{inner: inner, run: run, weigh: !coverage}, r.size(), r.From, false)
+		if text == nil {
+			req.SortBy([]string{fieldSort})
+		} else {
+			// Score only: a secondary sort on a field would read its doc
+			// values for every hit, which doubled the cost of broad queries.
+			req.Highlight = bleve.NewHighlightWithStyle("html")
+			req.Highlight.AddField(fieldDefinition)
+			req.Highlight.AddField(fieldExamples)
+		}
+		var err error
+		if res, err = ix.bleve.SearchInContext(ctx, req); err != nil {
+			return nil, fmt.Errorf("search %q: %w", r.Query, err)
+		}
+		partial = coverage && len(res.Hits) > 0 && partialScore(res.Hits[0].Score)
+		estimated = coverage && pruned
+		// The next attempt only when the words matched nothing at all:
+		// terms that match but fail the filters are not made up for by
+		// terms with fewer of the words.
+		if run.matched > 0 || i == len(attempts)-1 {
+			break
+		}
 	}
 	out := &Result{Query: r.Query, CorrectedQuery: corrected, Total: res.Total, Facets: run.results(ix.label), Generation: ix.manifest.Generation, Hits: make([]Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
@@ -192,7 +227,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	out.Partial = text != nil && len(out.Hits) > 0 && partialScore(out.Hits[0].Score)
+	out.Partial, out.Estimated = partial, estimated
 	if out.Total == 0 && len(words) > 0 {
 		out.DidYouMean = ix.didYouMean(ctx, words)
 	}
@@ -208,12 +243,23 @@ const maxSimilar = 8
 // names a query is compared with.
 const maxQueryWords = 24
 
-// textQuery builds the scored part of a search; nil means "every term".
-// raw is the query as typed: a name made of symbols ("$", "C++", "/dev/null")
-// is also matched whole, as no word of it (or not all of it) is a word,
-// and so is a name that differs from it only in spaces, hyphens and
-// slashes ("oncall", "on call" and "on-call"; "ci cd" and "CI/CD").
-func (ix *Index) textQuery(words []string, raw string) query.Query {
+// descriptionWords is the length, in words, from which a query is taken
+// for a description: searched by coverage at once, as no term is likely to
+// have all of its words.
+const descriptionWords = 4
+
+// textQueries builds the scored part of a search, as the queries to try in
+// turn until one finds something: a query of fewer than descriptionWords
+// words first for the terms with every word, then by coverage; a longer
+// one by coverage only. A nil query means "every term". raw is the query
+// as typed: a name made of symbols ("$", "C++", "/dev/null") is also
+// matched whole, as no word of it (or not all of it) is a word, and so is
+// a name that differs from it only in spaces, hyphens and slashes
+// ("oncall", "on call" and "on-call"; "ci cd" and "CI/CD").
+//
+// top is the number of best hits wanted, 0 for all; pruned is set when a
+// coverage search skipped documents that cannot be among them.
+func (ix *Index) textQueries(words []string, raw string, top int, pruned *bool) []query.Query {
 	whole := func(field, name string) query.Query {
 		q := query.NewTermQuery(name)
 		q.SetField(field)
@@ -233,11 +279,23 @@ func (ix *Index) textQuery(words []string, raw string) query.Query {
 	}
 	if len(words) == 0 {
 		if len(wholes) == 0 {
-			return nil
+			return []query.Query{nil}
 		}
-		return query.NewDisjunctionQuery(wholes) // only the whole query, which has no word
+		return []query.Query{query.NewDisjunctionQuery(wholes)} // only the whole query, which has no word
 	}
-	return &coverageQuery{ix: ix, words: words, typing: true, whole: wholes}
+	coverage := &coverageQuery{ix: ix, words: words, typing: true, whole: wholes, top: top, pruned: pruned}
+	if len(words) >= descriptionWords {
+		strong := *coverage
+		strong.strong = true
+		return []query.Query{&strong, coverage}
+	}
+	perWord := make([]query.Query, len(words))
+	for i, w := range words {
+		strong, weak := wordClauses(ix.expand(w, i == len(words)-1, false), false)
+		perWord[i] = query.NewDisjunctionQuery([]query.Query{strong, weak})
+	}
+	every := query.NewBooleanQuery(nil, append([]query.Query{query.NewConjunctionQuery(perWord)}, wholes...), nil)
+	return []query.Query{every, coverage}
 }
 
 // Bounds on the name words a query word expands to.
@@ -294,7 +352,8 @@ func (ix *Index) didYouMean(ctx context.Context, words []string) string {
 	if !changed {
 		return ""
 	}
-	req := bleve.NewSearchRequestOptions(ix.textQuery(fixed, ""), 0, 0, false)
+	attempts := ix.textQueries(fixed, "", 0, nil)
+	req := bleve.NewSearchRequestOptions(attempts[len(attempts)-1], 0, 0, false)
 	if res, err := ix.bleve.SearchInContext(ctx, req); err != nil || res.Total == 0 {
 		return ""
 	}

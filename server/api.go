@@ -24,6 +24,8 @@ type SearchResponse struct {
 	CorrectedQuery string `json:"corrected_query,omitempty"`
 	// Partial says that no hit matches every word of the query.
 	Partial bool `json:"partial,omitempty"`
+	// Estimated says that total is a lower bound (search.Result).
+	Estimated bool `json:"total_estimated,omitempty"`
 }
 
 // parseSearch reads a search request from query parameters. Unknown
@@ -91,7 +93,7 @@ func (s *Server) search(c *gin.Context) {
 	}
 	gap := s.recordGap(r, res)
 	out := SearchResponse{Query: res.Query, Total: res.Total, TookMS: tookSentinel,
-		Hits: res.Hits, Facets: res.Facets, DidYouMean: res.DidYouMean, CorrectedQuery: res.CorrectedQuery, Partial: res.Partial}
+		Hits: res.Hits, Facets: res.Facets, DidYouMean: res.DidYouMean, CorrectedQuery: res.CorrectedQuery, Partial: res.Partial, Estimated: res.Estimated}
 	body, err := json.Marshal(out)
 	if err != nil {
 		s.fail(c, err)

@@ -150,6 +150,8 @@ type searchView struct {
 	Partial bool
 	// Verbatim keeps a search as typed across filter changes.
 	Verbatim bool
+	// About is "about " when Total is a lower bound, "" otherwise.
+	About string
 	// Closest and Roles are offered when nothing matched at all: the
 	// names nearest to what was typed, and the roles' vocabularies.
 	Closest    []nameLink
@@ -260,12 +262,15 @@ func importedFrom(res *search.Result, source string) string {
 
 func newSearchView(st searchState, res *search.Result) searchView {
 	v := searchView{Total: res.Total, DidYouMean: res.DidYouMean, Corrected: res.CorrectedQuery, Partial: res.Partial, Verbatim: st.Verbatim}
+	if res.Estimated {
+		v.About = "about "
+	}
 	v.page = page{Query: st.Query, NoIndex: true}
 	switch {
 	case st.Query == "":
 		v.Title = "All terms – Glossary"
 	default:
-		v.Title = "“" + st.Query + "” – " + plural(res.Total, "result", "results") + " – Glossary"
+		v.Title = "“" + st.Query + "” – " + v.About + plural(res.Total, "result", "results") + " – Glossary"
 	}
 	v.Description = "Search the vocabulary of professional IT English: definitions, examples, levels and related terms."
 	v.OGTitle = v.Title
