@@ -23,9 +23,11 @@ import (
 // and Algolia's optional words, and differs from both where learners need
 // it:
 //
-//   - Coverage is weighted by how rare each word is in the index (its
-//     BM25 inverse document frequency), so "threads" and "wait" count for
-//     more than "each" and "forever". Meilisearch's matchingStrategy
+//   - Coverage is weighted by how rare each word is in the index (the
+//     square root of its BM25 inverse document frequency: damped, so that
+//     one rare word, often an everyday one that IT definitions seldom use,
+//     "forever", does not outweigh two telling ones, "threads" and
+//     "wait"), so common words count for less. Meilisearch's matchingStrategy
 //     "last" drops the words from the end of the query, and "frequency"
 //     the commonest first, one at a time; both can only ever return the
 //     terms matching a prefix or a rare subset of the words, where a
@@ -64,7 +66,7 @@ const (
 	// longest (imported texts run to pages), and where a match counts
 	// only half anyway.
 	weakMaxShare = 0.2
-	coverageTier = 0.1
+	coverageTier = 0.05
 	// tierScale separates tiers in the combined score: scores within a
 	// tier stay far below it.
 	tierScale = 1000
@@ -125,7 +127,7 @@ func (q *coverageQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 			return nil, err
 		}
 		function := df > functionMinDocs && float64(df) > functionShare*float64(docs)
-		ws[i] = weighed{i: i, function: function, weight: bm25IDF(docs, df), df: float64(df)}
+		ws[i] = weighed{i: i, function: function, weight: math.Sqrt(bm25IDF(docs, df)), df: float64(df)}
 		if function && !short {
 			ws[i].weight *= functionWeight
 		}
