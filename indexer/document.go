@@ -9,9 +9,12 @@ import (
 // document is what bleve indexes for one term; field names match the
 // constants in mapping.go.
 type document struct {
-	Name       []string `json:"name"`
-	Exact      []string `json:"exact"`
-	Definition string   `json:"definition"`
+	Name []string `json:"name"`
+	// Exact holds each name whole, normalised.
+	Exact []string `json:"exact"`
+	// Definition and Examples are the main sense's, then those of each
+	// further sense: a term is found by the words of any of its senses.
+	Definition []string `json:"definition"`
 	Examples   []string `json:"examples"`
 	Text       []string `json:"text,omitempty"`
 	Sort       string   `json:"sort"`
@@ -19,6 +22,9 @@ type document struct {
 
 func newDocument(t *corpus.Term) document {
 	names := append([]string{t.Term}, t.Aliases...)
+	for _, m := range t.Meanings {
+		names = append(names, m.Aliases...)
+	}
 	all := append(slices.Clone(names), t.Forms...)
 	exact := make([]string, 0, len(all))
 	for _, n := range all {
@@ -33,11 +39,19 @@ func newDocument(t *corpus.Term) document {
 	for _, s := range t.Senses {
 		text = append(text, s.Definition, s.Text)
 	}
+	defs, examples := []string{t.Definition}, t.Examples
+	if len(t.Meanings) > 0 {
+		examples = slices.Clone(t.Examples)
+		for _, m := range t.Meanings {
+			defs = append(defs, m.Definition)
+			examples = append(examples, m.Examples...)
+		}
+	}
 	return document{
 		Name:       all,
 		Exact:      exact,
-		Definition: t.Definition,
-		Examples:   t.Examples,
+		Definition: defs,
+		Examples:   examples,
 		Text:       text,
 		Sort:       corpus.Normalize(t.Term),
 	}
