@@ -39,13 +39,16 @@ func nameKey(name string) string {
 //     the defined entry points to: a sense it links to, if it links to
 //     exactly one; otherwise the sense with the most evidence, one point
 //     for each category the two share, for each term both link to, and
-//     for a link from the sense to the defined entry;
-//   - the grammar of the words around the name narrows the senses: a form
-//     in -ed or -ing is a verb form ("modelled"), and so is the headword
-//     after "to" or a modal verb ("to store", "can model") and an -s form
-//     after a subject or relative pronoun ("a field that stores"), so only
-//     a verb sense can be meant; after an article or another determiner
-//     ("the store", "whose job") only a sense that is not a verb can;
+//     for a link from the sense to the defined entry (to that sense of it);
+//   - the grammar of the words around the name narrows the senses. Only a
+//     verb sense can be meant by a form in -ed or -ing ("modelled"), by the
+//     headword after "to", a modal verb or a subject pronoun ("to store",
+//     "you state"), by an -s form after "it", "that", "which" or "who" ("a
+//     field that stores") or after a singular determiner and one word ("an
+//     application stores"), and by a name before an object pronoun or an
+//     article ("stores them"); only a sense that is not a verb after an
+//     article or another determiner ("the store", "whose job") or before a
+//     punctuation mark ("separate stores, for");
 //   - a sense wins only with evidence and strictly more of it than any
 //     other; otherwise no mention is made.
 //
@@ -84,11 +87,16 @@ func formOf(form string) formKind {
 	return formBase
 }
 
-// Function words that tell a verb from a noun in the word after them.
+// Function words that tell a verb from a noun in the word next to them.
 var (
-	beforeVerb  = wordSet("to can cannot could may might must shall should will would")
+	beforeVerb  = wordSet("to not never can cannot could may might must shall should will would i you we they")
 	beforeVerbS = wordSet("it that which who")
 	beforeNoun  = wordSet("a an the its their our your my his her whose each every this these those another")
+	afterVerb   = wordSet("the a an them it its their this these those us him our your my")
+	// A singular determiner and one word before an -s form make it a verb
+	// ("an application stores"), unless they begin a plural ("a few").
+	singular    = wordSet("a an each every this another")
+	pluralAfter = wordSet("few couple lot")
 )
 
 func wordSet(ws string) map[string]bool {
@@ -102,18 +110,53 @@ func wordSet(ws string) map[string]bool {
 func verbOnly(s senseContext) bool { return s.partOfSpeech() == "verb" }
 func notVerb(s senseContext) bool  { return s.partOfSpeech() != "verb" }
 
-// slot says which senses the grammar allows for a name of kind form after
-// the word prev: verbs only, no verbs, or (nil) any.
-func slot(prev string, form formKind) (keep func(senseContext) bool, why string) {
+// place is where a name was found in a definition: the word before it,
+// the word after it, and whether a punctuation mark follows it.
+type place struct {
+	prev2, prev, next string
+	punct             bool
+}
+
+// slot says which senses the grammar allows for a name of kind form at
+// place p: verbs only, no verbs, or (nil) any.
+func slot(p place, form formKind) (keep func(senseContext) bool, why string) {
 	switch {
 	case form == formVerb:
 		return verbOnly, "a verb form"
-	case form == formBase && beforeVerb[prev], form == formS && beforeVerbS[prev]:
-		return verbOnly, "a verb after " + strconv.Quote(prev)
-	case beforeNoun[prev]:
-		return notVerb, "a noun after " + strconv.Quote(prev)
+	case form == formBase && beforeVerb[p.prev], form == formS && beforeVerbS[p.prev]:
+		return verbOnly, "a verb after " + strconv.Quote(p.prev)
+	case form == formS && singular[p.prev2] && !pluralAfter[p.prev] && !beforeNoun[p.prev]:
+		return verbOnly, "a verb after " + strconv.Quote(p.prev2+" "+p.prev)
+	case beforeNoun[p.prev]:
+		return notVerb, "a noun after " + strconv.Quote(p.prev)
+	case afterVerb[p.next]:
+		return verbOnly, "a verb before " + strconv.Quote(p.next)
+	case p.punct:
+		return notVerb, "a noun before a punctuation mark"
 	}
 	return nil, ""
+}
+
+// token is a word of a definition, lower case, and whether a punctuation
+// mark follows it.
+type token struct {
+	word  string
+	punct bool
+}
+
+// tokens splits a definition into words as words does, noting the
+// punctuation after each: a comma, full stop, colon, semicolon, question
+// or exclamation mark, or closing bracket.
+func tokens(text string) []token {
+	var out []token
+	rest := strings.ToLower(text)
+	for _, w := range words(text) {
+		rest = rest[strings.Index(rest, w)+len(w):]
+		after := strings.TrimLeft(rest, " \t\n")
+		punct := strings.HasSuffix(w, ".") || after != "" && strings.ContainsRune(",.;:?!)]", rune(after[0]))
+		out = append(out, token{word: strings.Trim(w, "./-"), punct: punct})
+	}
+	return out
 }
 
 // SenseMention is a name of a term with several senses found in a
@@ -213,9 +256,10 @@ func newMentionFinder(c *Corpus) *mentionFinder {
 // order of appearance, each term once: the longest name first ("message
 // queue" before "queue").
 func (f *mentionFinder) find(sc senseContext) []SenseMention {
-	ws := words(sc.definition())
-	for i := range ws {
-		ws[i] = strings.Trim(ws[i], "./-")
+	toks := tokens(sc.definition())
+	ws := make([]string, len(toks))
+	for i, t := range toks {
+		ws[i] = t.word
 	}
 	var out []SenseMention
 	seen := map[string]bool{}
@@ -228,11 +272,17 @@ func (f *mentionFinder) find(sc senseContext) []SenseMention {
 			seen[nt.id] = true
 			m := SenseMention{From: sc.ref(), Name: strings.Join(ws[i:i+n], " "), To: nt.id, Sense: nt.sense, Resolved: !nt.open}
 			if nt.open {
-				prev := ""
+				p := place{punct: toks[i+n-1].punct}
 				if i > 0 {
-					prev = ws[i-1]
+					p.prev = ws[i-1]
 				}
-				m.Sense, m.Resolved, m.Reason = f.resolve(sc, f.c.Term(nt.id), prev, nt.form)
+				if i > 1 {
+					p.prev2 = ws[i-2]
+				}
+				if i+n < len(ws) && !p.punct {
+					p.next = ws[i+n]
+				}
+				m.Sense, m.Resolved, m.Reason = f.resolve(sc, f.c.Term(nt.id), p, nt.form)
 			} else if nt.sense != "" {
 				m.Reason = "an alias of the sense"
 			} else if len(f.c.Term(nt.id).Meanings) > 0 {
@@ -260,9 +310,9 @@ func around(ws []string, i, n int) string {
 
 // resolve chooses the sense of t meant in the definition of sc, by the
 // rule at the top of this file.
-func (f *mentionFinder) resolve(sc senseContext, t *Term, prev string, form formKind) (sense string, ok bool, reason string) {
+func (f *mentionFinder) resolve(sc senseContext, t *Term, p place, form formKind) (sense string, ok bool, reason string) {
 	cands := contexts(t)
-	keep, grammar := slot(prev, form)
+	keep, grammar := slot(p, form)
 	if keep != nil {
 		cands = slices.DeleteFunc(cands, func(s senseContext) bool { return !keep(s) })
 		if len(cands) == 0 {
@@ -296,10 +346,10 @@ func (f *mentionFinder) resolve(sc senseContext, t *Term, prev string, form form
 			}
 		}
 		for _, l := range s.related {
-			if l.ID == sc.t.ID {
+			if l.Ref() == sc.ref() {
 				score++
-				ev = append(ev, "links to "+sc.t.ID)
-			} else if slices.ContainsFunc(sc.related, func(o Link) bool { return o.ID == l.ID }) {
+				ev = append(ev, "links to "+sc.ref())
+			} else if l.ID != sc.t.ID && slices.ContainsFunc(sc.related, func(o Link) bool { return o.ID == l.ID }) {
 				score++
 				ev = append(ev, "both link to "+l.ID)
 			}
@@ -314,16 +364,19 @@ func (f *mentionFinder) resolve(sc senseContext, t *Term, prev string, form form
 			why = append(why, fmt.Sprintf("%s %d (%s)", s.ref(), score, strings.Join(ev, ", ")))
 		}
 	}
+	because := func(r string) string {
+		if grammar == "" {
+			return r
+		}
+		return grammar + "; " + r
+	}
 	switch {
 	case bestScore == 0:
-		return "", false, "no sense shares a category or a link"
+		return "", false, because("no sense shares a category or a link")
 	case bestScore == second:
-		return "", false, "tie: " + strings.Join(why, "; ")
+		return "", false, because("tie: " + strings.Join(why, "; "))
 	}
-	if grammar != "" {
-		why = append([]string{grammar}, why...)
-	}
-	return senseID(best), true, strings.Join(why, "; ")
+	return senseID(best), true, because(strings.Join(why, "; "))
 }
 
 // deriveMentions fills the Mentions of each term and sense: the other

@@ -52,6 +52,10 @@ func sensesFS() fstest.MapFS {
 		"terms/recruiter.yaml": term("recruiter", "hiring-career", "A person who finds a model for each open job."),
 		"terms/dashboard.yaml": term("dashboard", "architecture, machine-learning", "A page that shows what a model does."),
 		"terms/inference.yaml": term("inference", "database", "Running a model on new data.", "related: [{id: model, type: see-also}]"),
+		"terms/lake.yaml":      term("lake", "database", "A large, cheap store, usually in the cloud."),
+		"terms/broker.yaml":    term("broker", "database", "Software that receives messages, stores them and sends them on."),
+		"terms/flux.yaml":      term("flux", "ui-frameworks", "The way an application stores, shares and updates data.", "related: [{id: store, type: see-also}]"),
+		"terms/nosql.yaml":     term("NoSQL", "database", "Databases that do not store data in tables."),
 	}
 }
 
@@ -68,15 +72,19 @@ func TestMentionsResolveToSenses(t *testing.T) {
 		Sense          string
 	}
 	want := []got{
-		{"column", "stores", "store", false, ""},        // "that stores": a verb, and store has no verb sense
-		{"cqrs", "models", "model", true, "data-model"}, // architecture
-		{"cqrs", "stores", "store", true, "data-store"}, // architecture
-		{"dashboard", "model", "model", false, ""},      // architecture and machine-learning: a tie
-		{"etl", "modelled", "model", true, "design"},    // a verb form: the verb sense
-		{"inference", "model", "model", true, ""},       // it links to model, though it shares database with data-model
-		{"recruiter", "model", "model", false, ""},      // no category or link in common
-		{"reducer", "state store", "store", true, ""},   // an alias of the term: its main sense
-		{"warehouse", "data store", "store", true, "data-store"},
+		{"broker", "stores", "store", false, ""},                 // "stores them": a verb, and store has no verb sense
+		{"column", "stores", "store", false, ""},                 // "that stores": a verb
+		{"cqrs", "models", "model", true, "data-model"},          // architecture
+		{"cqrs", "stores", "store", true, "data-store"},          // architecture
+		{"dashboard", "model", "model", false, ""},               // architecture and machine-learning: a tie
+		{"etl", "modelled", "model", true, "design"},             // a verb form: the verb sense
+		{"flux", "stores", "store", false, ""},                   // "an application stores": a verb, though flux links to store
+		{"inference", "model", "model", true, ""},                // it links to model, though it shares database with data-model
+		{"lake", "store", "store", true, "data-store"},           // "store, usually": a noun, and database
+		{"nosql", "store", "store", false, ""},                   // "do not store": a verb
+		{"recruiter", "model", "model", false, ""},               // no category or link in common
+		{"reducer", "state store", "store", true, ""},            // an alias of the term: its main sense
+		{"warehouse", "data store", "store", true, "data-store"}, // an alias of the sense
 	}
 	var have []got
 	for _, m := range c.SenseMentions() {
