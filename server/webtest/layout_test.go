@@ -18,6 +18,7 @@ var pageTypes = []struct{ name, path string }{
 	{"term", "/terms/idempotent"},
 	{"term-imported", "/terms/thunk"},
 	{"term-with-senses", "/terms/cache"},
+	{"term-several-senses", "/terms/store"},
 	{"search-imported", "/search?q=thunk"},
 	{"role", "/roles/backend-developer"},
 	{"browse", "/browse"},
