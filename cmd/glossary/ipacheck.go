@@ -54,7 +54,8 @@ guesses technical words and names badly, and the curated IPA wins.`,
 	return cmd
 }
 
-// speaker says a text in IPA in a voice ("en-us", "en-gb").
+// speaker says a text in IPA in a voice ("en-us", "en-gb"). It is called
+// from two goroutines at once.
 type speaker func(ctx context.Context, text, voice string) (string, error)
 
 // espeak is the speaker that runs espeak-ng.

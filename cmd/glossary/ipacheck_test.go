@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -30,8 +31,11 @@ func TestIPADisagreements(t *testing.T) {
 		"en-us training": "tɹˈeɪnɪŋ",
 		"en-us engine x": "ˈɛndʒɪn ˈɛks",
 	}
+	var mu sync.Mutex
 	var asked []string
 	fake := func(_ context.Context, text, voice string) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
 		asked = append(asked, voice+" "+text)
 		if ipa, ok := said[voice+" "+text]; ok {
 			return ipa, nil
