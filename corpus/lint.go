@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -59,7 +60,10 @@ func Lint(c *Corpus) Errors {
 			lintAliases(t, m.Aliases, m.posOf("aliases"), names, p)
 		}
 	}
-	for name, ts := range names {
+	// In name order, so that problems found at the same place (a term's
+	// first line) are always listed in the same order.
+	for _, name := range slices.Sorted(maps.Keys(names)) {
+		ts := names[name]
 		for i := 0; i < len(ts); i++ {
 			for j := i + 1; j < len(ts); j++ {
 				a, b := ts[i], ts[j]
