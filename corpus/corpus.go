@@ -32,8 +32,18 @@ type Term struct {
 	// spotlight or vocabulary reference (derived when loading).
 	Roles []string `json:"roles"`
 	// Mentions are the ids of the other terms whose names appear in the
-	// definition (derived when loading).
-	Mentions []string `json:"mentions"`
+	// definition (derived when loading). A term with several senses is
+	// mentioned only when the sense meant can be told (see mentions.go);
+	// MentionSenses then maps its id to the sense, unless it is the main one.
+	Mentions      []string          `json:"mentions"`
+	MentionSenses map[string]string `json:"mention_senses,omitempty"`
+	// Meanings are the further senses of the headword, written under
+	// senses: in the term's file; the top-level fields are its first, main
+	// sense. (Senses, below, are other glossaries' definitions.)
+	Meanings []*Meaning `json:"meanings,omitempty"`
+	// MainCategories are the categories the file gives the main sense, for
+	// a term with Meanings; Categories adds those of every sense and role.
+	MainCategories []string `json:"-"`
 
 	// Source is SourceCurated for the entries of this glossary, or the
 	// name of the public glossary an entry was imported from; Attribution
@@ -64,11 +74,64 @@ type Pronunciation struct {
 	WrittenOnly bool   `json:"written_only,omitempty"`
 }
 
-// Link is a typed link from one term to another.
+// Link is a typed link from one term, or one of its senses, to another.
+// Sense names a further sense of the term linked to; empty, the link is
+// to the term and its main sense. Files write both as one id,
+// "model#data-model".
 type Link struct {
-	ID   string `json:"id"`
-	Type string `json:"type"`
-	Pos  Pos    `json:"-"`
+	ID    string `json:"id"`
+	Sense string `json:"sense,omitempty"`
+	Type  string `json:"type"`
+	Pos   Pos    `json:"-"`
+}
+
+// Ref returns the link's target as files write it: "model" or
+// "model#data-model".
+func (l Link) Ref() string { return Ref(l.ID, l.Sense) }
+
+// Ref writes a term id and a sense id as files do: "model" for the term
+// (its main sense), "model#data-model" for a further sense.
+func Ref(id, sense string) string {
+	if sense == "" {
+		return id
+	}
+	return id + "#" + sense
+}
+
+// Meaning is one further sense of a curated headword: model in "data
+// model" as well as in machine learning. It has what a term has for one
+// meaning; the headword, forms and pronunciation are the term's.
+type Meaning struct {
+	// ID is unique within the term, so links can point to the sense:
+	// {id: model#data-model}.
+	ID string `json:"id"`
+	// Aliases are other names of this sense only ("data model"); the
+	// term's own aliases name its main sense.
+	Aliases []string `json:"aliases"`
+	// PartOfSpeech is the term's unless the file says otherwise.
+	PartOfSpeech  string            `json:"part_of_speech"`
+	Level         string            `json:"level"`
+	Definition    string            `json:"definition"`
+	Examples      []string          `json:"examples"`
+	Categories    []string          `json:"categories"`
+	Related       []Link            `json:"related"`
+	Collocations  []string          `json:"collocations"`
+	Notes         string            `json:"notes,omitempty"`
+	Mentions      []string          `json:"mentions"`
+	MentionSenses map[string]string `json:"mention_senses,omitempty"`
+
+	Pos    Pos            `json:"-"`
+	fields map[string]Pos `json:"-"`
+}
+
+// Meaning returns the term's further sense with the given id, or nil.
+func (t *Term) Meaning(id string) *Meaning {
+	for _, m := range t.Meanings {
+		if m.ID == id {
+			return m
+		}
+	}
+	return nil
 }
 
 // Role is one job's vocabulary: what the role does, the topics it covers and

@@ -28,6 +28,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add("a", []byte("&a [*a, *a]\n"), "r", []byte("a: &x {b: *x}\n"), []byte("? complex key\n: value\n"))
 	f.Add("t", []byte("term: t\nterm: t\nrelated: [{id: t, type: nope}, 3, null]\nexamples: {}\n"), "r", []byte("categories: [{category: 1, terms: [[]]}]\n"), []byte("\xff\xfe: \x00\n"))
 	f.Add("t", []byte("--- \n...\n---\nterm: x\n"), "r", []byte(""), []byte("a: !!binary aGVsbG8=\nb: !!int nope\n"))
+	f.Add("store", read("testdata/senses/terms/store.yaml"), "r", []byte("spotlight: [store#data-store]\n"), read("testdata/senses/categories.yaml"))
+	f.Add("s", []byte("term: s\nsenses: [{id: a, related: [{id: s#a}, {id: '#'}, {id: s#}]}, {id: a}, [], null]\n"), "r", []byte(""), []byte(""))
 	f.Fuzz(func(t *testing.T, termID string, term []byte, roleID string, role, categories []byte) {
 		termPath, rolePath := "terms/"+termID+".yaml", "roles/"+roleID+".yaml"
 		if !fs.ValidPath(termPath) || !fs.ValidPath(rolePath) {

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -38,13 +39,15 @@ var symmetricLinks = []string{"synonym", "antonym", "confused-with"}
 var directedLinks = []string{"kind-of", "part-of"}
 
 // Lint checks the content rules on a loaded corpus and returns every
-// violation, sorted by position; nil when there are none.
+// violation, sorted by position; nil when there are none. Each further
+// sense of a term is held to the rules of a term: its definition, its
+// examples, its links, its aliases.
 func Lint(c *Corpus) Errors {
 	p := &problems{}
 	names := map[string][]*Term{} // normalised term or alias -> terms using it
 	for _, t := range c.Terms {
 		lintTerm(c, t, p)
-		for _, n := range append([]string{t.Term}, t.Aliases...) {
+		for _, n := range allNames(t) {
 			k := Normalize(n)
 			if !slices.Contains(names[k], t) {
 				names[k] = append(names[k], t)
@@ -52,15 +55,15 @@ func Lint(c *Corpus) Errors {
 		}
 	}
 	for _, t := range c.Terms {
-		for _, a := range t.Aliases {
-			for _, o := range names[Normalize(a)] {
-				if o != t && Normalize(o.Term) == Normalize(a) {
-					p.at(t.posOf("aliases"), "alias %q of %s is the name of another entry, %s: an alias names the same concept; remove it, and link the two terms instead (confused-with, see-also)", a, t.ID, o.ID)
-				}
-			}
+		lintAliases(t, t.Aliases, t.posOf("aliases"), names, p)
+		for _, m := range t.Meanings {
+			lintAliases(t, m.Aliases, m.posOf("aliases"), names, p)
 		}
 	}
-	for name, ts := range names {
+	// In name order, so that problems found at the same place (a term's
+	// first line) are always listed in the same order.
+	for _, name := range slices.Sorted(maps.Keys(names)) {
+		ts := names[name]
 		for i := 0; i < len(ts); i++ {
 			for j := i + 1; j < len(ts); j++ {
 				a, b := ts[i], ts[j]
@@ -81,51 +84,99 @@ func Lint(c *Corpus) Errors {
 	return p.errs
 }
 
+// allNames are the term's name and aliases, its senses' aliases included.
+func allNames(t *Term) []string {
+	out := append([]string{t.Term}, t.Aliases...)
+	for _, m := range t.Meanings {
+		out = append(out, m.Aliases...)
+	}
+	return out
+}
+
+// lintAliases reports aliases of t (or of one of its senses) that are the
+// name of another entry.
+func lintAliases(t *Term, aliases []string, at Pos, names map[string][]*Term, p *problems) {
+	for _, a := range aliases {
+		for _, o := range names[Normalize(a)] {
+			if o != t && Normalize(o.Term) == Normalize(a) {
+				p.at(at, "alias %q of %s is the name of another entry, %s: an alias names the same concept; remove it, and link the two terms instead (confused-with, see-also)", a, t.ID, o.ID)
+			}
+		}
+	}
+}
+
+// lintSense is what the content rules check in a term's main sense or in
+// one of its further senses.
+type lintSense struct {
+	what       string // "term", or "sense data-model"
+	definition string
+	examples   []string
+	names      []string // what an example may use: the headword, forms, aliases
+	related    []Link
+	pos        func(field string) Pos
+}
+
 func lintTerm(c *Corpus, t *Term, p *problems) {
-	if n := len(strings.Fields(t.Definition)); n > MaxDefinitionWords {
-		p.at(t.posOf("definition"), "definition has %d words; keep it to %d or fewer", n, MaxDefinitionWords)
+	forms := append([]string{t.Term}, t.Forms...)
+	lintOne(c, t, "", lintSense{what: "term", definition: t.Definition, examples: t.Examples,
+		names: append(slices.Clone(forms), t.Aliases...), related: t.Related, pos: t.posOf}, p)
+	for _, m := range t.Meanings {
+		lintOne(c, t, m.ID, lintSense{what: "sense " + m.ID, definition: m.Definition, examples: m.Examples,
+			names: append(slices.Clone(forms), m.Aliases...), related: m.Related, pos: m.posOf}, p)
+	}
+	if len(t.Roles) == 0 && !slices.ContainsFunc(t.Categories, func(cat string) bool { return slices.Contains(GeneralCategories, cat) }) {
+		p.at(t.Pos, "term belongs to no role and to no general category (%s): list it in a role or file it under one", strings.Join(GeneralCategories, ", "))
+	}
+}
+
+// lintOne checks one sense of t: sense is its id, "" for the main one.
+func lintOne(c *Corpus, t *Term, sense string, s lintSense, p *problems) {
+	if n := len(strings.Fields(s.definition)); n > MaxDefinitionWords {
+		p.at(s.pos("definition"), "definition has %d words; keep it to %d or fewer", n, MaxDefinitionWords)
 	}
 	for _, n := range append([]string{t.Term}, t.Forms...) {
-		if containsWord(t.Definition, n) {
-			p.at(t.posOf("definition"), "definition is circular: it uses %q to explain %q", n, t.Term)
+		if containsWord(s.definition, n) {
+			p.at(s.pos("definition"), "definition is circular: it uses %q to explain %q", n, t.Term)
 			break
 		}
 	}
-	if len(t.Examples) < MinExamples {
-		p.at(t.posOf("examples"), "term needs at least %d examples, has %d", MinExamples, len(t.Examples))
+	if len(s.examples) < MinExamples {
+		p.at(s.pos("examples"), "%s needs at least %d examples, has %d", s.what, MinExamples, len(s.examples))
 	}
-	names := append(append([]string{t.Term}, t.Forms...), t.Aliases...)
-	for i, ex := range t.Examples {
-		if !slices.ContainsFunc(names, func(n string) bool { return containsWord(ex, n) }) {
-			p.at(t.posOf(fmt.Sprintf("examples[%d]", i)), "example does not use %q, one of its forms or an alias", t.Term)
+	for i, ex := range s.examples {
+		if !slices.ContainsFunc(s.names, func(n string) bool { return containsWord(ex, n) }) {
+			p.at(s.pos(fmt.Sprintf("examples[%d]", i)), "example does not use %q, one of its forms or an alias", t.Term)
 		}
 	}
-	if len(t.Related) < MinRelated {
-		p.at(t.posOf("related"), "term needs at least %d related links, has %d", MinRelated, len(t.Related))
+	if len(s.related) < MinRelated {
+		p.at(s.pos("related"), "%s needs at least %d related links, has %d", s.what, MinRelated, len(s.related))
 	}
-	for _, l := range t.Related {
+	for _, l := range s.related {
 		o := c.Term(l.ID)
 		if o == nil {
 			continue
 		}
+		back, targetPOS, where := o.Related, o.PartOfSpeech, o.Pos.File
+		if l.Sense != "" {
+			m := o.Meaning(l.Sense)
+			if m == nil {
+				continue
+			}
+			back, targetPOS, where = m.Related, m.PartOfSpeech, fmt.Sprintf("sense %s in %s", m.ID, o.Pos.File)
+		}
+		linksBack := slices.ContainsFunc(back, func(b Link) bool { return b.ID == t.ID && b.Sense == sense && b.Type == l.Type })
 		if slices.Contains(directedLinks, l.Type) {
-			if l.Type == "kind-of" && o.PartOfSpeech != "noun" {
-				p.at(l.Pos, "kind-of link to %q, a%s %s: kind-of names the class a thing belongs to, a noun", l.ID, article(o.PartOfSpeech), o.PartOfSpeech)
+			if l.Type == "kind-of" && targetPOS != "noun" {
+				p.at(l.Pos, "kind-of link to %q, a%s %s: kind-of names the class a thing belongs to, a noun", l.Ref(), article(targetPOS), targetPOS)
 			}
-			if slices.ContainsFunc(o.Related, func(back Link) bool { return back.ID == t.ID && back.Type == l.Type }) {
-				p.at(l.Pos, "%s link to %q points both ways (%s also says it is %s %s): keep the one that is true", l.Type, l.ID, o.Pos.File, l.Type, t.ID)
+			if linksBack {
+				p.at(l.Pos, "%s link to %q points both ways (%s also says it is %s %s): keep the one that is true", l.Type, l.Ref(), where, l.Type, Ref(t.ID, sense))
 			}
 			continue
 		}
-		if !slices.Contains(symmetricLinks, l.Type) {
-			continue
+		if slices.Contains(symmetricLinks, l.Type) && !linksBack {
+			p.at(l.Pos, "%s link to %q must point both ways: add {id: %s, type: %s} to %s", l.Type, l.Ref(), Ref(t.ID, sense), l.Type, where)
 		}
-		if !slices.ContainsFunc(o.Related, func(back Link) bool { return back.ID == t.ID && back.Type == l.Type }) {
-			p.at(l.Pos, "%s link to %q must point both ways: add {id: %s, type: %s} to %s", l.Type, l.ID, t.ID, l.Type, o.Pos.File)
-		}
-	}
-	if len(t.Roles) == 0 && !slices.ContainsFunc(t.Categories, func(cat string) bool { return slices.Contains(GeneralCategories, cat) }) {
-		p.at(t.Pos, "term belongs to no role and to no general category (%s): list it in a role or file it under one", strings.Join(GeneralCategories, ", "))
 	}
 }
 
@@ -160,15 +211,17 @@ func lintRole(r *Role, p *problems) {
 	}
 }
 
-// explainsDifference reports whether a says how it differs from b: a
-// confused-with link to b, or notes that name b.
+// explainsDifference reports whether a, or one of its senses, says how it
+// differs from b: a confused-with link to b, or notes that name b.
 func explainsDifference(a, b *Term) bool {
-	for _, l := range a.Related {
-		if l.ID == b.ID && l.Type == "confused-with" {
-			return true
-		}
+	explains := func(related []Link, notes string) bool {
+		return slices.ContainsFunc(related, func(l Link) bool { return l.ID == b.ID && l.Type == "confused-with" }) ||
+			notes != "" && containsWord(notes, b.Term)
 	}
-	return a.Notes != "" && containsWord(a.Notes, b.Term)
+	if explains(a.Related, a.Notes) {
+		return true
+	}
+	return slices.ContainsFunc(a.Meanings, func(m *Meaning) bool { return explains(m.Related, m.Notes) })
 }
 
 // containsWord reports whether text contains name as a whole word or

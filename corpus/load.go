@@ -15,11 +15,12 @@ import (
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 var (
-	termFields = []string{"term", "aliases", "forms", "part_of_speech", "level", "definition", "examples", "categories", "related", "collocations", "notes", "pronunciation"}
-	pronFields = []string{"us", "uk", "say", "written_only"}
-	linkFields = []string{"id", "type"}
-	roleFields = []string{"name", "summary", "topics", "spotlight", "categories", "scenarios", "related_roles"}
-	rcatFields = []string{"category", "terms"}
+	termFields  = []string{"term", "aliases", "forms", "part_of_speech", "level", "definition", "examples", "categories", "related", "collocations", "notes", "pronunciation", "senses"}
+	senseFields = []string{"id", "aliases", "part_of_speech", "level", "definition", "examples", "categories", "related", "collocations", "notes"}
+	pronFields  = []string{"us", "uk", "say", "written_only"}
+	linkFields  = []string{"id", "type"}
+	roleFields  = []string{"name", "summary", "topics", "spotlight", "categories", "scenarios", "related_roles"}
+	rcatFields  = []string{"category", "terms"}
 )
 
 // Load reads and validates the corpus in fsys. Paths in error messages are
@@ -201,7 +202,71 @@ func (l *loader) loadTerm(name string) (*Term, error) {
 	l.keepPos(t.fields, "categories", pos)
 	t.Collocations, pos = d.strs(fs["collocations"])
 	l.keepPos(t.fields, "collocations", pos)
-	for _, item := range d.seq(fs["related"]) {
+	t.Related = d.links(fs["related"])
+	seen := map[string]int{} // sense id -> line of its first use
+	for _, item := range d.seq(fs["senses"]) {
+		m := l.loadMeaning(d, item)
+		if m == nil {
+			continue
+		}
+		if m.ID != "" {
+			if line, dup := seen[m.ID]; dup {
+				d.p.at(m.posOf("id"), "sense id %q repeated (first at line %d): each sense of a term needs its own id", m.ID, line)
+			}
+			seen[m.ID] = m.Pos.Line
+		}
+		if m.PartOfSpeech == "" {
+			m.PartOfSpeech = t.PartOfSpeech
+		}
+		t.Meanings = append(t.Meanings, m)
+	}
+	if f, ok := fs["senses"]; ok && f.value.Kind == yaml.SequenceNode && len(f.value.Content) == 0 {
+		d.errorf(f.value, "senses is empty: list the further senses, or leave the field out")
+	}
+	return t, nil
+}
+
+// loadMeaning decodes one item of a term's senses list.
+func (l *loader) loadMeaning(d *fileDecoder, item *yaml.Node) *Meaning {
+	fs := d.mapping(item, "sense", senseFields)
+	if fs == nil {
+		return nil
+	}
+	d.require(item, "sense", fs, "id", "level", "definition", "examples", "categories")
+	m := &Meaning{Pos: d.pos(item), fields: map[string]Pos{}}
+	for name, f := range fs {
+		m.fields[name] = d.pos(f.value)
+	}
+	m.ID = d.str(fs["id"])
+	if m.ID != "" && !slugRe.MatchString(m.ID) {
+		d.errorf(fs["id"].value, "sense id %q must be lower-case letters and digits joined by hyphens", m.ID)
+	}
+	if f, ok := fs["part_of_speech"]; ok {
+		m.PartOfSpeech = d.str(f)
+	}
+	m.Level = d.str(fs["level"])
+	m.Definition = d.str(fs["definition"])
+	if f, ok := fs["notes"]; ok {
+		m.Notes = d.str(f)
+	}
+	var pos []Pos
+	m.Aliases, pos = d.strs(fs["aliases"])
+	l.keepPos(m.fields, "aliases", pos)
+	m.Examples, pos = d.strs(fs["examples"])
+	l.keepPos(m.fields, "examples", pos)
+	m.Categories, pos = d.strs(fs["categories"])
+	l.keepPos(m.fields, "categories", pos)
+	m.Collocations, pos = d.strs(fs["collocations"])
+	l.keepPos(m.fields, "collocations", pos)
+	m.Related = d.links(fs["related"])
+	return m
+}
+
+// links decodes a related list. A link's id is a term id, or a term id
+// and one of its sense ids joined by "#" (model#data-model).
+func (d *fileDecoder) links(f field) []Link {
+	var out []Link
+	for _, item := range d.seq(f) {
 		lf := d.mapping(item, "related link", linkFields)
 		if lf == nil {
 			continue
@@ -211,12 +276,19 @@ func (l *loader) loadTerm(name string) (*Term, error) {
 		if f, ok := lf["id"]; ok {
 			link.Pos = d.pos(f.value)
 		}
+		if id, sense, ok := strings.Cut(link.ID, "#"); ok {
+			link.ID, link.Sense = id, sense
+			if !slugRe.MatchString(sense) {
+				d.errorf(lf["id"].value, "related link %q: after the term id, # and a sense id of lower-case letters and digits joined by hyphens (model#data-model)", id+"#"+sense)
+				link.Sense = ""
+			}
+		}
 		if f, ok := lf["type"]; ok && link.Type != "" && !slices.Contains(LinkTypes, link.Type) {
 			d.errorf(f.value, "related link type %q is not one of %s", link.Type, strings.Join(LinkTypes, ", "))
 		}
-		t.Related = append(t.Related, link)
+		out = append(out, link)
 	}
-	return t, nil
+	return out
 }
 
 func (l *loader) keepPos(m map[string]Pos, name string, pos []Pos) {

@@ -168,4 +168,14 @@ func (t *Term) emptyLists() {
 	if t.Related == nil {
 		t.Related = []Link{}
 	}
+	for _, m := range t.Meanings {
+		for _, l := range []*[]string{&m.Aliases, &m.Examples, &m.Categories, &m.Collocations, &m.Mentions} {
+			if *l == nil {
+				*l = []string{}
+			}
+		}
+		if m.Related == nil {
+			m.Related = []Link{}
+		}
+	}
 }

@@ -65,37 +65,88 @@ func (r *Role) posOf(field string) Pos {
 	return r.Pos
 }
 
+func (m *Meaning) posOf(field string) Pos {
+	if p, ok := m.fields[field]; ok {
+		return p
+	}
+	return m.Pos
+}
+
 func validateTerm(c *Corpus, t *Term, p *problems) {
-	if t.Level != "" && !slices.Contains(Levels, t.Level) {
-		p.at(t.posOf("level"), "level %q is not a CEFR level: use one of %s", t.Level, strings.Join(Levels, ", "))
-	}
-	if t.PartOfSpeech != "" && !slices.Contains(PartsOfSpeech, t.PartOfSpeech) {
-		p.at(t.posOf("part_of_speech"), "part_of_speech %q is not one of %s", t.PartOfSpeech, strings.Join(PartsOfSpeech, ", "))
-	}
+	validateSense(c, t.Level, t.PartOfSpeech, t.Categories, t.posOf, p)
 	if _, ok := t.fields["examples"]; ok && len(t.Examples) < 2 {
 		p.at(t.posOf("examples"), "term needs at least two examples, has %d", len(t.Examples))
 	}
 	if _, ok := t.fields["categories"]; ok && len(t.Categories) == 0 {
 		p.at(t.posOf("categories"), "term needs at least one category")
 	}
-	for i, cat := range t.Categories {
+	validateLinks(c, t, t.Related, p)
+	for _, m := range t.Meanings {
+		validateSense(c, m.Level, m.PartOfSpeech, m.Categories, m.posOf, p)
+		if _, ok := m.fields["examples"]; ok && len(m.Examples) < 2 {
+			p.at(m.posOf("examples"), "sense %s needs at least two examples, has %d", m.ID, len(m.Examples))
+		}
+		if _, ok := m.fields["categories"]; ok && len(m.Categories) == 0 {
+			p.at(m.posOf("categories"), "sense %s needs at least one category", m.ID)
+		}
+		validateLinks(c, t, m.Related, p)
+	}
+}
+
+// validateSense checks the allowed values of what a term and each of its
+// senses have: level, part of speech and categories.
+func validateSense(c *Corpus, level, pos string, cats []string, at func(string) Pos, p *problems) {
+	if level != "" && !slices.Contains(Levels, level) {
+		p.at(at("level"), "level %q is not a CEFR level: use one of %s", level, strings.Join(Levels, ", "))
+	}
+	if pos != "" && !slices.Contains(PartsOfSpeech, pos) {
+		p.at(at("part_of_speech"), "part_of_speech %q is not one of %s", pos, strings.Join(PartsOfSpeech, ", "))
+	}
+	for i, cat := range cats {
 		if _, ok := c.categories[cat]; !ok {
-			p.at(t.posOf(fmt.Sprintf("categories[%d]", i)), "unknown category %q%s", cat, closest(cat, c.categoryKeys()))
+			p.at(at(fmt.Sprintf("categories[%d]", i)), "unknown category %q%s", cat, closest(cat, c.categoryKeys()))
 		}
 	}
+}
+
+// validateLinks checks the links of t or of one of its senses: each names
+// an existing term, and an existing sense of it when it names one, not t
+// itself, and not twice.
+func validateLinks(c *Corpus, t *Term, links []Link, p *problems) {
 	seen := map[string]bool{}
-	for _, l := range t.Related {
+	for _, l := range links {
+		o := c.terms[l.ID]
 		switch {
 		case l.ID == "":
-		case l.ID == t.ID:
+		case l.ID == t.ID && l.Sense == "":
 			p.at(l.Pos, "term %q is related to itself", t.ID)
-		case c.terms[l.ID] == nil:
+		case l.ID == t.ID:
+			p.at(l.Pos, "link to %s, a sense of this same term: the senses of a term are shown together, so link other terms", l.Ref())
+		case o == nil:
 			p.at(l.Pos, "related term %q does not exist (no file terms/%s.yaml)%s", l.ID, l.ID, closest(l.ID, c.termKeys()))
-		case seen[l.ID]:
-			p.at(l.Pos, "related term %q is listed twice", l.ID)
+		case l.Sense != "" && o.Meaning(l.Sense) == nil:
+			p.at(l.Pos, "term %q has no sense %q%s", l.ID, l.Sense, senseChoice(o, l.Sense))
+		case seen[l.Ref()]:
+			p.at(l.Pos, "related term %q is listed twice", l.Ref())
 		}
-		seen[l.ID] = true
+		seen[l.Ref()] = true
 	}
+}
+
+// senseChoice suggests the sense of t closest to a misspelt sense id, or
+// lists its senses.
+func senseChoice(t *Term, sense string) string {
+	var ids []string
+	for _, m := range t.Meanings {
+		ids = append(ids, m.ID)
+	}
+	if len(ids) == 0 {
+		return fmt.Sprintf(": %s has one sense; link it as {id: %s}", t.ID, t.ID)
+	}
+	if s := closest(sense, ids); s != "" {
+		return s
+	}
+	return fmt.Sprintf(" (its senses: %s)", strings.Join(ids, ", "))
 }
 
 func validateRole(c *Corpus, r *Role, p *problems) {
@@ -170,8 +221,21 @@ func closest(s string, keys []string) string {
 }
 
 // derive fills the fields computed from the whole corpus: each term's roles,
-// and the categories roles file it under.
+// the categories its senses and roles file it under, and mentions.
 func derive(c *Corpus) {
+	for _, t := range c.Terms {
+		if len(t.Meanings) == 0 {
+			continue
+		}
+		t.MainCategories = slices.Clone(t.Categories)
+		for _, m := range t.Meanings {
+			for _, cat := range m.Categories {
+				if !slices.Contains(t.Categories, cat) {
+					t.Categories = append(t.Categories, cat)
+				}
+			}
+		}
+	}
 	for _, r := range c.Roles {
 		add := func(id string) {
 			if t := c.terms[id]; t != nil && !slices.Contains(t.Roles, r.Slug) {

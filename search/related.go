@@ -21,9 +21,11 @@ const (
 	DefaultRelated       = 10
 )
 
-// Related is a term related to another, and why.
+// Related is a term related to another, and why. Sense is the sense of
+// the related term that is meant, when it is not the main one.
 type Related struct {
 	ID     string `json:"id"`
+	Sense  string `json:"sense,omitempty"`
 	Term   string `json:"term"`
 	Reason string `json:"reason"`
 }
@@ -31,8 +33,9 @@ type Related struct {
 // Related lists terms related to id, strongest reason first: the corpus's
 // typed links, then terms linking here, terms this definition mentions,
 // terms whose definitions mention this one, and last terms sharing the
-// most categories. A term appears once, with its strongest reason, and
-// never the term itself.
+// most categories. The links and definitions of every sense of a term
+// count, its main sense first. A term appears once, with its strongest
+// reason, and never the term itself.
 //
 // A term's list is computed on first use and kept for the generation's
 // life, so opening a generation stays fast and repeated look-ups cost a
@@ -69,11 +72,11 @@ type relatedGraph struct {
 func newRelatedGraph(c *corpus.Corpus) *relatedGraph {
 	g := &relatedGraph{linkedFrom: map[string][]string{}, mentionedBy: map[string][]string{}, byCategory: map[string][]*corpus.Term{}}
 	for _, t := range c.Terms {
-		for _, l := range t.Related {
+		for _, l := range links(t) {
 			g.linkedFrom[l.ID] = append(g.linkedFrom[l.ID], t.ID)
 		}
-		for _, m := range t.Mentions {
-			g.mentionedBy[m] = append(g.mentionedBy[m], t.ID)
+		for _, m := range mentions(t) {
+			g.mentionedBy[m.ID] = append(g.mentionedBy[m.ID], t.ID)
 		}
 		for _, cat := range t.Categories {
 			g.byCategory[cat] = append(g.byCategory[cat], t)
@@ -85,33 +88,61 @@ func newRelatedGraph(c *corpus.Corpus) *relatedGraph {
 func (g *relatedGraph) compute(c *corpus.Corpus, t *corpus.Term) []Related {
 	seen := map[string]bool{t.ID: true}
 	list := []Related{}
-	add := func(id, reason string) {
+	add := func(id, sense, reason string) {
 		if seen[id] || len(list) >= MaxRelated {
 			return
 		}
 		if o := c.Term(id); o != nil {
 			seen[id] = true
-			list = append(list, Related{ID: id, Term: o.Term, Reason: reason})
+			list = append(list, Related{ID: id, Sense: sense, Term: o.Term, Reason: reason})
 		}
 	}
-	for _, l := range t.Related {
-		add(l.ID, l.Type)
+	for _, l := range links(t) {
+		add(l.ID, l.Sense, l.Type)
 	}
 	for _, id := range g.linkedFrom[t.ID] {
-		add(id, ReasonLinkedFrom)
+		add(id, "", ReasonLinkedFrom)
 	}
-	for _, id := range t.Mentions {
-		add(id, ReasonMentioned)
+	for _, m := range mentions(t) {
+		add(m.ID, m.Sense, ReasonMentioned)
 	}
 	for _, id := range g.mentionedBy[t.ID] {
-		add(id, ReasonMentionsThis)
+		add(id, "", ReasonMentionsThis)
 	}
 	if room := MaxRelated - len(list); room > 0 {
 		for _, o := range g.sharedCategory(t, seen, room) {
-			add(o.ID, ReasonSharedCategory)
+			add(o.ID, "", ReasonSharedCategory)
 		}
 	}
 	return list
+}
+
+// links are the typed links of every sense of t, the main sense's first.
+func links(t *corpus.Term) []corpus.Link {
+	if len(t.Meanings) == 0 {
+		return t.Related
+	}
+	out := slices.Clone(t.Related)
+	for _, m := range t.Meanings {
+		out = append(out, m.Related...)
+	}
+	return out
+}
+
+// mentions are the terms named in the definitions of every sense of t,
+// the main sense's first, each with the sense meant.
+func mentions(t *corpus.Term) []corpus.Link {
+	var out []corpus.Link
+	add := func(ids []string, senses map[string]string) {
+		for _, id := range ids {
+			out = append(out, corpus.Link{ID: id, Sense: senses[id]})
+		}
+	}
+	add(t.Mentions, t.MentionSenses)
+	for _, m := range t.Meanings {
+		add(m.Mentions, m.MentionSenses)
+	}
+	return out
 }
 
 // sharedCategory ranks the terms sharing categories with t: most shared

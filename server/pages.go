@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"html/template"
 	"net/http"
 	"slices"
@@ -98,12 +99,18 @@ type termView struct {
 	Related    []relatedGroup
 	Roles      []link
 	Categories []link
+	// Say is what the Listen button reads: the spoken form of a name or
+	// an acronym, or the term; empty for a written-only form.
+	Say string
+	// Meanings are the term's senses, the main one first, when it has
+	// more than one; the page then numbers them.
+	Meanings []meaningView
 	// An imported entry's source by its short name, its whole text and
 	// its attribution; and the senses other glossaries give a term.
 	SourceName  string
 	Text        []string // paragraphs
 	Attribution *corpus.Attribution
-	Senses      []senseView
+	Others      []senseView
 }
 
 type senseView struct {
@@ -112,12 +119,49 @@ type senseView struct {
 	*corpus.Attribution
 }
 
+// meaningView is one numbered sense of a term.
+type meaningView struct {
+	Anchor       string // the element id, "sense-data-model"; "" for the main sense
+	PartOfSpeech string
+	Level        string
+	Categories   []string // labels
+	Aliases      []string
+	Definition   string
+	Examples     []template.HTML
+	Related      []linkGroup
+	Collocations []string
+	Notes        string
+}
+
+// linkGroup is a sense's links of one type, labelled as reasonLabels does.
+type linkGroup struct {
+	Label string
+	Links []senseLink
+}
+
+// senseLink is a link to a term, and to one of its senses when Number is
+// not 0.
+type senseLink struct {
+	URL, Label string
+	Number     int
+}
+
 type link struct{ URL, Label string }
 
 type relatedGroup struct {
 	Reason, Label string
-	Terms         []search.Related
+	Terms         []relatedLink
 }
+
+// relatedLink is a related term with the sense meant, numbered as on its
+// page (0 for the main sense).
+type relatedLink struct {
+	search.Related
+	Number int
+}
+
+// URL is the related term's page, at the sense meant.
+func (r relatedLink) URL() string { return senseURL(r.ID, r.Sense) }
 
 // A term page lists at most termRelated related terms, of which at most
 // termSharedCategory only share a category: the weakest reason.
@@ -156,7 +200,13 @@ func (s *Server) termPage(c *gin.Context) {
 		return
 	}
 	cp := g.Corpus()
-	v := termView{Term: t, Related: groupRelated(limitReason(rel, search.ReasonSharedCategory, termSharedCategory))}
+	v := termView{Term: t, Related: groupRelated(cp, limitReason(rel, search.ReasonSharedCategory, termSharedCategory)), Say: t.Term}
+	if p := t.Pronunciation; p != nil {
+		v.Say = cmp.Or(p.Say, t.Term)
+		if p.WrittenOnly {
+			v.Say = ""
+		}
+	}
 	about, ogTitle := "", t.Term
 	if t.PartOfSpeech != "" {
 		about = t.PartOfSpeech
@@ -172,7 +222,7 @@ func (s *Server) termPage(c *gin.Context) {
 		about = strings.TrimPrefix(about+", "+v.SourceName, ", ")
 	}
 	for _, s := range t.Senses {
-		v.Senses = append(v.Senses, senseView{Name: cp.SourceName(s.Source), Definition: s.Definition, Text: paragraphs(s.Text), Attribution: s.Attribution})
+		v.Others = append(v.Others, senseView{Name: cp.SourceName(s.Source), Definition: s.Definition, Text: paragraphs(s.Text), Attribution: s.Attribution})
 	}
 	if about != "" {
 		about = " (" + about + ")"
@@ -187,6 +237,7 @@ func (s *Server) termPage(c *gin.Context) {
 	for _, ex := range t.Examples {
 		v.Examples = append(v.Examples, m.mark(ex))
 	}
+	v.Meanings = meanings(cp, t)
 	for _, r := range t.Roles {
 		v.Roles = append(v.Roles, link{URL: "/roles/" + r, Label: cp.RoleName(r)})
 	}
@@ -194,6 +245,79 @@ func (s *Server) termPage(c *gin.Context) {
 		v.Categories = append(v.Categories, link{URL: searchState{Filters: map[string][]string{"category": {cat}}}.url("/search"), Label: cp.CategoryLabel(cat)})
 	}
 	s.render(c, http.StatusOK, "term", "layout", v)
+}
+
+// meanings lists the senses of a term with more than one, the main sense
+// first; nil for a term with one sense.
+func meanings(cp *corpus.Corpus, t *corpus.Term) []meaningView {
+	if len(t.Meanings) == 0 {
+		return nil
+	}
+	names := slices.Concat([]string{t.Term}, t.Forms)
+	view := func(anchor, pos, level string, cats, aliases []string, def string, examples []string, related []corpus.Link, colls []string, notes string) meaningView {
+		mv := meaningView{Anchor: anchor, PartOfSpeech: pos, Level: level, Aliases: aliases, Definition: def, Collocations: colls, Notes: notes}
+		for _, cat := range cats {
+			mv.Categories = append(mv.Categories, cp.CategoryLabel(cat))
+		}
+		mk := newTermMarker(slices.Concat(names, aliases)...)
+		for _, ex := range examples {
+			mv.Examples = append(mv.Examples, mk.mark(ex))
+		}
+		mv.Related = linkGroups(cp, related)
+		return mv
+	}
+	out := []meaningView{view("", t.PartOfSpeech, t.Level, t.MainCategories, t.Aliases, t.Definition, t.Examples, t.Related, t.Collocations, t.Notes)}
+	for _, m := range t.Meanings {
+		out = append(out, view(senseAnchor(m.ID), m.PartOfSpeech, m.Level, m.Categories, m.Aliases, m.Definition, m.Examples, m.Related, m.Collocations, m.Notes))
+	}
+	return out
+}
+
+// senseAnchor is the element id of a further sense on its term's page.
+func senseAnchor(sense string) string { return "sense-" + sense }
+
+// senseNumber is the number of a sense on its term's page: 1 for the main
+// one, 0 when the term has one sense (or the sense is unknown).
+func senseNumber(t *corpus.Term, sense string) int {
+	if t == nil || len(t.Meanings) == 0 {
+		return 0
+	}
+	if sense == "" {
+		return 1
+	}
+	for i, m := range t.Meanings {
+		if m.ID == sense {
+			return i + 2
+		}
+	}
+	return 0
+}
+
+// senseURL is the address of a term's page, at the sense when it is not
+// the main one.
+func senseURL(id, sense string) string {
+	if sense == "" {
+		return "/terms/" + id
+	}
+	return "/terms/" + id + "#" + senseAnchor(sense)
+}
+
+// linkGroups groups a sense's typed links by type, in the order of
+// reasonLabels.
+func linkGroups(cp *corpus.Corpus, related []corpus.Link) []linkGroup {
+	var out []linkGroup
+	for _, rl := range reasonLabels {
+		g := linkGroup{Label: rl.label}
+		for _, l := range related {
+			if o := cp.Term(l.ID); o != nil && l.Type == rl.reason {
+				g.Links = append(g.Links, senseLink{URL: senseURL(l.ID, l.Sense), Label: o.Term, Number: senseNumber(o, l.Sense)})
+			}
+		}
+		if len(g.Links) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // paragraphs splits an imported entry's text at its blank lines.
@@ -226,13 +350,22 @@ func termNames(t *corpus.Term) []string {
 
 // groupRelated groups related terms by reason, in the order of
 // reasonLabels; reasons it does not know come last, named as they are.
-func groupRelated(rel []search.Related) []relatedGroup {
+// A term with several senses that a link or the definition means in one
+// of them is numbered as on its page.
+func groupRelated(cp *corpus.Corpus, rel []search.Related) []relatedGroup {
+	numbered := func(r search.Related) relatedLink {
+		switch r.Reason {
+		case search.ReasonLinkedFrom, search.ReasonMentionsThis, search.ReasonSharedCategory:
+			return relatedLink{Related: r} // the other term, not a sense of it
+		}
+		return relatedLink{Related: r, Number: senseNumber(cp.Term(r.ID), r.Sense)}
+	}
 	var groups []relatedGroup
 	for _, rl := range reasonLabels {
 		g := relatedGroup{Reason: rl.reason, Label: rl.label}
 		for _, r := range rel {
 			if r.Reason == rl.reason {
-				g.Terms = append(g.Terms, r)
+				g.Terms = append(g.Terms, numbered(r))
 			}
 		}
 		if len(g.Terms) > 0 {
@@ -246,7 +379,7 @@ func groupRelated(rel []search.Related) []relatedGroup {
 				groups = append(groups, relatedGroup{Reason: r.Reason, Label: r.Reason})
 				i = len(groups) - 1
 			}
-			groups[i].Terms = append(groups[i].Terms, r)
+			groups[i].Terms = append(groups[i].Terms, numbered(r))
 		}
 	}
 	return groups

@@ -26,7 +26,20 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // over real HTTP on loopback, with opts when given.
 func newTestServer(t testing.TB, opts ...server.Options) (*httptest.Server, *search.Live) {
 	t.Helper()
-	live := search.NewLive(newGeneration(t, t.TempDir()))
+	return serveGeneration(t, newGeneration(t, t.TempDir()), opts...)
+}
+
+// newSensesServer serves corpus/testdata/senses, whose store and model
+// have further senses and whose terms have pronunciations.
+func newSensesServer(t testing.TB) *httptest.Server {
+	t.Helper()
+	srv, _ := serveGeneration(t, buildGeneration(t, t.TempDir(), "../corpus/testdata/senses"))
+	return srv
+}
+
+func serveGeneration(t testing.TB, ix *search.Index, opts ...server.Options) (*httptest.Server, *search.Live) {
+	t.Helper()
+	live := search.NewLive(ix)
 	srv := httptest.NewServer(server.New(server.LiveSource{Live: live}, append(opts, server.Options{})[0]).Handler())
 	t.Cleanup(func() {
 		srv.Close()
@@ -40,7 +53,13 @@ func newTestServer(t testing.TB, opts ...server.Options) (*httptest.Server, *sea
 // and opens it.
 func newGeneration(t testing.TB, data string) *search.Index {
 	t.Helper()
-	dir := "../search/testdata/corpus"
+	return buildGeneration(t, data, "../search/testdata/corpus")
+}
+
+// buildGeneration builds a new generation of the corpus in dir in the
+// data folder data and opens it.
+func buildGeneration(t testing.TB, data, dir string) *search.Index {
+	t.Helper()
 	c, err := corpus.Load(os.DirFS(dir), dir)
 	if err != nil {
 		t.Fatal(err)

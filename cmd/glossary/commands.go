@@ -104,17 +104,74 @@ func newStatsCmd(stdout, stderr io.Writer) *cobra.Command {
 			if asJSON {
 				return printJSON(stdout, s)
 			}
-			fmt.Fprintf(stdout, "%d terms, %d roles, %d categories; %d terms in the general vocabulary\n", s.Terms, s.Roles, s.Categories, s.GeneralTerms)
-			fmt.Fprintf(stdout, "averages per term: %.1f examples, %.1f related links, %.1f aliases; %d terms with notes\n", s.AvgExamples, s.AvgRelated, s.AvgAliases, s.WithNotes)
-			printCounts(stdout, "terms per role", s.PerRole)
-			printCounts(stdout, "terms per level", s.PerLevel)
-			printCounts(stdout, "terms per part of speech", s.PerPOS)
-			printCounts(stdout, "terms per category", s.PerCategory)
+			printStats(stdout, c, s)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// printStats prints the corpus report: totals, senses, pronunciation and
+// mentions, the counts by role, level, part of speech and category, and
+// how far the corpus is from the targets of issue 14.
+func printStats(w io.Writer, c *corpus.Corpus, s corpus.Stats) {
+	fmt.Fprintf(w, "%d terms, %d roles, %d categories; %d terms in the general vocabulary\n", s.Terms, s.Roles, s.Categories, s.GeneralTerms)
+	fmt.Fprintf(w, "averages per term: %.1f examples, %.1f related links, %.1f aliases; %d terms with notes\n", s.AvgExamples, s.AvgRelated, s.AvgAliases, s.WithNotes)
+	fmt.Fprintf(w, "senses: %d in all; %d terms have more than one (%d further senses)\n", s.Senses, s.TermsWithSenses, s.Senses-s.Terms)
+	p := s.Pronunciation
+	fmt.Fprintf(w, "pronunciation: %d terms with IPA (%d with British IPA too, %d with a spoken form), %d written only, %d missing\n", p.IPA, p.UK, p.Say, p.WrittenOnly, p.Missing)
+	m := s.SenseMentions
+	fmt.Fprintf(w, "words with several senses named in definitions: %d linked to the main sense, %d to a further sense, %d not linked (the sense cannot be told)\n", m.Main, m.Further, m.NotMade)
+	fmt.Fprintf(w, "notes that still spell out a pronunciation (approximate): %d\n", s.RespellingNotes)
+	printCounts(w, "terms per role", s.PerRole)
+	printCounts(w, "terms per level", s.PerLevel)
+	printCounts(w, "terms per part of speech", append(s.PerPOS, corpus.Count{Label: "(not nouns)", Count: s.NonNouns}))
+	printCounts(w, "terms per category", s.PerCategory)
+	printTargets(w, c, s)
+}
+
+// The targets of issue 14 ("a dictionary learners can trust"): what its
+// "done" list asks of the corpus.
+const (
+	targetEntries      = 2500
+	targetNonNouns     = 200
+	targetBackendTerms = 120
+	backendRole        = "backend-developer"
+)
+
+// backendCategories are the categories issue 14 asks the backend role to
+// gain, for its topics "Caching strategies" and "Authentication & Auth".
+var backendCategories = []string{"caching", "auth"}
+
+// printTargets prints each target of issue 14 with where the corpus is.
+func printTargets(w io.Writer, c *corpus.Corpus, s corpus.Stats) {
+	fmt.Fprintf(w, "\nissue 14 targets\n")
+	target := func(label string, have, want int) {
+		fmt.Fprintf(w, "  %-40s %5d / %-5d %s\n", label, have, want, done(have >= want))
+	}
+	target("entries", s.Terms, targetEntries)
+	target("entries that are not nouns", s.NonNouns, targetNonNouns)
+	target("spoken headwords with a pronunciation", s.Pronunciation.IPA, s.Terms-s.Pronunciation.WrittenOnly)
+	if r := c.Role(backendRole); r != nil {
+		target(r.Name+" terms", len(r.TermIDs()), targetBackendTerms)
+		var missing []string
+		for _, cat := range backendCategories {
+			if !slices.ContainsFunc(r.Categories, func(rc corpus.RoleCategory) bool { return rc.Category == cat }) {
+				missing = append(missing, cat)
+			}
+		}
+		fmt.Fprintf(w, "  %-40s %-13s %s\n", r.Name+" categories", strings.Join(backendCategories, ", "), done(len(missing) == 0))
+	}
+	fmt.Fprintf(w, "  %-40s %5d         %s\n", "content problems (glossary validate)", s.ContentProblems, done(s.ContentProblems == 0))
+	fmt.Fprintf(w, "  %-40s %5d         %s\n", "notes that spell out a pronunciation", s.RespellingNotes, done(s.RespellingNotes == 0))
+}
+
+func done(ok bool) string {
+	if ok {
+		return "done"
+	}
+	return "not yet"
 }
 
 func printCounts(w io.Writer, title string, counts []corpus.Count) {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"io"
 	"net/http"
 	"os"
@@ -155,6 +156,37 @@ func TestStats(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(stdout), &s); err != nil || s.Terms == 0 || len(s.PerRole) == 0 {
 		t.Errorf("stats --json = %v %s", err, stdout)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestStatsReport pins the whole report of a small corpus with senses,
+// pronunciations and roles: testdata/stats.golden (rewritten with -update).
+func TestStatsReport(t *testing.T) {
+	dir, err := filepath.Abs("../../corpus/testdata/senses")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := filepath.Abs("testdata/stats.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCmd(t, t.TempDir(), "stats", "--corpus", dir)
+	if code != 0 {
+		t.Fatalf("stats = %d %s", code, stderr)
+	}
+	if *update {
+		if err := os.WriteFile(golden, []byte(stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), stdout); diff != "" {
+		t.Errorf("glossary stats (-want +got):\n%s", diff)
 	}
 }
 

@@ -37,8 +37,10 @@ const installHelp = "install what the browser tests need by running bash .ci/tes
 // started on first use and stopped by TestMain.
 var (
 	testOnce, realOnce, browserOnce sync.Once
-	testSrv, realSrv                *httptest.Server
+	sensesOnce                      sync.Once
+	testSrv, realSrv, sensesSrv     *httptest.Server
 	testErr, realErr, browserErr    error
+	sensesErr                       error
 	browserCtx                      context.Context
 	cleanups                        []func()
 	held                            = &gates{by: map[string]*gate{}}
@@ -74,6 +76,30 @@ func testServer(t *testing.T) string {
 		t.Fatal(testErr)
 	}
 	return testSrv.URL
+}
+
+// sensesServer serves corpus/testdata/senses: terms with several senses,
+// IPA for US and UK, a spoken form (nginx) and a written-only one (LGTM).
+func sensesServer(t *testing.T) string {
+	t.Helper()
+	sensesOnce.Do(func() {
+		dir := "../../corpus/testdata/senses"
+		c, err := corpus.Load(os.DirFS(dir), dir)
+		if err != nil {
+			sensesErr = err
+			return
+		}
+		var h http.Handler
+		h, sensesErr = serve(c)
+		if sensesErr == nil {
+			sensesSrv = httptest.NewServer(h)
+			cleanups = append(cleanups, sensesSrv.Close)
+		}
+	})
+	if sensesErr != nil {
+		t.Fatal(sensesErr)
+	}
+	return sensesSrv.URL
 }
 
 // realServer serves the embedded corpus, with its 1,555 terms: long facet

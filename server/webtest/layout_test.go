@@ -18,6 +18,7 @@ var pageTypes = []struct{ name, path string }{
 	{"term", "/terms/idempotent"},
 	{"term-imported", "/terms/thunk"},
 	{"term-with-senses", "/terms/cache"},
+	{"term-several-senses", "/terms/store"},
 	{"search-imported", "/search?q=thunk"},
 	{"role", "/roles/backend-developer"},
 	{"browse", "/browse"},
@@ -134,6 +135,65 @@ func TestPronunciation(t *testing.T) {
 			t.Error("the pronunciation button shows in a browser that cannot speak")
 		}
 	})
+}
+
+// TestPronunciationShown checks what a term page shows of how the word is
+// said, and that Listen reads the spoken form: "engine x" for nginx, the
+// term itself when it has none, nothing for a written-only form. Each page
+// is checked with axe-core too.
+func TestPronunciationShown(t *testing.T) {
+	base := sensesServer(t)
+	tests := []struct {
+		path, ipa, say string // say "" means no Listen button
+	}{
+		{"/terms/store", "US /stɔːr/ UK /stɔː/", "store|en-US"},
+		{"/terms/nginx", "US /ˌendʒɪn ˈeks/", "engine x|en-US"},
+		{"/terms/lgtm", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			tb := newTab(t, base, beforeLoad(`window.spoken = [];
+				if (window.speechSynthesis) speechSynthesis.speak = u => window.spoken.push(u.text + '|' + u.lang);`))
+			tb.open(tt.path)
+			ipa := eval[string](tb, `[...document.querySelectorAll('.meta .ipa')].map(e => e.textContent).join(' ')`)
+			if ipa != tt.ipa {
+				t.Errorf("IPA shown %q; want %q", ipa, tt.ipa)
+			}
+			if tt.say == "" {
+				if !eval[bool](tb, `document.getElementById('speak') === null && document.querySelector('.written').textContent === 'written only'`) {
+					t.Error(`a written-only form shows a Listen button, or not "written only"`)
+				}
+			} else {
+				tb.do(chromedp.Click(chromedp.CSS("#speak"), chromedp.NodeVisible))
+				if got := eval[[]string](tb, "window.spoken"); len(got) != 1 || got[0] != tt.say {
+					t.Errorf("spoken = %q; want [%s]", got, tt.say)
+				}
+			}
+			tb.checkAccessibility(tt.path)
+		})
+	}
+}
+
+// TestSensesShown checks the numbered senses of a term page: in order,
+// each with its level and definition, and that a link to a sense leads
+// to it.
+func TestSensesShown(t *testing.T) {
+	tb := newTab(t, sensesServer(t))
+	tb.open("/terms/store")
+	got := eval[[]string](tb, `[...document.querySelectorAll('ol.senses > li')].map(li =>
+		getComputedStyle(li).display + ' ' + li.querySelector('.lvl').textContent + ' ' + li.querySelector('.sense-def').textContent.slice(0, 20))`)
+	want := []string{"list-item B2 A central object tha", "list-item B2 Any system that keep"}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("senses shown %q; want %q", got, want)
+	}
+	tb.checkAccessibility("term with senses")
+	tb.screenshot(filepath.Join(screenshotDir(t), "term-senses-desktop.png"))
+	tb.open("/terms/cqrs")
+	tb.do(chromedp.Click(chromedp.CSS(`.related a[href="/terms/model#sense-data-model"]`), chromedp.NodeVisible))
+	tb.waitFor(`location.pathname === '/terms/model' && location.hash === '#sense-data-model' && document.readyState === 'complete'`, "the data-model sense")
+	if !eval[bool](tb, `document.querySelector(':target') === document.getElementById('sense-data-model')`) {
+		t.Error("the link to a sense does not target it")
+	}
 }
 
 func TestThemeAndMotion(t *testing.T) {
