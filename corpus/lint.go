@@ -124,6 +124,15 @@ func lintTerm(c *Corpus, t *Term, p *problems) {
 		lintOne(c, t, m.ID, lintSense{what: "sense " + m.ID, definition: m.Definition, examples: m.Examples,
 			names: append(slices.Clone(forms), m.Aliases...), related: m.Related, pos: m.posOf}, p)
 	}
+	if t.Pronunciation == nil {
+		p.at(t.Pos, "term has no pronunciation: add pronunciation: {us: /IPA/} (uk too where British speech differs, say for names and acronyms), or {written_only: true}")
+	}
+	heads := append([]string{t.Term}, t.Aliases...)
+	for i, f := range t.Forms {
+		if !slices.ContainsFunc(heads, func(h string) bool { return isInflection(h, f) }) {
+			p.at(t.posOf(fmt.Sprintf("forms[%d]", i)), "form %q is not an inflection of %q or of an alias (a plural, -s, -ed, -ing, -er or -est form): a derived word belongs in its own entry or in notes, a variant name in aliases", f, t.Term)
+		}
+	}
 	if len(t.Roles) == 0 && !slices.ContainsFunc(t.Categories, func(cat string) bool { return slices.Contains(GeneralCategories, cat) }) {
 		p.at(t.Pos, "term belongs to no role and to no general category (%s): list it in a role or file it under one", strings.Join(GeneralCategories, ", "))
 	}
