@@ -29,6 +29,22 @@ type facetIndex struct {
 	// imported marks the terms imported from other glossaries, whose
 	// scores are multiplied by importedWeight.
 	imported []bool
+	// tie is each term's factor of its score, a hair above 1 for the
+	// terms autocomplete ranks first (breakTies).
+	tie []float64
+}
+
+// breakTies makes equal scores rank in autocomplete's order of terms
+// (curated first, then shorter names): without it, the order of equal
+// scores was the order of the documents in the index, which builds on
+// several cores, so two generations of the same corpus could rank
+// "observability" and "data observability" either way.
+func (fi *facetIndex) breakTies(place []uint64) {
+	fi.tie = make([]float64, len(place))
+	n := float64(len(place))
+	for i, p := range place {
+		fi.tie[i] = 1 + 1e-10*(n-float64(p))/n
+	}
 }
 
 // importedWeight ranks a curated entry above an imported one that matches
@@ -163,9 +179,16 @@ func (fi *facetIndex) run(filters map[string][]string) *facetRun {
 }
 
 // accept counts a matching document and reports whether it passes every
-// filter.
+// filter, breaking its score's ties on the way.
 func (r *facetRun) accept(dm *bsearch.DocumentMatch) bool {
-	return r.visit(dm.IndexInternalID.Value())
+	n := dm.IndexInternalID.Value()
+	if !r.visit(n) {
+		return false
+	}
+	if r.fi.tie != nil {
+		dm.Score *= r.fi.tie[r.fi.docTerm[n]]
+	}
+	return true
 }
 
 // sourceWeight is the factor of a document's score: importedWeight for an

@@ -166,6 +166,7 @@ func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest, cd *completionData)
 	if completeErr != nil {
 		return nil, fmt.Errorf("read completion index: %w", completeErr)
 	}
+	ix.facets.breakTies(ix.complete.place)
 	return ix, nil
 }
 

@@ -111,8 +111,24 @@ func (s relevanceScore) s3() float64  { return s.at3 / float64(s.n) }
 func (s relevanceScore) mrr() float64 { return s.reciprocal / float64(s.n) }
 
 // qualityFloors are the lowest scores each kind may reach on the curated
-// corpus (all suites together): success@1, success@3 and MRR.
-var qualityFloors = map[string][3]float64{}
+// corpus (all suites together, and the dev set on its own): success@1,
+// success@3 and MRR, as reached on 2026-12-07 with 2,699 terms. A change
+// of the corpus or of ranking that lowers one fails; one that raises it
+// should raise the floor. The targets for the dev set were
+// describe 0.90 at 3, every other kind 0.95 and MRR 0.90.
+var qualityFloors = map[string][3]float64{
+	"abbrev":           {1, 1, 1},
+	"compound":         {0.90, 1, 0.95},
+	"describe":         {0.67, 0.85, 0.77},
+	"exact":            {1, 1, 1},
+	"prefix":           {0.87, 1, 0.93},
+	"short-typo":       {1, 1, 1},
+	"typo":             {0.92, 1, 0.95},
+	"verb":             {1, 1, 1},
+	"all":              {0.84, 0.94, 0.89},
+	"dev.tsv describe": {0.75, 0.94, 0.84},
+	"dev.tsv all":      {0.85, 0.97, 0.91},
+}
 
 func TestRelevance(t *testing.T) {
 	ix, c := scale(t, "curated")
@@ -150,6 +166,7 @@ func TestRelevance(t *testing.T) {
 		add(q.kind, r)
 		add("all", r)
 		add(q.file+" "+q.kind, r)
+		add(q.file+" all", r)
 		if r == 0 || r > 3 {
 			misses = append(misses, fmt.Sprintf("%s\t%s\t%q\trank %d", q.file, q.kind, q.query, r))
 		}
@@ -175,7 +192,10 @@ func TestRelevance(t *testing.T) {
 			t.Errorf("kind %q has a floor but no queries", kind)
 			continue
 		}
-		if s.s1() < floor[0] || s.s3() < floor[1] || s.mrr() < floor[2] {
+		// The floors are the table's two decimals: half a point of
+		// rounding is no drop.
+		const rounding = 0.005
+		if s.s1()+rounding < floor[0] || s.s3()+rounding < floor[1] || s.mrr()+rounding < floor[2] {
 			t.Errorf("%s: success@1 %.2f, success@3 %.2f, MRR %.2f; want at least %.2f, %.2f, %.2f", kind, s.s1(), s.s3(), s.mrr(), floor[0], floor[1], floor[2])
 		}
 	}
