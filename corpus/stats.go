@@ -3,6 +3,7 @@ package corpus
 import (
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // Stats summarises a corpus for maintainers (`glossary stats`).
@@ -64,6 +65,26 @@ type Count struct {
 // respellingRe finds a note that says how a word is pronounced.
 var respellingRe = regexp.MustCompile(`(?i:pronounced|rhymes? with|letter by letter|\bread as\b|\bsaid (like|as)\b|\b(say|said) (each letter|the letters))|\b(?i:say|said)\s+(it\s+)?"[^"]*([A-Za-z]-[A-Za-z]|[A-Z]{2,})[^"]*"`)
 
+// respellsHeadword reports whether t's notes say how its headword is
+// spoken, which its pronunciation field is for: a sentence that matches
+// respellingRe and names no other word, starting "Said", "Pronounced"
+// or "Spelled out" ("Said letter by letter."). Notes on how an alias or
+// another word is said ("The abbreviation LLM is said L-L-M"), and usage
+// ("a URL, not an URL, as it is said letter by letter") are not counted:
+// the field is the headword's.
+func respellsHeadword(t *Term) bool {
+	for _, sentence := range strings.SplitAfter(t.Notes, ". ") {
+		if !respellingRe.MatchString(sentence) {
+			continue
+		}
+		trimmed := strings.TrimSpace(sentence)
+		if strings.HasPrefix(trimmed, "Said ") || strings.HasPrefix(trimmed, "Pronounced ") || strings.HasPrefix(trimmed, "Spelled out") {
+			return true
+		}
+	}
+	return false
+}
+
 // Stats computes the corpus report.
 func (c *Corpus) Stats() Stats {
 	s := Stats{Terms: len(c.Terms), Roles: len(c.Roles), Categories: len(c.Categories), LinkTypes: map[string]int{}}
@@ -89,7 +110,7 @@ func (c *Corpus) Stats() Stats {
 		}
 		if t.Notes != "" {
 			s.WithNotes++
-			if respellingRe.MatchString(t.Notes) {
+			if respellsHeadword(t) {
 				s.RespellingNotes++
 			}
 		}

@@ -79,7 +79,7 @@ func TestSensesPages(t *testing.T) {
 		}, nil},
 		{"US only where British is the same", "/terms/cqrs", []string{`<abbr title="American pronunciation">US</abbr> /ˌsiː kjuː ɑːr ˈes/</span>`},
 			[]string{`British pronunciation`}},
-		{"Listen reads the spoken form", "/terms/nginx", []string{`data-say="engine x" hidden>`, `Listen<span class="vh"> to “nginx”</span>`}, nil},
+		{"Listen reads the spoken form, which the page shows", "/terms/nginx", []string{`data-say="engine x" hidden>`, `Listen<span class="vh"> to “nginx”</span>`, `<span class="say">said “engine x”</span>`}, nil},
 		{"written only: no Listen", "/terms/lgtm", []string{`<span class="written">written only</span>`}, []string{`id="speak"`, `class="ipa"`}},
 		{"links to a sense", "/terms/cqrs", []string{
 			`<li><a href="/terms/model#sense-data-model">model <span class="sn"><span class="vh">sense </span>2</span></a></li>`,
