@@ -27,10 +27,9 @@ const (
 
 // completion handles textDocument/completion: glossary terms for the word
 // being typed, in prose and in comments. Each item replaces the word
-// being typed; it keeps the glossary's order (sortText) and, when its name does
-// not start with what was typed (a typo, an alias or a later word
-// matched), is filtered by what was typed, so the editor does not drop
-// it.
+// being typed; it keeps the glossary's order (sortText) and, when what it
+// inserts does not start with what was typed, carries a filterText that
+// does (see filterText), so the editor does not drop it.
 func (s *Server) completion(ctx *glsp.Context, p *protocol.CompletionParams) (any, error) {
 	text, off, helps := s.at(p.TextDocument.URI, p.Position)
 	if !helps {
@@ -55,21 +54,30 @@ func (s *Server) completion(ctx *glsp.Context, p *protocol.CompletionParams) (an
 		end = ls + wordEnd(text[ls:le], off-ls)
 	}
 	replace := protocol.Range{Start: position(text, start), End: position(text, end)}
+	caps := s.capabilities()
 	for i, t := range terms {
+		newText := matchCase(t.Name, typed)
 		item := protocol.CompletionItem{
 			Label:    t.Name,
 			Kind:     ptr(protocol.CompletionItemKindText),
 			Detail:   ptr(detail(&t)),
 			SortText: ptr(fmt.Sprintf("%02d", i)),
-			TextEdit: protocol.TextEdit{Range: replace, NewText: matchCase(t.Name, typed)},
-		}
-		if !strings.HasPrefix(strings.ToLower(t.Name), strings.ToLower(typed)) {
-			item.FilterText = ptr(typed)
+			TextEdit: protocol.TextEdit{Range: replace, NewText: newText},
+			// Clients that filter on insertText or the label rather than
+			// the edit (eglot) then see what will be inserted: the
+			// capitalised "Idempotent" for "Idemp".
+			InsertText: ptr(newText),
+			FilterText: filterText(newText, typed),
 		}
 		if t.Summary {
+			// completionItem/resolve adds the examples.
 			item.Data = map[string]any{"id": t.ID}
-		} else {
-			item.Documentation = documentation(&t)
+		}
+		if !t.Summary || !caps.resolveDocs {
+			// Clients that may never resolve (Neovim 0.7's omnifunc does
+			// not) get what the answer holds: for a summary, the
+			// definition.
+			item.Documentation = documentation(&t, caps.docs)
 		}
 		list.Items = append(list.Items, item)
 	}
@@ -92,8 +100,42 @@ func (s *Server) resolve(ctx *glsp.Context, item *protocol.CompletionItem) (*pro
 		return item, nil
 	}
 	item.Detail = ptr(detail(t))
-	item.Documentation = documentation(t)
+	item.Documentation = documentation(t, s.capabilities().docs)
 	return item, nil
+}
+
+// filterText returns what a client should match the typed prefix against
+// when newText does not start with it, or nil when newText does: clients
+// filter case-sensitively (eglot, Neovim) or on the label, which is no
+// prefix of "Kubernetes" for "kube", of "backpressure" for "backpresu" or
+// of "race condition" for "cond". A name that matches but for case is
+// filtered by the typed letters followed by the rest of the name
+// ("kubernetes"); any other match (a typo, an alias, a later word) by
+// what was typed.
+//
+// Items that need none carry none: Neovim 0.7's omnifunc takes the start
+// of the word from the edits of items without a filterText, and falls
+// back to its own idea of a word, which ends at "-" and "/", when none is
+// left.
+func filterText(newText, typed string) *string {
+	if strings.HasPrefix(newText, typed) {
+		return nil
+	}
+	if n := utf8.RuneCountInString(typed); strings.EqualFold(firstRunes(newText, n), typed) {
+		return ptr(typed + newText[len(firstRunes(newText, n)):])
+	}
+	return ptr(typed)
+}
+
+// firstRunes returns the first n runes of s.
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // matchCase capitalises a lower-case name when the user started the word

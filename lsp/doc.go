@@ -8,7 +8,8 @@
 // where help is wanted, which is anywhere in prose and inside comments in
 // code (comments.go); the word being typed and the phrases around the
 // cursor (words.go); and the answers, completion (complete.go) and hover
-// (hover.go), rendered as Markdown (render.go).
+// (hover.go), rendered as Markdown or plain text (render.go), as the
+// client's capabilities ask (capabilities.go).
 //
 // What it needs from the glossary is the Glossary interface: Local answers
 // from an index generation opened in this process, Remote from a glossary

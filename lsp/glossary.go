@@ -28,8 +28,10 @@ type Term struct {
 	// Lookup and Term only).
 	Related []string
 	// Summary marks a term from Suggest that has only ID, Name,
-	// PartOfSpeech and Definition: the server then leaves the completion's
-	// documentation for completionItem/resolve, which asks Term.
+	// PartOfSpeech, Level and Definition. For a client that resolves
+	// completion items lazily, the server then leaves the documentation
+	// for completionItem/resolve, which asks Term; others get the
+	// definition at once.
 	Summary bool
 }
 

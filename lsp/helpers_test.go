@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -149,4 +150,16 @@ func labels(l *protocol.CompletionList) []string {
 		out = append(out, it.Label)
 	}
 	return out
+}
+
+// initialize sends initialize with the client capabilities in caps (JSON).
+func (c *client) initialize(caps string) {
+	c.t.Helper()
+	var p protocol.InitializeParams
+	if err := json.Unmarshal([]byte(`{"capabilities": `+caps+`}`), &p); err != nil {
+		c.t.Fatal(err)
+	}
+	if _, err := c.s.initialize(c.ctx(), &p); err != nil {
+		c.t.Fatal(err)
+	}
 }

@@ -32,7 +32,7 @@ func (s *Server) hover(ctx *glsp.Context, p *protocol.HoverParams) (*protocol.Ho
 			}
 			if t != nil {
 				return &protocol.Hover{
-					Contents: hoverText(t),
+					Contents: hoverText(t, s.capabilities().hover),
 					Range:    &protocol.Range{Start: position(text, ls+ph.start), End: position(text, ls+ph.end)},
 				}, nil
 			}

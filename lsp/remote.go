@@ -23,7 +23,7 @@ const remoteTimeout = 2 * time.Second
 
 // Remote is a Glossary over a glossary server's JSON API:
 //
-//	Suggest  GET /api/v1/suggest?q=&size=   (summaries: no level, no examples)
+//	Suggest  GET /api/v1/suggest?q=&size=&fields=   (summaries: no examples)
 //	Lookup   GET /api/v1/search?q=&size=3, then GET /api/v1/terms/{id} of a hit
 //	         to check that the phrase is exactly its name, an alias or a form
 //	Term     GET /api/v1/terms/{id} and GET /api/v1/terms/{id}/related?size=
@@ -56,21 +56,29 @@ func NewRemote(base string) (*Remote, error) {
 	}, nil
 }
 
-// Suggest asks the server's autocomplete.
+// Suggest asks the server's autocomplete for what a completion item
+// shows: name, part of speech, definition and level (the fields
+// parameter), not the examples, which completionItem/resolve fetches.
 func (r *Remote) Suggest(ctx context.Context, prefix string, size int) ([]Term, error) {
 	var res struct {
-		Suggestions []search.Suggestion `json:"suggestions"`
+		Suggestions []struct {
+			search.Suggestion
+			Level string `json:"level"`
+		} `json:"suggestions"`
 	}
-	q := url.Values{"q": {prefix}, "size": {strconv.Itoa(size)}}
+	q := url.Values{"q": {prefix}, "size": {strconv.Itoa(size)}, "fields": {suggestFields}}
 	if err := r.get(ctx, "/api/v1/suggest?"+q.Encode(), &res); err != nil {
 		return nil, err
 	}
 	out := make([]Term, len(res.Suggestions))
 	for i, s := range res.Suggestions {
-		out[i] = Term{ID: s.ID, Name: s.Term, PartOfSpeech: s.PartOfSpeech, Definition: s.Definition, Summary: true}
+		out[i] = Term{ID: s.ID, Name: s.Term, PartOfSpeech: s.PartOfSpeech, Level: s.Level, Definition: s.Definition, Summary: true}
 	}
 	return out, nil
 }
+
+// suggestFields are the fields Remote.Suggest asks for.
+const suggestFields = "part_of_speech,definition,level"
 
 // Lookup searches for key and takes the first of the top three hits that
 // has key as its name, an alias or a form.

@@ -31,6 +31,7 @@ type Server struct {
 	ctx context.Context
 
 	mu       sync.Mutex
+	caps     clientCaps // from initialize
 	docs     map[string]*document
 	shutdown bool
 	exit     chan struct{} // closed by the exit notification
@@ -41,7 +42,8 @@ type Server struct {
 // editor (the protocol library's own complaints); errors while answering a
 // request go to the editor's log as window/logMessage.
 func New(g Glossary, log *slog.Logger) *Server {
-	s := &Server{g: g, log: log, ctx: context.Background(), docs: map[string]*document{}, exit: make(chan struct{})}
+	s := &Server{g: g, log: log, ctx: context.Background(), docs: map[string]*document{}, exit: make(chan struct{}),
+		caps: readCaps(protocol.ClientCapabilities{})}
 	s.handler = protocol.Handler{
 		Initialize:             s.initialize,
 		Initialized:            func(*glsp.Context, *protocol.InitializedParams) error { return nil },
@@ -131,8 +133,12 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 }
 
 // initialize handles the initialize request: incremental text sync,
-// completion with lazy resolve, hover.
-func (s *Server) initialize(*glsp.Context, *protocol.InitializeParams) (any, error) {
+// completion with lazy resolve, hover. It notes what the client's
+// capabilities change in the answers (see clientCaps).
+func (s *Server) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any, error) {
+	s.mu.Lock()
+	s.caps = readCaps(p.Capabilities)
+	s.mu.Unlock()
 	change := protocol.TextDocumentSyncKindIncremental
 	return protocol.InitializeResult{
 		Capabilities: protocol.ServerCapabilities{
@@ -142,6 +148,13 @@ func (s *Server) initialize(*glsp.Context, *protocol.InitializeParams) (any, err
 		},
 		ServerInfo: &protocol.InitializeResultServerInfo{Name: "glossary"},
 	}, nil
+}
+
+// capabilities returns what the client said it supports.
+func (s *Server) capabilities() clientCaps {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.caps
 }
 
 // shutdownRequest handles shutdown: nothing to flush, but exit now ends

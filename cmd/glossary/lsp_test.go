@@ -358,7 +358,8 @@ func TestLSPLocal(t *testing.T) {
 }
 
 // TestLSPRemote runs "glossary lsp --server" against a real server on
-// loopback: completions come without documentation, which resolve fills.
+// loopback: completions come with the definition, and resolve adds the
+// example.
 func TestLSPRemote(t *testing.T) {
 	dir := t.TempDir()
 	srv := startServe(t, dir, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
@@ -369,13 +370,17 @@ func TestLSPRemote(t *testing.T) {
 	const md = "file:///COMMIT_EDITMSG"
 	c.open(md, "git-commit", "Fix a data race in the cache\n\nMake retries idemp")
 	it := firstItem(t, c.complete(md, 2, 18), "idempotent")
-	if it.Documentation != nil || len(it.Data) == 0 {
-		t.Errorf("remote item = %+v; want no documentation yet, and data to resolve it by", it)
+	// The suggest answer's definition comes at once (a client may never
+	// resolve), the example with completionItem/resolve.
+	if it.Detail != "adjective · C1" || it.Documentation == nil || !strings.Contains(it.Documentation.Value, "gives the same result") ||
+		strings.Contains(it.Documentation.Value, "Example") || len(it.Data) == 0 {
+		t.Errorf("remote item = %+v; want its level and definition, and data to resolve it by", it)
 	}
 	var resolved lspItem
 	c.call("completionItem/resolve", it, &resolved)
 	if resolved.Detail != "adjective · C1" || resolved.Documentation == nil ||
-		!strings.Contains(resolved.Documentation.Value, "gives the same result whether it runs once or many times") {
+		!strings.Contains(resolved.Documentation.Value, "gives the same result whether it runs once or many times") ||
+		!strings.Contains(resolved.Documentation.Value, "*Example:*") {
 		t.Errorf("resolved item = %+v; want level, definition and example", resolved)
 	}
 
