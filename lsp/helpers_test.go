@@ -96,7 +96,7 @@ type client struct {
 }
 
 func newClient(t testing.TB, g Glossary) *client {
-	return &client{t: t, s: New(g, slog.New(slog.NewTextHandler(io.Discard, nil)))}
+	return &client{t: t, s: New(g, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{})}
 }
 
 func (c *client) ctx() *glsp.Context {

@@ -20,12 +20,23 @@ import (
 // without asking for shutdown first; the protocol wants exit code 1 then.
 var ErrExitWithoutShutdown = errors.New("exit without shutdown")
 
+// Options are the settings of a Server beyond its Glossary.
+type Options struct {
+	// Warnings are shown in the editor's log (window/logMessage) once it
+	// has initialized: problems that did not stop the server, such as an
+	// unknown GLOSSARY_ environment variable.
+	Warnings []string
+}
+
 // Server is a language server over a Glossary. It handles one connection
 // (one editor) at a time.
 type Server struct {
-	g       Glossary
-	log     *slog.Logger
-	handler protocol.Handler
+	g    Glossary
+	opts Options
+	log  *slog.Logger
+	// startErr is why the server cannot answer (see Unavailable).
+	startErr error
+	handler  protocol.Handler
 	// ctx is Serve's context, for the glossary calls of handlers (glsp's
 	// handler signatures carry none).
 	ctx context.Context
@@ -41,12 +52,12 @@ type Server struct {
 // New returns a Server answering from g. log receives what is not for the
 // editor (the protocol library's own complaints); errors while answering a
 // request go to the editor's log as window/logMessage.
-func New(g Glossary, log *slog.Logger) *Server {
-	s := &Server{g: g, log: log, ctx: context.Background(), docs: map[string]*document{}, exit: make(chan struct{}),
+func New(g Glossary, log *slog.Logger, opts Options) *Server {
+	s := &Server{g: g, opts: opts, log: log, ctx: context.Background(), docs: map[string]*document{}, exit: make(chan struct{}),
 		caps: readCaps(protocol.ClientCapabilities{})}
 	s.handler = protocol.Handler{
 		Initialize:             s.initialize,
-		Initialized:            func(*glsp.Context, *protocol.InitializedParams) error { return nil },
+		Initialized:            s.initialized,
 		Shutdown:               s.shutdownRequest,
 		SetTrace:               func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
 		TextDocumentDidOpen:    s.didOpen,
@@ -56,6 +67,18 @@ func New(g Glossary, log *slog.Logger) *Server {
 		CompletionItemResolve:  s.resolve,
 		TextDocumentHover:      s.hover,
 	}
+	return s
+}
+
+// Unavailable returns a Server that tells the editor why the language
+// server cannot start (a setting that is wrong, an index that does not
+// open): it answers initialize with err, which editors show, and shows it
+// with window/showMessage too. Exiting instead, before initialize is
+// answered, would leave the reason in a log file that nobody reads, and
+// completion silently off.
+func Unavailable(err error, log *slog.Logger) *Server {
+	s := New(nil, log, Options{})
+	s.startErr = err
 	return s
 }
 
@@ -127,6 +150,10 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 	case !validParams:
 		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: fmt.Sprint(err)}
 	case err != nil:
+		var rpcErr *jsonrpc2.Error
+		if errors.As(err, &rpcErr) {
+			return nil, rpcErr
+		}
 		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: err.Error()}
 	}
 	return r, nil
@@ -135,7 +162,13 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 // initialize handles the initialize request: incremental text sync,
 // completion with lazy resolve, hover. It notes what the client's
 // capabilities change in the answers (see clientCaps).
-func (s *Server) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any, error) {
+func (s *Server) initialize(ctx *glsp.Context, p *protocol.InitializeParams) (any, error) {
+	if s.startErr != nil {
+		msg := "glossary lsp cannot start: " + s.startErr.Error()
+		// The protocol lets a server show messages while it initializes.
+		ctx.Notify(protocol.ServerWindowShowMessage, protocol.ShowMessageParams{Type: protocol.MessageTypeError, Message: msg})
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: msg}
+	}
 	s.mu.Lock()
 	s.caps = readCaps(p.Capabilities)
 	s.mu.Unlock()
@@ -148,6 +181,15 @@ func (s *Server) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any,
 		},
 		ServerInfo: &protocol.InitializeResultServerInfo{Name: "glossary"},
 	}, nil
+}
+
+// initialized handles the initialized notification: the editor now takes
+// messages, such as the warnings of Options.
+func (s *Server) initialized(ctx *glsp.Context, _ *protocol.InitializedParams) error {
+	for _, w := range s.opts.Warnings {
+		ctx.Notify(protocol.ServerWindowLogMessage, protocol.LogMessageParams{Type: protocol.MessageTypeWarning, Message: "glossary: " + w})
+	}
+	return nil
 }
 
 // capabilities returns what the client said it supports.

@@ -27,6 +27,7 @@ type lspClient struct {
 	readEr chan error      // why reading stopped
 	nextID int
 	logs   []string // window/logMessage messages received
+	shown  []string // window/showMessage messages received
 	done   chan struct{}
 }
 
@@ -139,9 +140,24 @@ func (c *lspClient) notify(method string, params any) {
 }
 
 // call sends a request and decodes its result into result (which may be
-// nil); it returns the raw result. Notifications that arrive meanwhile are
-// kept (logs) or dropped.
+// nil); it returns the raw result. An error answer fails the test.
 func (c *lspClient) call(method string, params, result any) json.RawMessage {
+	c.t.Helper()
+	m := c.request(method, params)
+	if m.Error != nil {
+		c.t.Fatalf("%s: error %d %s", method, m.Error.Code, m.Error.Message)
+	}
+	if result != nil {
+		if err := json.Unmarshal(m.Result, result); err != nil {
+			c.t.Fatalf("%s: result %s: %v", method, m.Result, err)
+		}
+	}
+	return m.Result
+}
+
+// request sends a request and returns its answer. Notifications that
+// arrive meanwhile are kept (messages for the editor) or dropped.
+func (c *lspClient) request(method string, params any) lspMessage {
 	c.t.Helper()
 	c.nextID++
 	id := c.nextID
@@ -154,23 +170,19 @@ func (c *lspClient) call(method string, params, result any) json.RawMessage {
 	for {
 		select {
 		case m := <-c.msgs:
-			if m.Method == "window/logMessage" {
-				var p struct{ Message string }
+			var p struct{ Message string }
+			switch m.Method {
+			case "window/logMessage":
 				json.Unmarshal(m.Params, &p)
 				c.logs = append(c.logs, p.Message)
+			case "window/showMessage":
+				json.Unmarshal(m.Params, &p)
+				c.shown = append(c.shown, p.Message)
 			}
 			if m.ID == nil || *m.ID != id || m.Method != "" {
 				continue
 			}
-			if m.Error != nil {
-				c.t.Fatalf("%s: error %d %s", method, m.Error.Code, m.Error.Message)
-			}
-			if result != nil {
-				if err := json.Unmarshal(m.Result, result); err != nil {
-					c.t.Fatalf("%s: result %s: %v", method, m.Result, err)
-				}
-			}
-			return m.Result
+			return m
 		case err := <-c.readEr:
 			c.t.Fatalf("%s: reading the server's output: %v\nstderr:\n%s", method, err, c.stderr.String())
 		case <-timeout:
@@ -244,6 +256,11 @@ func docAt(uri string, line, char int) map[string]any {
 	return map[string]any{"textDocument": map[string]any{"uri": uri}, "position": at(line, char)}
 }
 
+// initParams are the parameters of an initialize with no capabilities.
+func initParams() map[string]any {
+	return map[string]any{"processId": os.Getpid(), "rootUri": nil, "capabilities": map[string]any{}}
+}
+
 func (c *lspClient) initialize() {
 	c.t.Helper()
 	var res struct {
@@ -258,7 +275,7 @@ func (c *lspClient) initialize() {
 			HoverProvider bool `json:"hoverProvider"`
 		} `json:"capabilities"`
 	}
-	c.call("initialize", map[string]any{"processId": os.Getpid(), "rootUri": nil, "capabilities": map[string]any{}}, &res)
+	c.call("initialize", initParams(), &res)
 	caps := res.Capabilities
 	if !caps.TextDocumentSync.OpenClose || caps.TextDocumentSync.Change != 2 || !caps.CompletionProvider.ResolveProvider || !caps.HoverProvider {
 		c.t.Fatalf("capabilities = %+v; want incremental sync, completion with resolve, hover", caps)
@@ -354,6 +371,11 @@ func TestLSPLocal(t *testing.T) {
 	}
 	if len(c.logs) > 0 {
 		t.Errorf("editor log = %q; want nothing", c.logs)
+	}
+	// Editors show standard error as errors: only warnings and errors go
+	// there by default, not the progress of the first index build.
+	if e := c.stderr.String(); e != "" {
+		t.Errorf("stderr = %q; want nothing at the default log level", e)
 	}
 }
 
@@ -489,3 +511,78 @@ func TestLSPFollowsReindex(t *testing.T) {
 		t.Errorf("exit code %d\n%s", code, c.stderr.String())
 	}
 }
+
+// TestLSPUnknownEnvironmentVariable: editors start language servers with
+// their whole environment, so a GLOSSARY_ variable lsp does not know
+// (meant for another version, say) is a warning, not a reason to leave
+// the editor without completion; serve still rejects it.
+func TestLSPUnknownEnvironmentVariable(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("GLOSSARY_NOT_A_SETTING", "1")
+	c := startLSP(t, dir, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
+	c.initialize()
+	const md = "file:///notes.md"
+	c.open(md, "markdown", "idemp\n")
+	firstItem(t, c.complete(md, 0, 5), "idempotent")
+	if code := c.exit(true); code != 0 {
+		t.Errorf("exit code = %d; want 0\nstderr:\n%s", code, c.stderr.String())
+	}
+	const want = `environment variable GLOSSARY_NOT_A_SETTING: unknown setting "not_a_setting"`
+	if e := unquote(c.stderr.String()); !strings.Contains(e, "level=WARN") || !strings.Contains(e, want) {
+		t.Errorf("stderr = %q; want a warning naming the variable", c.stderr.String())
+	}
+	if len(c.logs) != 1 || !strings.Contains(c.logs[0], want) {
+		t.Errorf("editor log = %q; want the warning", c.logs)
+	}
+
+	p := startProcess(t, dir, "serve", "--data", filepath.Join(dir, "data"), "--listen", "127.0.0.1:0")
+	if code := p.wait(t, 30*time.Second); code != 1 || !strings.Contains(p.stderr.String(), "GLOSSARY_NOT_A_SETTING") {
+		t.Errorf("serve with an unknown variable: exit %d, stderr %q; want 1 and the variable named", code, p.stderr.String())
+	}
+}
+
+// TestLSPCannotStart: when the server cannot answer (a wrong setting, a
+// corpus with problems), the editor hears why, as the error answering
+// initialize and as a message to show, rather than finding a server that
+// exited before saying anything.
+func TestLSPCannotStart(t *testing.T) {
+	badCorpus := t.TempDir()
+	copyDir(t, testCorpus(t), badCorpus)
+	write(t, filepath.Join(badCorpus, "terms", "broken.yaml"), "term: broken\nlevel: Z9\n")
+	tests := []struct {
+		name string
+		env  []string
+		args []string
+		want string
+	}{
+		{name: "bad setting", env: []string{"GLOSSARY_LOG_FORMAT=xml"}, want: `log_format must be text or json, got "xml"`},
+		{name: "bad server URL", args: []string{"--server", "localhost:8080"}, want: `want an http:// or https:// URL`},
+		{name: "corpus with problems", args: []string{"--corpus", badCorpus}, want: `broken.yaml:2:8: level "Z9" is not a CEFR level`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, kv := range tt.env {
+				k, v, _ := strings.Cut(kv, "=")
+				t.Setenv(k, v)
+			}
+			c := startLSP(t, dir, append([]string{"--data", filepath.Join(dir, "data")}, tt.args...)...)
+			m := c.request("initialize", initParams())
+			if m.Error == nil || !strings.Contains(m.Error.Message, tt.want) {
+				t.Errorf("initialize = %s, error %+v; want an error saying %q", m.Result, m.Error, tt.want)
+			}
+			if len(c.shown) != 1 || !strings.Contains(c.shown[0], tt.want) {
+				t.Errorf("messages shown = %q; want one saying %q", c.shown, tt.want)
+			}
+			if code := c.exit(false); code != 1 {
+				t.Errorf("exit code = %d; want 1", code)
+			}
+			if !strings.Contains(unquote(c.stderr.String()), tt.want) {
+				t.Errorf("stderr = %q; want the reason", c.stderr.String())
+			}
+		})
+	}
+}
+
+// unquote undoes the quoting of log values in slog's text format.
+func unquote(s string) string { return strings.ReplaceAll(s, `\"`, `"`) }
