@@ -15,7 +15,7 @@ import (
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 var (
-	termFields = []string{"term", "aliases", "forms", "part_of_speech", "level", "definition", "examples", "categories", "related", "collocations", "notes"}
+	termFields = []string{"term", "aliases", "misspellings", "forms", "part_of_speech", "level", "definition", "examples", "categories", "related", "collocations", "notes"}
 	linkFields = []string{"id", "type"}
 	roleFields = []string{"name", "summary", "topics", "spotlight", "categories", "scenarios", "related_roles"}
 	rcatFields = []string{"category", "terms"}
@@ -191,6 +191,8 @@ func (l *loader) loadTerm(name string) (*Term, error) {
 	l.keepPos(t.fields, "aliases", pos)
 	t.Forms, pos = d.strs(fs["forms"])
 	l.keepPos(t.fields, "forms", pos)
+	t.Misspellings, pos = d.strs(fs["misspellings"])
+	l.keepPos(t.fields, "misspellings", pos)
 	t.Examples, pos = d.strs(fs["examples"])
 	l.keepPos(t.fields, "examples", pos)
 	t.Categories, pos = d.strs(fs["categories"])
