@@ -2,12 +2,15 @@ package lsp
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/glossary/glossary/corpus"
 )
 
 const (
@@ -42,7 +45,7 @@ func (s *Server) completion(ctx *glsp.Context, p *protocol.CompletionParams) (an
 	if n := utf8.RuneCountInString(typed); n < minPrefix || n > maxText {
 		return list, nil
 	}
-	terms, err := s.g.Suggest(s.ctx, typed, maxCompletions)
+	terms, err := s.suggest(typed)
 	if err != nil {
 		s.logError(ctx, fmt.Errorf("complete %q: %w", typed, err))
 		return list, nil
@@ -82,6 +85,56 @@ func (s *Server) completion(ctx *glsp.Context, p *protocol.CompletionParams) (an
 		list.Items = append(list.Items, item)
 	}
 	return list, nil
+}
+
+// suggest returns the terms completing typed, best first: the glossary's
+// order, or, when the settings name a role or a level, that role's terms
+// first, then, within each group, the terms at or below the writer's
+// level before harder ones. The role's own suggestions whose name has a
+// word starting with what was typed join the role's group when the best
+// of all missed them (not its typo matches, which would push good matches
+// out). Without either setting it costs what it always did: one Suggest.
+func (s *Server) suggest(typed string) ([]Term, error) {
+	set := s.currentSettings()
+	terms, err := s.g.Suggest(s.ctx, typed, maxCompletions, "")
+	if err != nil || (set.Role == "" && set.Level == "") {
+		return terms, err
+	}
+	if set.Role != "" {
+		ofRole, err := s.g.Suggest(s.ctx, typed, maxCompletions, set.Role)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ofRole {
+			if !slices.ContainsFunc(terms, func(o Term) bool { return o.ID == t.ID }) && wordStarts(t.Name, typed) {
+				terms = append(terms, t)
+			}
+		}
+	}
+	level := slices.Index(corpus.Levels, set.Level)
+	rank := func(t Term) int {
+		r := 0
+		if set.Role != "" && !slices.Contains(t.Roles, set.Role) {
+			r += 2
+		}
+		if l := slices.Index(corpus.Levels, t.Level); level >= 0 && l > level {
+			r++
+		}
+		return r
+	}
+	slices.SortStableFunc(terms, func(a, b Term) int { return rank(a) - rank(b) })
+	return terms[:min(len(terms), maxCompletions)], nil
+}
+
+// wordStarts reports whether a word of name starts with prefix, in any
+// case.
+func wordStarts(name, prefix string) bool {
+	for _, w := range words(name) {
+		if len(name)-w.start >= len(prefix) && strings.EqualFold(name[w.start:w.start+len(prefix)], prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve handles completionItem/resolve: it fills in the level and the

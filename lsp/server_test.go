@@ -54,7 +54,7 @@ func TestLookup(t *testing.T) {
 		want := &Term{ID: "race-condition", Name: "race condition", PartOfSpeech: "noun", Level: "B2",
 			Definition: "A bug caused by the unpredictable order of operations that run at the same time and touch shared state.",
 			Examples:   []string{"The payment processor had a race condition that allowed double charges.", "This test is flaky because of a race condition in the cache warm-up."},
-			Related:    []string{"deadlock", "concurrency", "thread", "parallelism"}}
+			Related:    []string{"deadlock", "concurrency", "thread", "parallelism"}, Roles: []string{"backend-developer"}}
 		if diff := cmp.Diff(want, rc); diff != "" {
 			t.Errorf("Lookup(race condition) (-want +got):\n%s", diff)
 		}

@@ -52,6 +52,7 @@ type Config struct {
 	GapsFlushInterval time.Duration `mapstructure:"gaps_flush_interval"`
 
 	LSPServer string `mapstructure:"lsp_server"`
+	LSPWords  string `mapstructure:"lsp_words"`
 }
 
 // DefaultConfig returns the settings used when nothing overrides them.
@@ -86,6 +87,7 @@ func DefaultConfig() Config {
 		GapsFlushInterval: time.Minute,
 
 		LSPServer: "",
+		LSPWords:  "/usr/share/dict/words",
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/lsp"
 	"github.com/glossary/glossary/search"
 )
@@ -68,9 +69,17 @@ open), it says why in its answer to initialize, which editors show.`,
 			}
 			var g lsp.Glossary
 			if cfg.LSPServer != "" {
-				if g, err = lsp.NewRemote(cfg.LSPServer); err != nil {
+				r, err := lsp.NewRemote(cfg.LSPServer)
+				if err != nil {
 					return unavailable(cmd, stdout, log, err)
 				}
+				// The terminology checker's names come from the corpus
+				// here: the API cannot list them.
+				g = r.WithCorpus(func() (*corpus.Corpus, error) {
+					problems := &linesWriter{}
+					c, err := loadCorpus(cfg, problems)
+					return c, problems.explain(err)
+				})
 				log.Info("language server ready", "glossary", cfg.LSPServer)
 			} else {
 				// Progress and the corpus's problems are logged, not
@@ -78,10 +87,7 @@ open), it says why in its answer to initialize, which editors show.`,
 				// as an error.
 				problems := &linesWriter{}
 				ix, err := openIndex(cmd.Context(), cfg, &logWriter{log: log}, problems)
-				if errors.Is(err, errReported) {
-					err = errors.New(problems.summary())
-				}
-				if err != nil {
+				if err = problems.explain(err); err != nil {
 					return unavailable(cmd, stdout, log, err)
 				}
 				live := search.NewLive(ix)
@@ -92,7 +98,8 @@ open), it says why in its answer to initialize, which editors show.`,
 				g = lsp.NewLocal(live)
 				log.Info("language server ready", "glossary", ix.Manifest().Generation, "data", cfg.DataDir)
 			}
-			return lsp.New(g, log, lsp.Options{Warnings: warnings}).Serve(cmd.Context(), cmd.InOrStdin(), stdout)
+			opts := lsp.Options{Warnings: warnings, WordList: cfg.LSPWords, PagesURL: cfg.LSPServer}
+			return lsp.New(g, log, opts).Serve(cmd.Context(), cmd.InOrStdin(), stdout)
 		},
 	}
 	// Clients such as vscode-languageclient add --stdio when told the
@@ -159,6 +166,15 @@ func (w *logWriter) Write(p []byte) (int, error) {
 
 // linesWriter keeps what is written to it, to say it in one error.
 type linesWriter struct{ bytes.Buffer }
+
+// explain replaces errReported, which means the problems were written,
+// by an error that says them.
+func (w *linesWriter) explain(err error) error {
+	if errors.Is(err, errReported) {
+		return errors.New(w.summary())
+	}
+	return err
+}
 
 // summary is the first lines written, and how many more there were.
 func (w *linesWriter) summary() string {
