@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,20 +33,48 @@ type finding struct {
 }
 
 // checkLine returns the findings in the parts of line that are prose
-// (segs, byte ranges of the line in order).
-func (v *vocabulary) checkLine(line string, segs []span) []finding {
-	var out []finding
+// (segs, byte ranges of the line in order), and the names the line uses
+// as code or in URLs (see codeNames).
+func (v *vocabulary) checkLine(line string, segs []span) ([]finding, []string) {
+	var runs, skipped []span
 	for _, seg := range segs {
-		for _, run := range proseRuns(line, seg) {
-			out = v.checkRun(line, run, out)
+		r, s := proseRuns(line, seg)
+		runs, skipped = append(runs, r...), append(skipped, s...)
+	}
+	var out []finding
+	for _, run := range runs {
+		out = v.checkRun(line, run, skipped, out)
+	}
+	return out, codeNames(line, skipped)
+}
+
+// codeNames returns the words, in lower case, that the line has in code
+// spans, URLs and link targets, long enough to be taken for typos: a
+// document that writes `ccache` or https://…/reverst somewhere names a
+// tool, and its prose may name it too.
+func codeNames(line string, skipped []span) []string {
+	var out []string
+	for _, s := range skipped {
+		text := line[s.start:s.end]
+		for i := 0; i < len(text); {
+			j := i
+			for j < len(text) && isASCIILetterByte(text[j]) {
+				j++
+			}
+			if j-i >= minTypoLen {
+				out = append(out, strings.ToLower(text[i:j]))
+			}
+			i = j + 1
 		}
 	}
 	return out
 }
 
 // checkRun checks the words of one run of prose: first the corpus's
-// misspellings, which may be several words, then each word alone.
-func (v *vocabulary) checkRun(line string, run span, out []finding) []finding {
+// misspellings, which may be several words, then each word alone. A
+// word that the line also has in a URL, a code span or a link's target
+// (skipped) is a name there, not a typo: "[reverst](https://…/reverst)".
+func (v *vocabulary) checkRun(line string, run span, skipped []span, out []finding) []finding {
 	ws := words(line[run.start:run.end])
 	for i := range ws {
 		ws[i].start += run.start
@@ -70,9 +99,14 @@ func (v *vocabulary) checkRun(line string, run span, out []finding) []finding {
 			out = append(out, f)
 			continue
 		}
-		if f, ok := v.typo(word); ok {
+		if f, ok := v.typo(word, sentenceStart(line[:w.start])); ok && !inSpans(line, skipped, word) {
 			f.start, f.end = w.start, w.end
 			out = append(out, f)
+			continue
+		}
+		if n, f, ok := v.phraseTypo(line, ws, i); ok {
+			out = append(out, f)
+			i = n - 1
 		}
 	}
 	return out
@@ -101,6 +135,51 @@ func (v *vocabulary) wrongForm(line string, ws []span) (int, finding, bool) {
 	return 0, finding{}, false
 }
 
+// minPhraseTypoLen is the shortest word checked for a typo inside a name
+// of several words: the other words vouch for it.
+const minPhraseTypoLen = 5
+
+// phraseTypo reports whether ws[i] is a typo in a name of several words
+// whose other words are there as they are, with only spaces between:
+// "race condtion", "connecton pool". The misspelt word must be no known
+// word ("thread poll" is left alone). It returns the index of the word
+// after the name and the finding, which covers the whole name.
+func (v *vocabulary) phraseTypo(line string, ws []span, i int) (int, finding, bool) {
+	word := line[ws[i].start:ws[i].end]
+	lower := strings.ToLower(word)
+	if len(word) < minPhraseTypoLen || !isASCIILetters(word) || hasInnerUpper(word) || v.isKnown(lower) {
+		return 0, finding{}, false
+	}
+	spaced := func(a, b int) bool { return strings.Trim(line[ws[a].end:ws[b].start], " ") == "" }
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(ws) || !spaced(min(i, j), max(i, j)) {
+			continue
+		}
+		for _, t := range v.phrases[strings.ToLower(line[ws[j].start:ws[j].end])] {
+			first := j - t.pos // where the name would start in ws
+			q := i - first     // the misspelt word's place in the name
+			if first < 0 || first+len(t.words) > len(ws) || q < 0 || q >= len(t.words) || q == t.pos {
+				continue
+			}
+			ok := osaDistance(lower, t.words[q], maxEditsFor(len(t.words[q]))+1) <= maxEditsFor(len(t.words[q])) && lower[0] == t.words[q][0]
+			for k := 0; ok && k < len(t.words); k++ {
+				if k > 0 && !spaced(first+k-1, first+k) {
+					ok = false
+				} else if k != q {
+					ok = strings.EqualFold(line[ws[first+k].start:ws[first+k].end], t.words[k])
+				}
+			}
+			if ok {
+				start, end := ws[first].start, ws[first+len(t.words)-1].end
+				text := line[start:end]
+				return first + len(t.words), finding{kind: kindTypo, start: start, end: end, text: text,
+					fixes: []string{caseLike(t.ref.name, text)}, id: t.ref.id}, true
+			}
+		}
+	}
+	return 0, finding{}, false
+}
+
 // wrongCase reports whether word is a name with capitals of its own
 // written with other capitals: "Javascript", "Github", "Mongodb". All
 // lower case (a command, a package: npm install typescript) and all
@@ -118,8 +197,10 @@ func (v *vocabulary) wrongCase(word string) (finding, bool) {
 // typo reports whether word looks like a misspelling of a term's name.
 // Only words of at least minTypoLen ASCII letters that are not known in
 // any inflection are measured, and not acronyms or identifiers (a
-// capital after the first letter).
-func (v *vocabulary) typo(word string) (finding, bool) {
+// capital after the first letter). A capitalised word that does not
+// start a sentence is a proper name ("Bastian Krol", "Nicolai Stange"),
+// unless the name it is near is one too ("to Kubernets").
+func (v *vocabulary) typo(word string, sentenceStart bool) (finding, bool) {
 	if len(word) < minTypoLen || !isASCIILetters(word) || hasInnerUpper(word) {
 		return finding{}, false
 	}
@@ -128,6 +209,9 @@ func (v *vocabulary) typo(word string) (finding, bool) {
 		return finding{}, false
 	}
 	refs := v.typoOf(lower)
+	if !sentenceStart && word != lower {
+		refs = slices.DeleteFunc(refs, func(r nameRef) bool { return strings.ToLower(r.name) == r.name })
+	}
 	if len(refs) == 0 {
 		return finding{}, false
 	}
@@ -136,6 +220,18 @@ func (v *vocabulary) typo(word string) (finding, bool) {
 		f.fixes = append(f.fixes, caseLike(r.name, word))
 	}
 	return f, true
+}
+
+// sentenceStart reports whether a word after before starts a sentence, a
+// heading, a list item or a cell: nothing but spaces and marks before
+// it, or the end of a sentence.
+func sentenceStart(before string) bool {
+	b := strings.TrimRight(before, " \t*_>")
+	if b == "" {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(b)
+	return strings.ContainsRune(".!?:;#|-•", last) || unicode.IsDigit(last)
 }
 
 // caseLike writes a name as word is written: capitalised at the start
@@ -218,16 +314,31 @@ func skipWord(line string, w span) bool {
 	return strings.ContainsAny(line[ts:te], "_=\\{}<>$@")
 }
 
-// proseRuns splits a segment of a line into the runs that are prose:
-// everything but inline code (`...`), URLs and e-mail addresses, the
-// targets of Markdown links and images, and HTML tags.
-func proseRuns(line string, seg span) []span {
-	var out []span
+// inSpans reports whether word is in the text of spans of line, in any
+// case.
+func inSpans(line string, spans []span, word string) bool {
+	for _, s := range spans {
+		if len(word) <= s.end-s.start && strings.Contains(strings.ToLower(line[s.start:s.end]), strings.ToLower(word)) {
+			return true
+		}
+	}
+	return false
+}
+
+// proseRuns splits a segment of a line into the runs that are prose and
+// the parts that are not: inline code (`...`), URLs and e-mail
+// addresses, the targets of Markdown links and images, HTML tags, and
+// what is in double quotes, which mentions words rather than uses them
+// (`the "Kubernets" typo`, a UI string, a name).
+func proseRuns(line string, seg span) (runs, skipped []span) {
 	start := seg.start
 	flush := func(end int) {
 		if end > start {
-			out = append(out, span{start, end})
+			runs = append(runs, span{start, end})
 		}
+	}
+	skip := func(from, to int) {
+		skipped = append(skipped, span{from, to})
 	}
 	for i := seg.start; i < seg.end; {
 		c := line[i]
@@ -241,6 +352,7 @@ func proseRuns(line string, seg span) []span {
 			if j := strings.Index(line[i+n:seg.end], line[i:i+n]); j >= 0 {
 				end = i + n + j + n
 			}
+			skip(i, end)
 			i, start = end, end
 			continue
 		case c == ']' && i+1 < seg.end && line[i+1] == '(':
@@ -251,12 +363,25 @@ func proseRuns(line string, seg span) []span {
 			} else {
 				end++
 			}
+			skip(i, i+end)
 			i, start = i+end, i+end
 			continue
 		case c == '<' && i+1 < seg.end && (isASCIILetterByte(line[i+1]) || line[i+1] == '/' || line[i+1] == '!'):
 			if end := strings.IndexByte(line[i:seg.end], '>'); end >= 0 {
 				flush(i)
+				skip(i, i+end+1)
 				i, start = i+end+1, i+end+1
+				continue
+			}
+		case c == '"' || strings.HasPrefix(line[i:seg.end], "“"):
+			closer, n := `"`, 1
+			if c != '"' {
+				closer, n = "”", len("“")
+			}
+			if end := strings.Index(line[i+n:seg.end], closer); end >= 0 {
+				flush(i)
+				to := i + n + end + len(closer)
+				i, start = to, to
 				continue
 			}
 		case (i == seg.start || !isLetterByte(line[i-1])) && isURLStart(line[i:seg.end]):
@@ -265,13 +390,14 @@ func proseRuns(line string, seg span) []span {
 			for end < seg.end && !unicode.IsSpace(rune(line[end])) && line[end] != '>' && line[end] != ')' && line[end] != '"' {
 				end++
 			}
+			skip(i, end)
 			i, start = end, end
 			continue
 		}
 		i++
 	}
 	flush(seg.end)
-	return out
+	return runs, skipped
 }
 
 // isURLStart reports whether s starts with a URL or an address: a scheme

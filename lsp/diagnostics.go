@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -37,10 +38,11 @@ type docCheck struct {
 	lines map[lineKey]lineResult // by line and state
 }
 
-// lineResult is what checking a line gives: its findings, and the state
-// the next line starts in.
+// lineResult is what checking a line gives: its findings, the names it
+// has in code and URLs, and the state the next line starts in.
 type lineResult struct {
 	findings []finding
+	names    []string
 	after    lineState
 }
 
@@ -65,6 +67,7 @@ func (c *docCheck) findings(v *vocabulary, languageID, text string) []lineFindin
 	r := newLineReader(languageID)
 	next := make(map[lineKey]lineResult, len(c.lines))
 	var out []lineFinding
+	var names map[string]bool
 	var st lineState
 	for n, ls := 0, 0; ; n++ {
 		le := ls
@@ -80,13 +83,20 @@ func (c *docCheck) findings(v *vocabulary, languageID, text string) []lineFindin
 		}
 		if !ok || n == 0 {
 			segs, after := r.segments(text, ls, le, n, st)
-			res = lineResult{findings: v.checkLine(text[ls:le], segs), after: after}
+			fs, names := v.checkLine(text[ls:le], segs)
+			res = lineResult{findings: fs, names: names, after: after}
 		}
 		if n > 0 {
 			next[k] = res
 		}
 		for _, f := range res.findings {
 			out = append(out, lineFinding{finding: f, line: n, lineStart: ls})
+		}
+		for _, name := range res.names {
+			if names == nil {
+				names = map[string]bool{}
+			}
+			names[name] = true
 		}
 		st = res.after
 		if le == len(text) {
@@ -98,7 +108,9 @@ func (c *docCheck) findings(v *vocabulary, languageID, text string) []lineFindin
 		}
 	}
 	c.lines = next
-	return out
+	// A word the document has in code or a URL names something: not a
+	// typo in its prose either.
+	return slices.DeleteFunc(out, func(f lineFinding) bool { return f.kind == kindTypo && names[strings.ToLower(f.text)] })
 }
 
 // diagnostic is what the editor is told of a finding.

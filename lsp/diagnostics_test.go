@@ -35,7 +35,9 @@ func summary(p protocol.PublishDiagnosticsParams) []string {
 func TestDiagnostics(t *testing.T) {
 	c := checkerClient(t, Options{})
 	const uri = "file:///notes.md"
-	c.open(uri, "markdown", "# Notes\n\nnaïve 🙂 retries must be idempotant on Github.\n\n```\nKubernets\n```\n`idempotant` is code\n")
+	// A word the document has in code names something ("ccache"), even
+	// where it is not in backticks.
+	c.open(uri, "markdown", "# Notes\n\nnaïve 🙂 retries must be idempotant on Github.\n\n```\nKubernets\n```\n`Kubernets` is code; `ccache`\n\nand ccache is a tool.\n")
 	got := c.diagnostics(uri)
 	// "naïve 🙂 retries must be " is 25 UTF-16 units (🙂 is two).
 	want := []string{
