@@ -188,6 +188,8 @@ func TestSettings(t *testing.T) {
 		wantErr    string
 	}{
 		{name: "null", json: `null`},
+		{name: "an empty Lua table", json: `[]`},
+		{name: "an empty Lua table under glossary", json: `{"glossary": []}`},
 		{name: "under glossary", json: `{"glossary": {"role": "backend-developer", "level": "b2", "diagnostics": {"typo": "warning"}}}`,
 			want: Settings{Role: "backend-developer", Level: "B2", Diagnostics: DiagnosticSettings{Typo: "warning"}}},
 		{name: "as they are", json: `{"role": "qa-test-engineer"}`, want: Settings{Role: "qa-test-engineer"}},

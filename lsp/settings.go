@@ -104,8 +104,8 @@ func parseSettings(v any) (Settings, error) {
 	if json.Unmarshal(b, &wrapped) == nil && wrapped.Glossary != nil {
 		b = *wrapped.Glossary
 	}
-	if string(b) == "null" {
-		return s, nil
+	if string(b) == "null" || string(b) == "[]" {
+		return s, nil // an empty Lua table is encoded as []
 	}
 	if err := json.Unmarshal(b, &s); err != nil {
 		return Settings{}, fmt.Errorf("settings %s: %w", b, err)
