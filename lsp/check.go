@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -30,6 +31,25 @@ type finding struct {
 	text       string
 	fixes      []string
 	id         string // the term
+	message    string // what the editor shows
+}
+
+// describe sets the finding's message.
+func (f *finding) describe() {
+	switch f.kind {
+	case kindTypo:
+		f.message = fmt.Sprintf("%q looks like a misspelling of %s", f.text, quoteList(f.fixes))
+	default:
+		f.message = fmt.Sprintf("%q is written %q", f.text, f.fixes[0])
+	}
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, " or ")
 }
 
 // checkLine returns the findings in the parts of line that are prose
@@ -44,6 +64,9 @@ func (v *vocabulary) checkLine(line string, segs []span) ([]finding, []string) {
 	var out []finding
 	for _, run := range runs {
 		out = v.checkRun(line, run, skipped, out)
+	}
+	for i := range out {
+		out[i].describe()
 	}
 	return out, codeNames(line, skipped)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -34,16 +35,19 @@ const maxDiagnostics = 1000
 type docCheck struct {
 	mu    sync.Mutex // one check of the document at a time, publishing included
 	timer *time.Timer
-	vocab *vocabulary            // what lines were cached with
-	lines map[lineKey]lineResult // by line and state
+	vocab *vocabulary             // what lines were cached with
+	lines map[lineKey]*lineResult // by line and state
+	pass  int                     // how many times findings ran
 }
 
 // lineResult is what checking a line gives: its findings, the names it
-// has in code and URLs, and the state the next line starts in.
+// has in code and URLs, and the state the next line starts in; pass is
+// the last pass that saw the line.
 type lineResult struct {
 	findings []finding
 	names    []string
 	after    lineState
+	pass     int
 }
 
 // lineKey is what a line's findings depend on.
@@ -61,11 +65,11 @@ type lineFinding struct {
 // findings returns the findings of the whole text, checking the lines
 // that are not in the cache and keeping only those that are.
 func (c *docCheck) findings(v *vocabulary, languageID, text string) []lineFinding {
-	if c.vocab != v {
-		c.vocab, c.lines = v, nil
+	if c.vocab != v || c.lines == nil {
+		c.vocab, c.lines = v, map[lineKey]*lineResult{}
 	}
+	c.pass++
 	r := newLineReader(languageID)
-	next := make(map[lineKey]lineResult, len(c.lines))
 	var out []lineFinding
 	var names map[string]bool
 	var st lineState
@@ -78,17 +82,15 @@ func (c *docCheck) findings(v *vocabulary, languageID, text string) []lineFindin
 		// only there.
 		k := lineKey{st: st, line: text[ls:le]}
 		res, ok := c.lines[k]
-		if !ok {
-			res, ok = next[k]
-		}
 		if !ok || n == 0 {
 			segs, after := r.segments(text, ls, le, n, st)
 			fs, names := v.checkLine(text[ls:le], segs)
-			res = lineResult{findings: fs, names: names, after: after}
+			res = &lineResult{findings: fs, names: names, after: after}
+			if n > 0 {
+				c.lines[k] = res
+			}
 		}
-		if n > 0 {
-			next[k] = res
-		}
+		res.pass = c.pass
 		for _, f := range res.findings {
 			out = append(out, lineFinding{finding: f, line: n, lineStart: ls})
 		}
@@ -107,7 +109,11 @@ func (c *docCheck) findings(v *vocabulary, languageID, text string) []lineFindin
 			ls++
 		}
 	}
-	c.lines = next
+	// Forget the lines the document no longer has, once they are as many
+	// as those it has.
+	if lines := strings.Count(text, "\n") + 1; len(c.lines) > 2*lines+64 {
+		maps.DeleteFunc(c.lines, func(_ lineKey, r *lineResult) bool { return r.pass != c.pass })
+	}
 	// A word the document has in code or a URL names something: not a
 	// typo in its prose either.
 	return slices.DeleteFunc(out, func(f lineFinding) bool { return f.kind == kindTypo && names[strings.ToLower(f.text)] })
@@ -115,19 +121,12 @@ func (c *docCheck) findings(v *vocabulary, languageID, text string) []lineFindin
 
 // diagnostic is what the editor is told of a finding.
 func (f lineFinding) diagnostic(text string, severity protocol.DiagnosticSeverity) protocol.Diagnostic {
-	var msg string
-	switch f.kind {
-	case kindTypo:
-		msg = fmt.Sprintf("%q looks like a misspelling of %s", f.text, quoteList(f.fixes))
-	default:
-		msg = fmt.Sprintf("%q is written %q", f.text, f.fixes[0])
-	}
 	return protocol.Diagnostic{
 		Range:    f.rangeIn(text),
 		Severity: &severity,
 		Code:     &protocol.IntegerOrString{Value: f.kind},
-		Source:   ptr("glossary"),
-		Message:  msg,
+		Source:   &source,
+		Message:  f.message,
 		Data:     map[string]any{"fixes": f.fixes, "id": f.id},
 	}
 }
@@ -142,13 +141,8 @@ func (f lineFinding) rangeIn(text string) protocol.Range {
 	return protocol.Range{Start: at(f.start), End: at(f.end)}
 }
 
-func quoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
-	}
-	return strings.Join(q, " or ")
-}
+// source names the server in diagnostics.
+var source = "glossary"
 
 // schedule arranges for the document at uri to be checked once the
 // editor has been quiet for the debounce interval. The caller holds s.mu.

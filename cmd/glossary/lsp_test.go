@@ -8,10 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/glossary/glossary/lsp"
 )
 
 // lspClient speaks the Language Server Protocol to a "glossary lsp"
@@ -586,3 +589,78 @@ func TestLSPCannotStart(t *testing.T) {
 
 // unquote undoes the quoting of log values in slog's text format.
 func unquote(s string) string { return strings.ReplaceAll(s, `\"`, `"`) }
+
+// waitDiagnostics waits for the diagnostics of uri at version, and
+// returns how many there are.
+func (c *lspClient) waitDiagnostics(uri string, version int) int {
+	c.t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case m := <-c.msgs:
+			if m.Method != "textDocument/publishDiagnostics" {
+				continue
+			}
+			var p struct {
+				URI         string            `json:"uri"`
+				Version     int               `json:"version"`
+				Diagnostics []json.RawMessage `json:"diagnostics"`
+			}
+			if err := json.Unmarshal(m.Params, &p); err != nil {
+				c.t.Fatal(err)
+			}
+			if p.URI == uri && p.Version == version {
+				return len(p.Diagnostics)
+			}
+		case err := <-c.readEr:
+			c.t.Fatalf("reading the server's output: %v\nstderr:\n%s", err, c.stderr.String())
+		case <-timeout:
+			c.t.Fatalf("no diagnostics for %s version %d within 30s\nstderr:\n%s", uri, version, c.stderr.String())
+		}
+	}
+}
+
+// TestLSPDiagnosticsAfterAChange measures, through the real binary, how
+// long after a keystroke the diagnostics of a 5,000-line Markdown file
+// arrive: the debounce (25 ms) and one check. It fails past 250 ms, which
+// only a check that reads the whole file again, or worse, would take;
+// docs/lsp-diagnostics.md has the figures of a quiet machine
+// (BenchmarkDiagnostics in lsp measures the check alone).
+func TestLSPDiagnosticsAfterAChange(t *testing.T) {
+	dir := t.TempDir()
+	c := startLSP(t, dir, "--data", filepath.Join(dir, "data"))
+	c.initialize()
+	var md strings.Builder
+	for i := range 5000 {
+		switch i % 50 {
+		case 7:
+			md.WriteString("Retries must be idempotant, or the queue needs backpresure.\n")
+		case 20:
+			md.WriteString("We keep the sessions in Mongo DB and the code on Github.\n")
+		default:
+			md.WriteString("The payment processor had a race condition that allowed double charges in production.\n")
+		}
+	}
+	const uri = "file:///long.md"
+	c.open(uri, "markdown", md.String())
+	want := c.waitDiagnostics(uri, 1)
+	if want != 5000/50*4 {
+		t.Fatalf("%d diagnostics; want %d", want, 5000/50*4)
+	}
+	var took []time.Duration
+	for v := 2; v <= 21; v++ {
+		start := time.Now()
+		c.insert(uri, v, 2500, 0, "x") // a letter typed at the start of a line
+		if got := c.waitDiagnostics(uri, v); got != want {
+			t.Fatalf("version %d: %d diagnostics; want %d", v, got, want)
+		}
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	median := took[len(took)/2]
+	t.Logf("diagnostics of 5,000 lines after a change: median %s, slowest %s (debounce %s included)", median, took[len(took)-1], lsp.DefaultDebounce)
+	if median > 250*time.Millisecond {
+		t.Errorf("median %s after a change; want well under 250 ms", median)
+	}
+	c.exit(true)
+}
