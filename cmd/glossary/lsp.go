@@ -20,7 +20,7 @@ import (
 func newLSPCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lsp",
-		Short: "Run a language server on stdin and stdout: glossary completion and hover in any editor",
+		Short: "Run a language server on stdin and stdout: glossary completion, hover and a terminology checker in any editor",
 		Long: `lsp speaks the Language Server Protocol on standard input and output, so
 every editor with LSP support (VS Code, Neovim, Helix, Emacs, Zed, Sublime
 Text) gets the glossary without a plugin of its own:
@@ -31,7 +31,17 @@ Text) gets the glossary without a plugin of its own:
               example;
   hover       over a term, an alias or an abbreviation, multi-word ones
               included: its definition, an example, level, part of speech
-              and related terms.
+              and related terms;
+  diagnostics misspelt terms (idempotant) and wrong forms of names
+              (Github, Postgres SQL), with quick fixes, and the code
+              actions "Explain" (with --server) and "Show commonly
+              confused terms". Ordinary words are never flagged: the word
+              list lsp_words (/usr/share/dict/words) and the corpus's
+              own words keep them out.
+
+The editor chooses a role, a level and each diagnostic's severity
+(initializationOptions, workspace/didChangeConfiguration; see
+docs/lsp-diagnostics.md).
 
 By default it answers from a local index, building one from the corpus
 first when there is none (as search and suggest do). Editors start

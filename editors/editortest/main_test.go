@@ -193,3 +193,28 @@ func serve(t *testing.T) string {
 		return ""
 	}
 }
+
+// TestReadmeShowsTheSetup keeps the eglot set-up shown in
+// editors/README.md the one that TestEmacs runs: the file without its
+// comments.
+func TestReadmeShowsTheSetup(t *testing.T) {
+	el, err := os.ReadFile("../emacs/glossary.el")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var code []string
+	for _, l := range strings.Split(string(el), "\n") {
+		if s := strings.TrimSpace(l); s != "" && !strings.HasPrefix(s, ";") {
+			code = append(code, l)
+		}
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(readme), "It does this (the file without its comments):\n\n```elisp\n")
+	block, _, _ = strings.Cut(block, "```")
+	if want := strings.Join(code, "\n") + "\n"; !ok || block != want {
+		t.Errorf("editors/README.md shows:\n%s\nwant editors/emacs/glossary.el without comments:\n%s", block, want)
+	}
+}

@@ -21,8 +21,8 @@ var neovimFiles = map[string]string{
 // TestNeovim runs Debian's Neovim 0.7 headless with the plugin of
 // editors/neovim/glossary.lua installed as a user would install it, and
 // testdata/init.lua as the user's init.lua, which drives it (see there
-// for the checks): once on the local index and once asking a glossary
-// server.
+// for the checks): on the local index, asking a glossary server, and with
+// a server that cannot start.
 func TestNeovim(t *testing.T) {
 	nvim := need(t, "nvim", "neovim")
 	version, err := exec.Command(nvim, "--version").Output()
@@ -30,7 +30,7 @@ func TestNeovim(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%s", strings.SplitN(string(version), "\n", 2)[0])
-	for _, mode := range []string{"local", "remote"} {
+	for _, mode := range []string{"local", "remote", "broken"} {
 		t.Run(mode, func(t *testing.T) {
 			dir, env := home(t)
 			work := filepath.Join(dir, "work")
@@ -38,11 +38,17 @@ func TestNeovim(t *testing.T) {
 			copyFile(t, "../neovim/glossary.lua", filepath.Join(dir, ".config", "nvim", "plugin", "glossary.lua"))
 			results := filepath.Join(dir, "results")
 			env = append(env, "EDITORTEST_MODE="+mode, "EDITORTEST_WORK="+work, "EDITORTEST_RESULTS="+results)
-			if mode == "remote" {
+			switch mode {
+			case "remote":
 				env = append(env, "EDITORTEST_SERVER="+serve(t))
+			case "broken":
+				env = append(env, "GLOSSARY_LOG_FORMAT=xml")
 			}
 			out := runEditor(t, 60*time.Second, work, env, nvim, "--headless", "-u", initLua(t))
 			reportChecks(t, results, out)
+			if mode == "broken" {
+				return
+			}
 			// Neovim writes a server's standard error to its lsp.log as
 			// errors: nothing but the warning about the unrelated
 			// variable may be there.

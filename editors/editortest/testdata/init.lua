@@ -5,8 +5,9 @@
 -- vim.lsp.buf.code_action, :e!. Each check writes "ok NAME" or
 -- "FAIL NAME<tab>why" to $EDITORTEST_RESULTS; the Go test reads them.
 --
--- $EDITORTEST_MODE is "local" (the local index) or "remote" (a glossary
--- server at $EDITORTEST_SERVER); $EDITORTEST_WORK holds the files.
+-- $EDITORTEST_MODE is "local" (the local index), "remote" (a glossary
+-- server at $EDITORTEST_SERVER) or "broken" (a server that cannot start);
+-- $EDITORTEST_WORK holds the files.
 
 local mode = os.getenv('EDITORTEST_MODE')
 local server = os.getenv('EDITORTEST_SERVER')
@@ -301,10 +302,30 @@ local function run_remote()
   end)
 end
 
+-- run_broken starts a server that cannot start (the Go test sets a
+-- wrong GLOSSARY_LOG_FORMAT): Neovim must say why.
+local function run_broken()
+  vim.cmd('edit ' .. work .. '/notes.md')
+  check('a server that cannot start says why', function()
+    local function said()
+      return vim.fn.execute('messages'):find('log_format must be text or json', 1, true)
+    end
+    expect(wait(10000, said), 'messages: %s', vim.fn.execute('messages'))
+  end)
+end
+
+local runs = { ['local'] = run_local, remote = run_remote, broken = run_broken }
+
 co = coroutine.create(function()
-  local ok, err = pcall(mode == 'remote' and run_remote or run_local)
+  local ok, err = pcall(runs[mode])
   if not ok then
     results:write('FAIL the script\t' .. tostring(err) .. '\n')
+  end
+  if mode == 'broken' then
+    results:write('done\n')
+    results:close()
+    vim.cmd('qa!')
+    return
   end
   check('clean shutdown', function()
     local c = client()

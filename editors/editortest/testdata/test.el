@@ -6,8 +6,8 @@
 ;; completion-at-point, hover, Flymake's diagnostics, eglot-code-actions.
 ;; Each check writes "ok NAME" or "FAIL NAME<tab>why" to
 ;; $EDITORTEST_RESULTS; the Go test reads them.  $EDITORTEST_MODE is
-;; "text" (a text-mode buffer, markdown-mode not installed) or
-;; "markdown" (a markdown-mode buffer).
+;; "text" (a text-mode buffer, markdown-mode not installed), "markdown"
+;; (a markdown-mode buffer) or "broken" (a server that cannot start).
 
 (require 'cl-lib)
 (require 'subr-x)
@@ -18,7 +18,7 @@
 
 ;; Without markdown-mode, as for a user who has not installed it: eglot
 ;; then asks for plain-text hovers.
-(when (equal test-mode "text")
+(unless (equal test-mode "markdown")
   (setq package-load-list '((markdown-mode nil) all)))
 (package-initialize)
 (load (getenv "EDITORTEST_SETUP") nil t)
@@ -84,6 +84,17 @@
                  (or (cl-find title offered :test #'string=)
                      (error "%S not among %S" title offered)))))
       (eglot-code-actions (point) nil nil t))))
+
+(defun test-run-broken ()
+  "A server that cannot start (a wrong GLOSSARY_LOG_FORMAT): eglot must say why."
+  (find-file (expand-file-name "notes.txt" test-work))
+  (test-check "a server that cannot start says why"
+    (let ((said (condition-case err
+                    (progn (run-hooks 'post-command-hook) nil)
+                  (error (error-message-string err)))))
+      (test-expect (and said (string-match-p "log_format must be text or json" said)) "eglot said %S" said)
+      (test-expect (cl-some (lambda (m) (string-match-p "log_format must be text or json" m)) test-shown)
+                   "shown %S" test-shown))))
 
 (defun test-run ()
   (find-file (expand-file-name (if (equal test-mode "markdown") "notes.md" "notes.txt") test-work))
@@ -175,7 +186,7 @@
         (test-expect (eq (process-exit-status process) 0) "exit status %S" (process-exit-status process))))))
 
 (condition-case err
-    (test-run)
+    (if (equal test-mode "broken") (test-run-broken) (test-run))
   (error (test-write (format "FAIL the script\t%s" (error-message-string err)))))
 (test-write "done")
 (kill-emacs 0)
