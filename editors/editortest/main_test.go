@@ -10,33 +10,36 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
-// glossary is what every editor test shares: the binary, built once, and
-// an index of the embedded corpus, built once into a data folder that the
-// editors' servers read (GLOSSARY_DATA_DIR).
+// glossary is what every editor test shares: the binary and an index of
+// the embedded corpus in a data folder that the editors' servers read
+// (GLOSSARY_DATA_DIR), built once, by the first test that needs them.
 var glossary struct {
-	bin, data string
-	err       error
+	once           sync.Once
+	dir, bin, data string
+	err            error
 }
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "editortest-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	glossary.bin = filepath.Join(dir, "bin", "glossary")
-	glossary.data = filepath.Join(dir, "data")
-	glossary.err = buildGlossary()
 	code := m.Run()
-	os.RemoveAll(dir)
+	if glossary.dir != "" {
+		os.RemoveAll(glossary.dir)
+	}
 	os.Exit(code)
 }
 
 func buildGlossary() error {
+	dir, err := os.MkdirTemp("", "editortest-")
+	if err != nil {
+		return err
+	}
+	glossary.dir = dir
+	glossary.bin = filepath.Join(dir, "bin", "glossary")
+	glossary.data = filepath.Join(dir, "data")
 	build := exec.Command("go", "build", "-o", glossary.bin, "../../cmd/glossary")
 	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %w\n%s", err, out)
@@ -52,6 +55,7 @@ func buildGlossary() error {
 // is missing: these tests prove the set-ups work, so they must run.
 func need(t *testing.T, program, packages string) string {
 	t.Helper()
+	glossary.once.Do(func() { glossary.err = buildGlossary() })
 	if glossary.err != nil {
 		t.Fatal(glossary.err)
 	}
