@@ -84,8 +84,8 @@ func (c *docCheck) findings(v *vocabulary, languageID, text string) []lineFindin
 		res, ok := c.lines[k]
 		if !ok || n == 0 {
 			segs, after := r.segments(text, ls, le, n, st)
-			fs, names := v.checkLine(text[ls:le], segs)
-			res = &lineResult{findings: fs, names: names, after: after}
+			fs, inCode := v.checkLine(text[ls:le], segs)
+			res = &lineResult{findings: fs, names: inCode, after: after}
 			if n > 0 {
 				c.lines[k] = res
 			}
