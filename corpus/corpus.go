@@ -45,6 +45,12 @@ type Term struct {
 	// a term with Meanings; Categories adds those of every sense and role.
 	MainCategories []string `json:"-"`
 
+	// Misspellings are wrong ways of writing the name that people use
+	// ("Postgres SQL", "nodejs"), for editors to point out: matched in any
+	// case, except that what is written exactly as a name, alias or form
+	// is right. Not in the API's JSON (yet).
+	Misspellings []string `json:"-"`
+
 	// Source is SourceCurated for the entries of this glossary, or the
 	// name of the public glossary an entry was imported from; Attribution
 	// then says whose it is and under which licence, and Text holds the

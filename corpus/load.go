@@ -15,7 +15,7 @@ import (
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 var (
-	termFields  = []string{"term", "aliases", "forms", "part_of_speech", "level", "definition", "examples", "categories", "related", "collocations", "notes", "pronunciation", "senses"}
+	termFields  = []string{"term", "aliases", "misspellings", "forms", "part_of_speech", "level", "definition", "examples", "categories", "related", "collocations", "notes", "pronunciation", "senses"}
 	senseFields = []string{"id", "aliases", "part_of_speech", "level", "definition", "examples", "categories", "related", "collocations", "notes"}
 	pronFields  = []string{"us", "uk", "say", "written_only"}
 	linkFields  = []string{"id", "type"}
@@ -196,6 +196,8 @@ func (l *loader) loadTerm(name string) (*Term, error) {
 	l.keepPos(t.fields, "aliases", pos)
 	t.Forms, pos = d.strs(fs["forms"])
 	l.keepPos(t.fields, "forms", pos)
+	t.Misspellings, pos = d.strs(fs["misspellings"])
+	l.keepPos(t.fields, "misspellings", pos)
 	t.Examples, pos = d.strs(fs["examples"])
 	l.keepPos(t.fields, "examples", pos)
 	t.Categories, pos = d.strs(fs["categories"])

@@ -49,6 +49,7 @@ func validate(c *Corpus, p *problems) {
 	for _, r := range c.Roles {
 		validateRole(c, r, p)
 	}
+	validateMisspellings(c, p)
 }
 
 func (t *Term) posOf(field string) Pos {

@@ -6,11 +6,21 @@ import "strings"
 // in code, so that it never gets in the way of identifiers.
 
 // proseLanguages are the languageIds written as prose: the whole document
-// is text. Editors name git commit messages "git-commit" (VS Code, Helix)
-// or "gitcommit" (Neovim).
+// is text. Editors name them differently: git commit messages are
+// "git-commit" (VS Code, Helix, eglot with Magit) or "gitcommit" (Neovim);
+// eglot names a language after its major mode, so GitHub-flavoured
+// Markdown is "gfm" and reStructuredText "rst".
+//
+// Org, reStructuredText, mail and LaTeX are prose on purpose: they are
+// what people write documentation and messages in, and an editor only
+// sends them when the user has chosen to run the server there (eglot
+// captures every mode derived from text-mode when text-mode is listed).
+// LaTeX's commands and Org's markup are not terms, so nothing is offered
+// for them, and the terminology checker skips \commands.
 var proseLanguages = map[string]bool{
-	"markdown": true, "plaintext": true, "text": true,
-	"git-commit": true, "gitcommit": true, "restructuredtext": true, "asciidoc": true,
+	"markdown": true, "gfm": true, "plaintext": true, "text": true,
+	"git-commit": true, "gitcommit": true, "restructuredtext": true, "rst": true, "asciidoc": true,
+	"org": true, "mail": true, "message": true, "latex": true, "tex": true,
 }
 
 // syntax is how a language marks comments, and the string quotes whose
@@ -51,13 +61,13 @@ var syntaxes = map[string]syntax{
 	"hcl":       {line: []string{"#", "//"}, block: [][2]string{{"/*", "*/"}}, quotes: "\""},
 	"sql":       dash, "lua": dash, "haskell": dash, "elm": dash, "ada": dash,
 	"lisp": semi, "clojure": semi, "scheme": semi, "racket": semi, "ini": {line: []string{";", "#"}},
-	"erlang": {line: []string{"%"}, quotes: "\""}, "latex": {line: []string{"%"}}, "tex": {line: []string{"%"}},
-	"html": html, "xml": html, "vue": html, "svelte": html,
+	"erlang": {line: []string{"%"}, quotes: "\""},
+	"html":   html, "xml": html, "vue": html, "svelte": html,
 }
 
 // isProse reports whether the whole of a document in this language is
-// prose.
-func isProse(languageID string) bool { return proseLanguages[languageID] }
+// prose. Case does not matter: AUCTeX's mode makes eglot send "LaTeX".
+func isProse(languageID string) bool { return proseLanguages[strings.ToLower(languageID)] }
 
 // syntaxOf returns the comment syntax of a language of code.
 func syntaxOf(languageID string) syntax {

@@ -2,12 +2,15 @@ package lsp
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/glossary/glossary/corpus"
 )
 
 const (
@@ -27,10 +30,9 @@ const (
 
 // completion handles textDocument/completion: glossary terms for the word
 // being typed, in prose and in comments. Each item replaces the word
-// being typed; it keeps the glossary's order (sortText) and, when its name does
-// not start with what was typed (a typo, an alias or a later word
-// matched), is filtered by what was typed, so the editor does not drop
-// it.
+// being typed; it keeps the glossary's order (sortText) and, when what it
+// inserts does not start with what was typed, carries a filterText that
+// does (see filterText), so the editor does not drop it.
 func (s *Server) completion(ctx *glsp.Context, p *protocol.CompletionParams) (any, error) {
 	text, off, helps := s.at(p.TextDocument.URI, p.Position)
 	if !helps {
@@ -43,7 +45,7 @@ func (s *Server) completion(ctx *glsp.Context, p *protocol.CompletionParams) (an
 	if n := utf8.RuneCountInString(typed); n < minPrefix || n > maxText {
 		return list, nil
 	}
-	terms, err := s.g.Suggest(s.ctx, typed, maxCompletions)
+	terms, err := s.suggest(typed)
 	if err != nil {
 		s.logError(ctx, fmt.Errorf("complete %q: %w", typed, err))
 		return list, nil
@@ -55,25 +57,84 @@ func (s *Server) completion(ctx *glsp.Context, p *protocol.CompletionParams) (an
 		end = ls + wordEnd(text[ls:le], off-ls)
 	}
 	replace := protocol.Range{Start: position(text, start), End: position(text, end)}
+	caps := s.capabilities()
 	for i, t := range terms {
+		newText := matchCase(t.Name, typed)
 		item := protocol.CompletionItem{
 			Label:    t.Name,
 			Kind:     ptr(protocol.CompletionItemKindText),
 			Detail:   ptr(detail(&t)),
 			SortText: ptr(fmt.Sprintf("%02d", i)),
-			TextEdit: protocol.TextEdit{Range: replace, NewText: matchCase(t.Name, typed)},
-		}
-		if !strings.HasPrefix(strings.ToLower(t.Name), strings.ToLower(typed)) {
-			item.FilterText = ptr(typed)
+			TextEdit: protocol.TextEdit{Range: replace, NewText: newText},
+			// Clients that filter on insertText or the label rather than
+			// the edit (eglot) then see what will be inserted: the
+			// capitalised "Idempotent" for "Idemp".
+			InsertText: ptr(newText),
+			FilterText: filterText(newText, typed),
 		}
 		if t.Summary {
+			// completionItem/resolve adds the examples.
 			item.Data = map[string]any{"id": t.ID}
-		} else {
-			item.Documentation = documentation(&t)
+		}
+		if !t.Summary || !caps.resolveDocs {
+			// Clients that may never resolve (Neovim 0.7's omnifunc does
+			// not) get what the answer holds: for a summary, the
+			// definition.
+			item.Documentation = documentation(&t, caps.docs)
 		}
 		list.Items = append(list.Items, item)
 	}
 	return list, nil
+}
+
+// suggest returns the terms completing typed, best first: the glossary's
+// order, or, when the settings name a role or a level, that role's terms
+// first, then, within each group, the terms at or below the writer's
+// level before harder ones. The role's own suggestions whose name has a
+// word starting with what was typed join the role's group when the best
+// of all missed them (not its typo matches, which would push good matches
+// out). Without either setting it costs what it always did: one Suggest.
+func (s *Server) suggest(typed string) ([]Term, error) {
+	set := s.currentSettings()
+	terms, err := s.g.Suggest(s.ctx, typed, maxCompletions, "")
+	if err != nil || (set.Role == "" && set.Level == "") {
+		return terms, err
+	}
+	if set.Role != "" {
+		ofRole, err := s.g.Suggest(s.ctx, typed, maxCompletions, set.Role)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ofRole {
+			if !slices.ContainsFunc(terms, func(o Term) bool { return o.ID == t.ID }) && wordStarts(t.Name, typed) {
+				terms = append(terms, t)
+			}
+		}
+	}
+	level := slices.Index(corpus.Levels, set.Level)
+	rank := func(t Term) int {
+		r := 0
+		if set.Role != "" && !slices.Contains(t.Roles, set.Role) {
+			r += 2
+		}
+		if l := slices.Index(corpus.Levels, t.Level); level >= 0 && l > level {
+			r++
+		}
+		return r
+	}
+	slices.SortStableFunc(terms, func(a, b Term) int { return rank(a) - rank(b) })
+	return terms[:min(len(terms), maxCompletions)], nil
+}
+
+// wordStarts reports whether a word of name starts with prefix, in any
+// case.
+func wordStarts(name, prefix string) bool {
+	for _, w := range words(name) {
+		if len(name)-w.start >= len(prefix) && strings.EqualFold(name[w.start:w.start+len(prefix)], prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve handles completionItem/resolve: it fills in the level and the
@@ -92,8 +153,42 @@ func (s *Server) resolve(ctx *glsp.Context, item *protocol.CompletionItem) (*pro
 		return item, nil
 	}
 	item.Detail = ptr(detail(t))
-	item.Documentation = documentation(t)
+	item.Documentation = documentation(t, s.capabilities().docs)
 	return item, nil
+}
+
+// filterText returns what a client should match the typed prefix against
+// when newText does not start with it, or nil when newText does: clients
+// filter case-sensitively (eglot, Neovim) or on the label, which is no
+// prefix of "Kubernetes" for "kube", of "backpressure" for "backpresu" or
+// of "race condition" for "cond". A name that matches but for case is
+// filtered by the typed letters followed by the rest of the name
+// ("kubernetes"); any other match (a typo, an alias, a later word) by
+// what was typed.
+//
+// Items that need none carry none: Neovim 0.7's omnifunc takes the start
+// of the word from the edits of items without a filterText, and falls
+// back to its own idea of a word, which ends at "-" and "/", when none is
+// left.
+func filterText(newText, typed string) *string {
+	if strings.HasPrefix(newText, typed) {
+		return nil
+	}
+	if n := utf8.RuneCountInString(typed); strings.EqualFold(firstRunes(newText, n), typed) {
+		return ptr(typed + newText[len(firstRunes(newText, n)):])
+	}
+	return ptr(typed)
+}
+
+// firstRunes returns the first n runes of s.
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // matchCase capitalises a lower-case name when the user started the word

@@ -9,9 +9,13 @@ import (
 
 // FuzzDocument feeds arbitrary text and positions, as an editor might send
 // them, through everything that reads a document: positions convert to an
-// offset on a rune boundary and back, edits apply or are refused, and
-// comment detection and phrase matching stay within the text.
+// offset on a rune boundary and back, edits apply or are refused, comment
+// detection and phrase matching stay within the text, and the
+// terminology checker reads only comments in code and reports findings
+// within what it read.
 func FuzzDocument(f *testing.F) {
+	f.Add("Retries must be idempotant; Github, `x`, Postgres SQL.\n```\nKubernets\n```", uint32(0), uint32(3), uint32(0), uint32(5), "Mongo DB", "markdown")
+	f.Add("// idempotant\n/* Kubernets\n */ x := \"nodejs\" // Javascript", uint32(2), uint32(1), uint32(2), uint32(4), "`", "go")
 	f.Add("naïve 🙂 backpressure", uint32(0), uint32(9), uint32(0), uint32(21), "x", "go")
 	f.Add("a\r\nb\rc\n// d /* e", uint32(1), uint32(0), uint32(3), uint32(2), "*/\n", "go")
 	f.Add("x = `a\n# b` # c", uint32(1), uint32(3), uint32(1), uint32(3), "'", "python")
@@ -42,6 +46,7 @@ func FuzzDocument(f *testing.F) {
 		if start := prefixAt(text[ls:off], off-ls); start < 0 || start > off-ls {
 			t.Fatalf("prefixAt = %d; want within [0, %d]", start, off-ls)
 		}
+		checkSegments(t, d, testVocabulary(t))
 		err := d.apply(2, []any{protocol.TextDocumentContentChangeEvent{Range: &protocol.Range{Start: p1, End: p2}, Text: insert}})
 		if err == nil {
 			// Comment state remembered before the edit must not leak past it.
@@ -51,4 +56,41 @@ func FuzzDocument(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkSegments checks what the terminology checker reads of a document
+// and finds there.
+func checkSegments(t *testing.T, d *document, v *vocabulary) {
+	r := newLineReader(d.languageID)
+	var st lineState
+	text := d.text
+	for n, ls := 0, 0; ls <= len(text); n++ {
+		_, le := lineAt(text, ls)
+		segs, next := r.segments(text, ls, le, n, st)
+		prev := 0
+		for _, s := range segs {
+			if s.start < prev || s.start > s.end || ls+s.end > le {
+				t.Fatalf("line %d %q: segments %v out of order or of the line", n, text[ls:le], segs)
+			}
+			prev = s.end
+			if !r.prose && !d.helpsAt(ls+s.start) {
+				t.Fatalf("line %d %q: segment %v is no comment", n, text[ls:le], s)
+			}
+		}
+		fs, _ := v.checkLine(text[ls:le], segs)
+		for _, f := range fs {
+			inside := false
+			for _, s := range segs {
+				inside = inside || (s.start <= f.start && f.end <= s.end)
+			}
+			if !inside || text[ls+f.start:ls+f.end] != f.text || len(f.fixes) == 0 {
+				t.Fatalf("line %d %q: finding %+v outside %v, or without a fix", n, text[ls:le], f, segs)
+			}
+		}
+		st = next
+		if le == len(text) {
+			break
+		}
+		ls = nextLine(text, le)
+	}
 }

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -87,23 +89,120 @@ func remoteGlossary(t *testing.T) *Remote {
 }
 
 // client calls a Server's handlers as the protocol would, recording the
-// messages the server logs to the editor.
+// messages the server logs to the editor and shows; what the server
+// sends outside handlers (diagnostics, requests) goes to peer.
 type client struct {
-	t    testing.TB
-	s    *Server
-	logs []string
+	t     testing.TB
+	s     *Server
+	logs  []string
+	shown []string
+	peer  *fakePeer
 }
 
 func newClient(t testing.TB, g Glossary) *client {
-	return &client{t: t, s: New(g, slog.New(slog.NewTextHandler(io.Discard, nil)))}
+	return newClientWith(t, g, Options{})
+}
+
+func newClientWith(t testing.TB, g Glossary, opts Options) *client {
+	c := &client{t: t, s: New(g, slog.New(slog.NewTextHandler(io.Discard, nil)), opts), peer: newFakePeer()}
+	c.s.out = c.peer
+	if cl, ok := t.(interface{ Cleanup(func()) }); ok {
+		cl.Cleanup(c.s.stopChecks)
+	}
+	return c
 }
 
 func (c *client) ctx() *glsp.Context {
 	return &glsp.Context{Notify: func(method string, params any) {
-		if p, ok := params.(protocol.LogMessageParams); ok {
+		switch p := params.(type) {
+		case protocol.LogMessageParams:
 			c.logs = append(c.logs, p.Message)
+		case protocol.ShowMessageParams:
+			c.shown = append(c.shown, p.Message)
 		}
 	}}
+}
+
+// fakePeer records what a Server sends to the client outside handlers.
+type fakePeer struct {
+	notes chan message // notifications, in order
+	calls chan message // requests
+}
+
+type message struct {
+	method string
+	params any
+}
+
+func newFakePeer() *fakePeer {
+	return &fakePeer{notes: make(chan message, 1000), calls: make(chan message, 100)}
+}
+
+// notify and call drop what a test does not read once the buffer is
+// full, rather than block the server.
+func (p *fakePeer) notify(method string, params any) {
+	select {
+	case p.notes <- message{method, params}:
+	default:
+	}
+}
+
+func (p *fakePeer) call(method string, params any) {
+	select {
+	case p.calls <- message{method, params}:
+	default:
+	}
+}
+
+// diagnostics waits for the next diagnostics published for uri.
+func (c *client) diagnostics(uri string) protocol.PublishDiagnosticsParams {
+	c.t.Helper()
+	timeout := time.After(20 * time.Second)
+	for {
+		select {
+		case m := <-c.peer.notes:
+			if p, ok := m.params.(protocol.PublishDiagnosticsParams); ok && p.URI == uri {
+				return p
+			}
+		case <-timeout:
+			c.t.Fatalf("no diagnostics for %s", uri)
+		}
+	}
+}
+
+// change replaces a range of an open document, as an editor's
+// incremental change.
+func (c *client) change(uri string, version int, r protocol.Range, text string) {
+	c.t.Helper()
+	err := c.s.didChange(c.ctx(), &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri}, Version: protocol.Integer(version)},
+		ContentChanges: []any{protocol.TextDocumentContentChangeEvent{Range: &r, Text: text}},
+	})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// configure sends workspace/didChangeConfiguration with settings (JSON).
+func (c *client) configure(settings string) {
+	c.t.Helper()
+	var v any
+	if err := json.Unmarshal([]byte(settings), &v); err != nil {
+		c.t.Fatal(err)
+	}
+	if err := c.s.didChangeConfiguration(c.ctx(), &protocol.DidChangeConfigurationParams{Settings: v}); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// codeActions asks for the code actions of a range.
+func (c *client) codeActions(uri string, r protocol.Range) []protocol.CodeAction {
+	c.t.Helper()
+	res, err := c.s.codeAction(c.ctx(), &protocol.CodeActionParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}, Range: r})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return res.([]protocol.CodeAction)
 }
 
 // open opens a document holding text, which marks the cursor with "|",
@@ -150,3 +249,17 @@ func labels(l *protocol.CompletionList) []string {
 	}
 	return out
 }
+
+// initialize sends initialize with the client capabilities in caps (JSON).
+func (c *client) initialize(caps string) {
+	c.t.Helper()
+	var p protocol.InitializeParams
+	if err := json.Unmarshal([]byte(`{"capabilities": `+caps+`}`), &p); err != nil {
+		c.t.Fatal(err)
+	}
+	if _, err := c.s.initialize(c.ctx(), &p); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

@@ -9,15 +9,30 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 )
 
-// hover handles textDocument/hover: the glossary entry of the longest
-// phrase around the cursor that is a term's name, alias or form ("race
-// condition" before "race"), compared case-insensitively; in code, only
-// inside comments. A phrase stays on one line, and its words may be
-// separated by spaces and inline Markdown marks but not by punctuation.
+// hover handles textDocument/hover: the glossary entry of the term at the
+// cursor (see termAt).
 func (s *Server) hover(ctx *glsp.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
-	text, off, helps := s.at(p.TextDocument.URI, p.Position)
-	if !helps {
+	t, r, err := s.termAt(p.TextDocument.URI, p.Position)
+	if err != nil {
+		s.logError(ctx, fmt.Errorf("hover %w", err))
 		return nil, nil
+	}
+	if t == nil {
+		return nil, nil
+	}
+	return &protocol.Hover{Contents: hoverText(t, s.capabilities().hover), Range: &r}, nil
+}
+
+// termAt returns the term whose name, alias or form is the longest phrase
+// around the position ("race condition" before "race"), compared
+// case-insensitively, and the phrase's range; nil when there is none. In
+// code, only comments count. A phrase stays on one line, and its words
+// may be separated by spaces and inline Markdown marks but not by
+// punctuation.
+func (s *Server) termAt(uri string, p protocol.Position) (*Term, protocol.Range, error) {
+	text, off, helps := s.at(uri, p)
+	if !helps {
+		return nil, protocol.Range{}, nil
 	}
 	ls, le := lineAt(text, off)
 	for _, ph := range phrasesAt(text[ls:le], off-ls, maxPhraseWords) {
@@ -27,18 +42,14 @@ func (s *Server) hover(ctx *glsp.Context, p *protocol.HoverParams) (*protocol.Ho
 		for _, key := range lookupKeys(ph.key) {
 			t, err := s.g.Lookup(s.ctx, key)
 			if err != nil {
-				s.logError(ctx, fmt.Errorf("hover %q: %w", key, err))
-				return nil, nil
+				return nil, protocol.Range{}, fmt.Errorf("%q: %w", key, err)
 			}
 			if t != nil {
-				return &protocol.Hover{
-					Contents: hoverText(t),
-					Range:    &protocol.Range{Start: position(text, ls+ph.start), End: position(text, ls+ph.end)},
-				}, nil
+				return t, protocol.Range{Start: position(text, ls+ph.start), End: position(text, ls+ph.end)}, nil
 			}
 		}
 	}
-	return nil, nil
+	return nil, protocol.Range{}, nil
 }
 
 // lookupKeys returns the keys to try for a phrase: itself, and without a

@@ -71,13 +71,13 @@ func namesOf(c *corpus.Corpus) map[string]string {
 
 // Suggest completes prefix with search.Index.Suggest, which tolerates
 // typos, and returns whole entries.
-func (l *Local) Suggest(ctx context.Context, prefix string, size int) ([]Term, error) {
+func (l *Local) Suggest(ctx context.Context, prefix string, size int, role string) ([]Term, error) {
 	ix, _, release, err := l.acquire()
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	res, err := ix.Suggest(ctx, search.SuggestRequest{Query: prefix, Size: size})
+	res, err := ix.Suggest(ctx, search.SuggestRequest{Query: prefix, Size: size, Role: role})
 	if err != nil {
 		return nil, fmt.Errorf("suggest %q: %w", prefix, err)
 	}
@@ -116,6 +116,16 @@ func (l *Local) Term(_ context.Context, id string) (*Term, error) {
 	return termOf(ix, id)
 }
 
+// Corpus returns the corpus of the current generation.
+func (l *Local) Corpus(context.Context) (*corpus.Corpus, error) {
+	ix, release, err := l.live.Acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return ix.Corpus(), nil
+}
+
 func termOf(ix *search.Index, id string) (*Term, error) {
 	t, err := ix.Term(id)
 	if err != nil {
@@ -134,6 +144,12 @@ func termOf(ix *search.Index, id string) (*Term, error) {
 }
 
 func fromCorpus(t *corpus.Term, related []string) Term {
-	return Term{ID: t.ID, Name: t.Term, PartOfSpeech: t.PartOfSpeech, Level: t.Level,
-		Definition: t.Definition, Examples: t.Examples, Related: related}
+	var confused []string
+	for _, l := range t.Related {
+		if l.Type == "confused-with" {
+			confused = append(confused, l.ID)
+		}
+	}
+	return Term{ID: t.ID, Name: t.Term, PartOfSpeech: t.PartOfSpeech, Level: t.Level, Definition: t.Definition,
+		Examples: t.Examples, Related: related, Roles: t.Roles, ConfusedWith: confused}
 }

@@ -23,7 +23,7 @@ const remoteTimeout = 2 * time.Second
 
 // Remote is a Glossary over a glossary server's JSON API:
 //
-//	Suggest  GET /api/v1/suggest?q=&size=   (summaries: no level, no examples)
+//	Suggest  GET /api/v1/suggest?q=&size=&fields=   (summaries: no examples)
 //	Lookup   GET /api/v1/search?q=&size=3, then GET /api/v1/terms/{id} of a hit
 //	         to check that the phrase is exactly its name, an alias or a form
 //	Term     GET /api/v1/terms/{id} and GET /api/v1/terms/{id}/related?size=
@@ -34,6 +34,7 @@ const remoteTimeout = 2 * time.Second
 // the server's rate limits.
 type Remote struct {
 	base    string
+	corpus  func() (*corpus.Corpus, error) // for the terminology checker; see WithCorpus
 	client  *http.Client
 	entries *cache[*corpus.Term]
 	related *cache[[]string]
@@ -56,21 +57,50 @@ func NewRemote(base string) (*Remote, error) {
 	}, nil
 }
 
-// Suggest asks the server's autocomplete.
-func (r *Remote) Suggest(ctx context.Context, prefix string, size int) ([]Term, error) {
-	var res struct {
-		Suggestions []search.Suggestion `json:"suggestions"`
+// WithCorpus gives the terminology checker a corpus to check against,
+// loaded on first use: the API has no way to list every name, so a Remote
+// has none of its own. It returns r.
+func (r *Remote) WithCorpus(load func() (*corpus.Corpus, error)) *Remote {
+	r.corpus = sync.OnceValues(load)
+	return r
+}
+
+// Corpus returns the corpus of WithCorpus, or nil.
+func (r *Remote) Corpus(context.Context) (*corpus.Corpus, error) {
+	if r.corpus == nil {
+		return nil, nil
 	}
-	q := url.Values{"q": {prefix}, "size": {strconv.Itoa(size)}}
+	return r.corpus()
+}
+
+// Suggest asks the server's autocomplete for what a completion item
+// shows and ranks by: name, part of speech, definition, level and roles
+// (the fields parameter), not the examples, which completionItem/resolve
+// fetches.
+func (r *Remote) Suggest(ctx context.Context, prefix string, size int, role string) ([]Term, error) {
+	var res struct {
+		Suggestions []struct {
+			search.Suggestion
+			Level string   `json:"level"`
+			Roles []string `json:"roles"`
+		} `json:"suggestions"`
+	}
+	q := url.Values{"q": {prefix}, "size": {strconv.Itoa(size)}, "fields": {suggestFields}}
+	if role != "" {
+		q.Set("role", role)
+	}
 	if err := r.get(ctx, "/api/v1/suggest?"+q.Encode(), &res); err != nil {
 		return nil, err
 	}
 	out := make([]Term, len(res.Suggestions))
 	for i, s := range res.Suggestions {
-		out[i] = Term{ID: s.ID, Name: s.Term, PartOfSpeech: s.PartOfSpeech, Definition: s.Definition, Summary: true}
+		out[i] = Term{ID: s.ID, Name: s.Term, PartOfSpeech: s.PartOfSpeech, Level: s.Level, Roles: s.Roles, Definition: s.Definition, Summary: true}
 	}
 	return out, nil
 }
+
+// suggestFields are the fields Remote.Suggest asks for.
+const suggestFields = "part_of_speech,definition,level,roles"
 
 // Lookup searches for key and takes the first of the top three hits that
 // has key as its name, an alias or a form.

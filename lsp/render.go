@@ -18,8 +18,15 @@ func detail(t *Term) string {
 }
 
 // documentation is what a completion item explains: the definition and
-// the first example.
-func documentation(t *Term) protocol.MarkupContent {
+// the first example, in Markdown or plain text (kind).
+func documentation(t *Term, kind protocol.MarkupKind) protocol.MarkupContent {
+	if kind == protocol.MarkupKindPlainText {
+		s := t.Definition
+		if len(t.Examples) > 0 {
+			s += "\n\nExample: " + t.Examples[0]
+		}
+		return plaintext(s)
+	}
 	var b strings.Builder
 	b.WriteString(escape(t.Definition))
 	if len(t.Examples) > 0 {
@@ -30,8 +37,25 @@ func documentation(t *Term) protocol.MarkupContent {
 }
 
 // hoverText is what hover shows: the name with its part of speech and
-// level, the definition, an example and the related terms.
-func hoverText(t *Term) protocol.MarkupContent {
+// level, the definition, an example and the related terms, in Markdown or
+// plain text (kind). Plain text is for clients that show the value as it
+// is, such as eglot without markdown-mode: no marks, no escapes.
+func hoverText(t *Term, kind protocol.MarkupKind) protocol.MarkupContent {
+	if kind == protocol.MarkupKindPlainText {
+		var b strings.Builder
+		b.WriteString(t.Name)
+		if d := detail(t); d != "" {
+			b.WriteString(" · " + d)
+		}
+		b.WriteString("\n\n" + t.Definition)
+		if len(t.Examples) > 0 {
+			b.WriteString("\n\nExample: " + t.Examples[0])
+		}
+		if len(t.Related) > 0 {
+			b.WriteString("\n\nRelated: " + strings.Join(t.Related, ", "))
+		}
+		return plaintext(b.String())
+	}
 	var b strings.Builder
 	b.WriteString("**" + escape(t.Name) + "**")
 	if d := detail(t); d != "" {
@@ -53,6 +77,10 @@ func hoverText(t *Term) protocol.MarkupContent {
 
 func markdown(s string) protocol.MarkupContent {
 	return protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: s}
+}
+
+func plaintext(s string) protocol.MarkupContent {
+	return protocol.MarkupContent{Kind: protocol.MarkupKindPlainText, Value: s}
 }
 
 // markdownEscaper escapes what Markdown would read as markup inside a

@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
 	"github.com/tliron/glsp"
@@ -20,31 +21,99 @@ import (
 // without asking for shutdown first; the protocol wants exit code 1 then.
 var ErrExitWithoutShutdown = errors.New("exit without shutdown")
 
+// Options are the settings of a Server beyond its Glossary.
+type Options struct {
+	// Warnings are shown in the editor's log (window/logMessage) once it
+	// has initialized: problems that did not stop the server, such as an
+	// unknown GLOSSARY_ environment variable.
+	Warnings []string
+	// WordList is a file of ordinary words, one a line, that the
+	// terminology checker never flags, such as /usr/share/dict/words
+	// (Debian's wamerican); empty for none.
+	WordList string
+	// PagesURL is a glossary server's address, such as
+	// https://glossary.example.com: the code action "Explain" opens
+	// PagesURL/terms/{id}. Empty: no such action.
+	PagesURL string
+	// Debounce is how long after the last change a document is checked;
+	// 0 for DefaultDebounce.
+	Debounce time.Duration
+}
+
 // Server is a language server over a Glossary. It handles one connection
 // (one editor) at a time.
 type Server struct {
-	g       Glossary
-	log     *slog.Logger
-	handler protocol.Handler
+	g    Glossary
+	opts Options
+	log  *slog.Logger
+	// startErr is why the server cannot answer (see Unavailable).
+	startErr error
+	handler  protocol.Handler
 	// ctx is Serve's context, for the glossary calls of handlers (glsp's
 	// handler signatures carry none).
 	ctx context.Context
 
+	// out talks to the client outside a handler: diagnostics, and
+	// requests such as window/showDocument (set by Serve).
+	out peer
+
 	mu       sync.Mutex
+	caps     clientCaps // from initialize
+	settings Settings   // from initializationOptions and didChangeConfiguration
 	docs     map[string]*document
+	checks   map[string]*docCheck // the terminology checker's, by URI
+	logged   map[string]bool      // messages logOnce sent
+	closed   bool                 // Serve returned: no more checks
 	shutdown bool
 	exit     chan struct{} // closed by the exit notification
 	exitOnce sync.Once
+
+	vocabMu sync.Mutex // builds the vocabulary once
+	vocab   *vocabulary
+	vocabOf any    // the corpus vocab was built from
+	words   []byte // the word list, once read
+}
+
+// peer is the client, as the server calls it outside a handler.
+type peer interface {
+	notify(method string, params any)
+	// call sends a request and does not wait for the answer (requests
+	// run on the goroutine that reads the answers); a failure is logged.
+	call(method string, params any)
+}
+
+// connPeer is the client at the other end of a jsonrpc2 connection.
+type connPeer struct {
+	ctx  context.Context
+	conn *jsonrpc2.Conn
+	log  *slog.Logger
+}
+
+func (p connPeer) notify(method string, params any) {
+	if err := p.conn.Notify(p.ctx, method, params); err != nil {
+		p.log.Warn("notify the client", "method", method, "err", err)
+	}
+}
+
+func (p connPeer) call(method string, params any) {
+	go func() {
+		var res any
+		if err := p.conn.Call(p.ctx, method, params, &res); err != nil {
+			p.log.Warn("request to the client", "method", method, "err", err)
+		}
+	}()
 }
 
 // New returns a Server answering from g. log receives what is not for the
 // editor (the protocol library's own complaints); errors while answering a
 // request go to the editor's log as window/logMessage.
-func New(g Glossary, log *slog.Logger) *Server {
-	s := &Server{g: g, log: log, ctx: context.Background(), docs: map[string]*document{}, exit: make(chan struct{})}
+func New(g Glossary, log *slog.Logger, opts Options) *Server {
+	s := &Server{g: g, opts: opts, log: log, ctx: context.Background(), exit: make(chan struct{}),
+		docs: map[string]*document{}, checks: map[string]*docCheck{}, logged: map[string]bool{},
+		caps: readCaps(protocol.ClientCapabilities{})}
 	s.handler = protocol.Handler{
 		Initialize:             s.initialize,
-		Initialized:            func(*glsp.Context, *protocol.InitializedParams) error { return nil },
+		Initialized:            s.initialized,
 		Shutdown:               s.shutdownRequest,
 		SetTrace:               func(*glsp.Context, *protocol.SetTraceParams) error { return nil },
 		TextDocumentDidOpen:    s.didOpen,
@@ -53,7 +122,23 @@ func New(g Glossary, log *slog.Logger) *Server {
 		TextDocumentCompletion: s.completion,
 		CompletionItemResolve:  s.resolve,
 		TextDocumentHover:      s.hover,
+		TextDocumentCodeAction: s.codeAction,
+
+		WorkspaceDidChangeConfiguration: s.didChangeConfiguration,
+		WorkspaceExecuteCommand:         s.executeCommand,
 	}
+	return s
+}
+
+// Unavailable returns a Server that tells the editor why the language
+// server cannot start (a setting that is wrong, an index that does not
+// open): it answers initialize with err, which editors show, and shows it
+// with window/showMessage too. Exiting instead, before initialize is
+// answered, would leave the reason in a log file that nobody reads, and
+// completion silently off.
+func Unavailable(err error, log *slog.Logger) *Server {
+	s := New(nil, log, Options{})
+	s.startErr = err
 	return s
 }
 
@@ -68,6 +153,10 @@ func (s *Server) Serve(ctx context.Context, in io.Reader, out io.Writer) error {
 	stream := jsonrpc2.NewBufferedStream(pipe{in, out}, jsonrpc2.VSCodeObjectCodec{})
 	logger := log.New(&slogWriter{s.log}, "", 0)
 	conn := jsonrpc2.NewConn(ctx, stream, jsonrpc2.HandlerWithError(s.handle), jsonrpc2.SetLogger(logger))
+	s.mu.Lock()
+	s.out = connPeer{ctx: ctx, conn: conn, log: s.log}
+	s.mu.Unlock()
+	defer s.stopChecks()
 	select {
 	case <-s.exit:
 	case <-conn.DisconnectNotify():
@@ -87,6 +176,18 @@ func (s *Server) Serve(ctx context.Context, in io.Reader, out io.Writer) error {
 		return ErrExitWithoutShutdown
 	}
 	return nil
+}
+
+// stopChecks stops the terminology checker's timers when Serve returns.
+func (s *Server) stopChecks() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	for _, c := range s.checks {
+		if c.timer != nil {
+			c.timer.Stop()
+		}
+	}
 }
 
 // handle answers one message. Notifications the server does not know
@@ -125,23 +226,60 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 	case !validParams:
 		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: fmt.Sprint(err)}
 	case err != nil:
+		var rpcErr *jsonrpc2.Error
+		if errors.As(err, &rpcErr) {
+			return nil, rpcErr
+		}
 		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: err.Error()}
 	}
 	return r, nil
 }
 
 // initialize handles the initialize request: incremental text sync,
-// completion with lazy resolve, hover.
-func (s *Server) initialize(*glsp.Context, *protocol.InitializeParams) (any, error) {
+// completion with lazy resolve, hover. It notes what the client's
+// capabilities change in the answers (see clientCaps).
+func (s *Server) initialize(ctx *glsp.Context, p *protocol.InitializeParams) (any, error) {
+	if s.startErr != nil {
+		msg := "glossary lsp cannot start: " + s.startErr.Error()
+		// The protocol lets a server show messages while it initializes.
+		ctx.Notify(protocol.ServerWindowShowMessage, protocol.ShowMessageParams{Type: protocol.MessageTypeError, Message: msg})
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: msg}
+	}
+	settings, err := parseSettings(p.InitializationOptions)
+	if err != nil {
+		ctx.Notify(protocol.ServerWindowShowMessage, protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: "glossary: initializationOptions: " + err.Error()})
+	}
+	s.mu.Lock()
+	s.caps = readCaps(p.Capabilities)
+	s.settings = settings
+	s.mu.Unlock()
 	change := protocol.TextDocumentSyncKindIncremental
 	return protocol.InitializeResult{
 		Capabilities: protocol.ServerCapabilities{
-			TextDocumentSync:   protocol.TextDocumentSyncOptions{OpenClose: ptr(true), Change: &change},
-			CompletionProvider: &protocol.CompletionOptions{ResolveProvider: ptr(true)},
-			HoverProvider:      true,
+			TextDocumentSync:       protocol.TextDocumentSyncOptions{OpenClose: ptr(true), Change: &change},
+			CompletionProvider:     &protocol.CompletionOptions{ResolveProvider: ptr(true)},
+			HoverProvider:          true,
+			CodeActionProvider:     protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}},
+			ExecuteCommandProvider: &protocol.ExecuteCommandOptions{Commands: commands},
 		},
 		ServerInfo: &protocol.InitializeResultServerInfo{Name: "glossary"},
 	}, nil
+}
+
+// initialized handles the initialized notification: the editor now takes
+// messages, such as the warnings of Options.
+func (s *Server) initialized(ctx *glsp.Context, _ *protocol.InitializedParams) error {
+	for _, w := range s.opts.Warnings {
+		ctx.Notify(protocol.ServerWindowLogMessage, protocol.LogMessageParams{Type: protocol.MessageTypeWarning, Message: "glossary: " + w})
+	}
+	return nil
+}
+
+// capabilities returns what the client said it supports.
+func (s *Server) capabilities() clientCaps {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.caps
 }
 
 // shutdownRequest handles shutdown: nothing to flush, but exit now ends
@@ -159,6 +297,7 @@ func (s *Server) didOpen(_ *glsp.Context, p *protocol.DidOpenTextDocumentParams)
 	defer s.mu.Unlock()
 	d := p.TextDocument
 	s.docs[d.URI] = &document{uri: d.URI, languageID: d.LanguageID, version: d.Version, text: d.Text}
+	s.schedule(d.URI)
 	return nil
 }
 
@@ -174,15 +313,43 @@ func (s *Server) didChange(ctx *glsp.Context, p *protocol.DidChangeTextDocumentP
 	if err := d.apply(p.TextDocument.Version, p.ContentChanges); err != nil {
 		s.logError(ctx, err)
 	}
+	s.schedule(p.TextDocument.URI)
 	return nil
 }
 
 // didClose handles textDocument/didClose.
 func (s *Server) didClose(_ *glsp.Context, p *protocol.DidCloseTextDocumentParams) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.docs, p.TextDocument.URI)
+	uri := p.TextDocument.URI
+	c := s.checks[uri]
+	delete(s.docs, uri)
+	delete(s.checks, uri)
+	s.mu.Unlock()
+	s.clearDiagnostics(uri, c)
 	return nil
+}
+
+// didChangeConfiguration handles workspace/didChangeConfiguration: new
+// settings, which apply to the next completion and check every open
+// document again.
+func (s *Server) didChangeConfiguration(ctx *glsp.Context, p *protocol.DidChangeConfigurationParams) error {
+	settings, err := parseSettings(p.Settings)
+	if err != nil {
+		s.logError(ctx, err)
+		return nil
+	}
+	s.mu.Lock()
+	s.settings = settings
+	s.mu.Unlock()
+	s.scheduleAll()
+	return nil
+}
+
+// currentSettings returns the settings the editor last sent.
+func (s *Server) currentSettings() Settings {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.settings
 }
 
 // at returns the text of an open document, the byte offset of p in it,

@@ -54,7 +54,7 @@ func TestLookup(t *testing.T) {
 		want := &Term{ID: "race-condition", Name: "race condition", PartOfSpeech: "noun", Level: "B2",
 			Definition: "A bug caused by the unpredictable order of operations that run at the same time and touch shared state.",
 			Examples:   []string{"The payment processor had a race condition that allowed double charges.", "This test is flaky because of a race condition in the cache warm-up."},
-			Related:    []string{"deadlock", "concurrency", "thread", "parallelism"}}
+			Related:    []string{"deadlock", "concurrency", "thread", "parallelism"}, Roles: []string{"backend-developer"}}
 		if diff := cmp.Diff(want, rc); diff != "" {
 			t.Errorf("Lookup(race condition) (-want +got):\n%s", diff)
 		}
@@ -79,21 +79,21 @@ func TestCompletionInProse(t *testing.T) {
 		if edit.Range != wantRange || edit.NewText != "idempotent" {
 			t.Errorf("text edit = %+v; want %q over %+v", edit, "idempotent", wantRange)
 		}
-		if it.Documentation == nil {
-			// Remote: documentation comes with completionItem/resolve.
-			resolved, err := c.s.resolve(c.ctx(), &it)
-			if err != nil {
-				t.Fatal(err)
-			}
-			it = *resolved
-		}
 		if *it.Detail != "adjective · C1" {
 			t.Errorf("detail = %q; want %q", *it.Detail, "adjective · C1")
 		}
+		// Remote completions come from the suggest answer, which has the
+		// definition but no example: resolve adds it.
 		doc, _ := it.Documentation.(protocol.MarkupContent)
-		if doc.Kind != protocol.MarkupKindMarkdown || !strings.Contains(doc.Value, "gives the same result whether it runs once or many times") ||
-			!strings.Contains(doc.Value, "*Example:* PUT requests should be idempotent by design.") {
-			t.Errorf("documentation = %+v; want the definition and an example in Markdown", doc)
+		if doc.Kind != protocol.MarkupKindMarkdown || !strings.Contains(doc.Value, "gives the same result whether it runs once or many times") {
+			t.Errorf("documentation = %+v; want the definition in Markdown", doc)
+		}
+		resolved, err := c.s.resolve(c.ctx(), &it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc, _ := resolved.Documentation.(protocol.MarkupContent); !strings.Contains(doc.Value, "*Example:* PUT requests should be idempotent by design.") {
+			t.Errorf("resolved documentation = %+v; want the definition and an example in Markdown", doc)
 		}
 		if len(c.logs) > 0 {
 			t.Errorf("logged %q", c.logs)
@@ -116,7 +116,8 @@ func TestCompletion(t *testing.T) {
 		{name: "python comment", lang: "python", text: "# a race cond|", want: []string{"race condition"}},
 		{name: "typo", lang: "markdown", text: "backpresu|", want: []string{"backpressure"}},
 		{name: "capital at the start of a sentence", lang: "markdown", text: "Idemp|", want: []string{"idempotent"}, newText: "Idempotent"},
-		{name: "acronym keeps its case", lang: "markdown", text: "Cq|", want: []string{"CQRS"}, newText: "CQRS"},
+		{name: "acronym keeps its case", lang: "markdown", text: "Cq|", want: []string{"CQRS"}, newText: "CQRS", filterText: "CqRS"},
+		{name: "lower case for a name with capitals: filtered as typed", lang: "markdown", text: "cq|", want: []string{"CQRS"}, newText: "CQRS", filterText: "cqRS"},
 		{name: "alias matches: filtered by what was typed", lang: "plaintext", text: "back pres|", want: []string{"backpressure"}},
 		{name: "one letter is too little", lang: "markdown", text: "i|", want: []string{}},
 		{name: "nothing typed", lang: "markdown", text: "word |", want: []string{}},
@@ -142,12 +143,28 @@ func TestCompletion(t *testing.T) {
 				if len(got) == 0 {
 					return
 				}
+				// A client that filters case-sensitively on filterText, or
+				// else on insertText (eglot), keeps every item.
+				text := strings.Replace(tt.text, "|", "", 1)
+				typed := text[prefixAt(text, strings.Index(tt.text, "|")):strings.Index(tt.text, "|")]
+				for _, it := range list.Items {
+					newText := it.TextEdit.(protocol.TextEdit).NewText
+					if it.InsertText == nil || *it.InsertText != newText {
+						t.Errorf("%s: insertText = %v; want %q, as the edit", it.Label, it.InsertText, newText)
+					}
+					filter := newText
+					if it.FilterText != nil {
+						filter = *it.FilterText
+					}
+					if !strings.HasPrefix(filter, typed) {
+						t.Errorf("%s: filtered by %q, which does not start with %q", it.Label, filter, typed)
+					}
+				}
 				first := list.Items[0]
 				if tt.newText != "" && first.TextEdit.(protocol.TextEdit).NewText != tt.newText {
 					t.Errorf("new text = %q; want %q", first.TextEdit.(protocol.TextEdit).NewText, tt.newText)
 				}
 				if tt.replaces != "" {
-					text := strings.Replace(tt.text, "|", "", 1)
 					r := first.TextEdit.(protocol.TextEdit).Range
 					if got := text[offset(text, r.Start):offset(text, r.End)]; got != tt.replaces {
 						t.Errorf("the edit replaces %q; want %q", got, tt.replaces)

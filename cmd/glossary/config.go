@@ -52,6 +52,7 @@ type Config struct {
 	GapsFlushInterval time.Duration `mapstructure:"gaps_flush_interval"`
 
 	LSPServer string `mapstructure:"lsp_server"`
+	LSPWords  string `mapstructure:"lsp_words"`
 }
 
 // DefaultConfig returns the settings used when nothing overrides them.
@@ -86,6 +87,7 @@ func DefaultConfig() Config {
 		GapsFlushInterval: time.Minute,
 
 		LSPServer: "",
+		LSPWords:  "/usr/share/dict/words",
 	}
 }
 
@@ -102,12 +104,18 @@ var flagKeys = map[string]string{
 // when it exists), then GLOSSARY_ environment variables, then flags. An
 // unknown key or a malformed value is an error that names the key.
 func loadConfig(flags *pflag.FlagSet, environ []string) (Config, error) {
-	return loadConfigWith(flags, environ, DefaultConfig(), "config.yaml")
+	return loadConfigWith(flags, environ, DefaultConfig(), "config.yaml", rejectUnknownEnv)
 }
 
-// loadConfigWith is loadConfig with other defaults, and another config
-// file read when it exists and --config is not given.
-func loadConfigWith(flags *pflag.FlagSet, environ []string, def Config, implicit string) (Config, error) {
+// rejectUnknownEnv makes an unknown GLOSSARY_ variable an error, which
+// catches a misspelt setting before it is silently ignored.
+func rejectUnknownEnv(err error) error { return err }
+
+// loadConfigWith is loadConfig with other defaults, another config file
+// read when it exists and --config is not given, and unknownEnv deciding
+// what an unknown GLOSSARY_ environment variable does: it gets the error
+// and returns the one to fail with, or nil to go on without the variable.
+func loadConfigWith(flags *pflag.FlagSet, environ []string, def Config, implicit string, unknownEnv func(error) error) (Config, error) {
 	v := viper.New()
 	var defaults map[string]any
 	if err := mapstructure.Decode(def, &defaults); err != nil {
@@ -143,7 +151,10 @@ func loadConfigWith(flags *pflag.FlagSet, environ []string, def Config, implicit
 		}
 		key := strings.ToLower(strings.TrimPrefix(name, "GLOSSARY_"))
 		if _, known := defaults[key]; !known {
-			return def, fmt.Errorf("environment variable %s: unknown setting %q (known: %s)", name, key, strings.Join(slices.Sorted(maps.Keys(defaults)), ", "))
+			if err := unknownEnv(fmt.Errorf("environment variable %s: unknown setting %q (known: %s)", name, key, strings.Join(slices.Sorted(maps.Keys(defaults)), ", "))); err != nil {
+				return def, err
+			}
+			continue
 		}
 		v.Set(key, val)
 	}

@@ -8,10 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/glossary/glossary/lsp"
 )
 
 // lspClient speaks the Language Server Protocol to a "glossary lsp"
@@ -27,6 +30,7 @@ type lspClient struct {
 	readEr chan error      // why reading stopped
 	nextID int
 	logs   []string // window/logMessage messages received
+	shown  []string // window/showMessage messages received
 	done   chan struct{}
 }
 
@@ -139,9 +143,24 @@ func (c *lspClient) notify(method string, params any) {
 }
 
 // call sends a request and decodes its result into result (which may be
-// nil); it returns the raw result. Notifications that arrive meanwhile are
-// kept (logs) or dropped.
+// nil); it returns the raw result. An error answer fails the test.
 func (c *lspClient) call(method string, params, result any) json.RawMessage {
+	c.t.Helper()
+	m := c.request(method, params)
+	if m.Error != nil {
+		c.t.Fatalf("%s: error %d %s", method, m.Error.Code, m.Error.Message)
+	}
+	if result != nil {
+		if err := json.Unmarshal(m.Result, result); err != nil {
+			c.t.Fatalf("%s: result %s: %v", method, m.Result, err)
+		}
+	}
+	return m.Result
+}
+
+// request sends a request and returns its answer. Notifications that
+// arrive meanwhile are kept (messages for the editor) or dropped.
+func (c *lspClient) request(method string, params any) lspMessage {
 	c.t.Helper()
 	c.nextID++
 	id := c.nextID
@@ -154,23 +173,19 @@ func (c *lspClient) call(method string, params, result any) json.RawMessage {
 	for {
 		select {
 		case m := <-c.msgs:
-			if m.Method == "window/logMessage" {
-				var p struct{ Message string }
+			var p struct{ Message string }
+			switch m.Method {
+			case "window/logMessage":
 				json.Unmarshal(m.Params, &p)
 				c.logs = append(c.logs, p.Message)
+			case "window/showMessage":
+				json.Unmarshal(m.Params, &p)
+				c.shown = append(c.shown, p.Message)
 			}
 			if m.ID == nil || *m.ID != id || m.Method != "" {
 				continue
 			}
-			if m.Error != nil {
-				c.t.Fatalf("%s: error %d %s", method, m.Error.Code, m.Error.Message)
-			}
-			if result != nil {
-				if err := json.Unmarshal(m.Result, result); err != nil {
-					c.t.Fatalf("%s: result %s: %v", method, m.Result, err)
-				}
-			}
-			return m.Result
+			return m
 		case err := <-c.readEr:
 			c.t.Fatalf("%s: reading the server's output: %v\nstderr:\n%s", method, err, c.stderr.String())
 		case <-timeout:
@@ -244,6 +259,11 @@ func docAt(uri string, line, char int) map[string]any {
 	return map[string]any{"textDocument": map[string]any{"uri": uri}, "position": at(line, char)}
 }
 
+// initParams are the parameters of an initialize with no capabilities.
+func initParams() map[string]any {
+	return map[string]any{"processId": os.Getpid(), "rootUri": nil, "capabilities": map[string]any{}}
+}
+
 func (c *lspClient) initialize() {
 	c.t.Helper()
 	var res struct {
@@ -258,7 +278,7 @@ func (c *lspClient) initialize() {
 			HoverProvider bool `json:"hoverProvider"`
 		} `json:"capabilities"`
 	}
-	c.call("initialize", map[string]any{"processId": os.Getpid(), "rootUri": nil, "capabilities": map[string]any{}}, &res)
+	c.call("initialize", initParams(), &res)
 	caps := res.Capabilities
 	if !caps.TextDocumentSync.OpenClose || caps.TextDocumentSync.Change != 2 || !caps.CompletionProvider.ResolveProvider || !caps.HoverProvider {
 		c.t.Fatalf("capabilities = %+v; want incremental sync, completion with resolve, hover", caps)
@@ -355,10 +375,16 @@ func TestLSPLocal(t *testing.T) {
 	if len(c.logs) > 0 {
 		t.Errorf("editor log = %q; want nothing", c.logs)
 	}
+	// Editors show standard error as errors: only warnings and errors go
+	// there by default, not the progress of the first index build.
+	if e := c.stderr.String(); e != "" {
+		t.Errorf("stderr = %q; want nothing at the default log level", e)
+	}
 }
 
 // TestLSPRemote runs "glossary lsp --server" against a real server on
-// loopback: completions come without documentation, which resolve fills.
+// loopback: completions come with the definition, and resolve adds the
+// example.
 func TestLSPRemote(t *testing.T) {
 	dir := t.TempDir()
 	srv := startServe(t, dir, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
@@ -369,13 +395,17 @@ func TestLSPRemote(t *testing.T) {
 	const md = "file:///COMMIT_EDITMSG"
 	c.open(md, "git-commit", "Fix a data race in the cache\n\nMake retries idemp")
 	it := firstItem(t, c.complete(md, 2, 18), "idempotent")
-	if it.Documentation != nil || len(it.Data) == 0 {
-		t.Errorf("remote item = %+v; want no documentation yet, and data to resolve it by", it)
+	// The suggest answer's definition comes at once (a client may never
+	// resolve), the example with completionItem/resolve.
+	if it.Detail != "adjective · C1" || it.Documentation == nil || !strings.Contains(it.Documentation.Value, "gives the same result") ||
+		strings.Contains(it.Documentation.Value, "Example") || len(it.Data) == 0 {
+		t.Errorf("remote item = %+v; want its level and definition, and data to resolve it by", it)
 	}
 	var resolved lspItem
 	c.call("completionItem/resolve", it, &resolved)
 	if resolved.Detail != "adjective · C1" || resolved.Documentation == nil ||
-		!strings.Contains(resolved.Documentation.Value, "gives the same result whether it runs once or many times") {
+		!strings.Contains(resolved.Documentation.Value, "gives the same result whether it runs once or many times") ||
+		!strings.Contains(resolved.Documentation.Value, "*Example:*") {
 		t.Errorf("resolved item = %+v; want level, definition and example", resolved)
 	}
 
@@ -483,4 +513,154 @@ func TestLSPFollowsReindex(t *testing.T) {
 	if code := c.exit(true); code != 0 {
 		t.Errorf("exit code %d\n%s", code, c.stderr.String())
 	}
+}
+
+// TestLSPUnknownEnvironmentVariable: editors start language servers with
+// their whole environment, so a GLOSSARY_ variable lsp does not know
+// (meant for another version, say) is a warning, not a reason to leave
+// the editor without completion; serve still rejects it.
+func TestLSPUnknownEnvironmentVariable(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("GLOSSARY_NOT_A_SETTING", "1")
+	c := startLSP(t, dir, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
+	c.initialize()
+	const md = "file:///notes.md"
+	c.open(md, "markdown", "idemp\n")
+	firstItem(t, c.complete(md, 0, 5), "idempotent")
+	if code := c.exit(true); code != 0 {
+		t.Errorf("exit code = %d; want 0\nstderr:\n%s", code, c.stderr.String())
+	}
+	const want = `environment variable GLOSSARY_NOT_A_SETTING: unknown setting "not_a_setting"`
+	if e := unquote(c.stderr.String()); !strings.Contains(e, "level=WARN") || !strings.Contains(e, want) {
+		t.Errorf("stderr = %q; want a warning naming the variable", c.stderr.String())
+	}
+	if len(c.logs) != 1 || !strings.Contains(c.logs[0], want) {
+		t.Errorf("editor log = %q; want the warning", c.logs)
+	}
+
+	p := startProcess(t, dir, "serve", "--data", filepath.Join(dir, "data"), "--listen", "127.0.0.1:0")
+	if code := p.wait(t, 30*time.Second); code != 1 || !strings.Contains(p.stderr.String(), "GLOSSARY_NOT_A_SETTING") {
+		t.Errorf("serve with an unknown variable: exit %d, stderr %q; want 1 and the variable named", code, p.stderr.String())
+	}
+}
+
+// TestLSPCannotStart: when the server cannot answer (a wrong setting, a
+// corpus with problems), the editor hears why, as the error answering
+// initialize and as a message to show, rather than finding a server that
+// exited before saying anything.
+func TestLSPCannotStart(t *testing.T) {
+	badCorpus := t.TempDir()
+	copyDir(t, testCorpus(t), badCorpus)
+	write(t, filepath.Join(badCorpus, "terms", "broken.yaml"), "term: broken\nlevel: Z9\n")
+	tests := []struct {
+		name string
+		env  []string
+		args []string
+		want string
+	}{
+		{name: "bad setting", env: []string{"GLOSSARY_LOG_FORMAT=xml"}, want: `log_format must be text or json, got "xml"`},
+		{name: "bad server URL", args: []string{"--server", "localhost:8080"}, want: `want an http:// or https:// URL`},
+		{name: "corpus with problems", args: []string{"--corpus", badCorpus}, want: `broken.yaml:2:8: level "Z9" is not a CEFR level`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, kv := range tt.env {
+				k, v, _ := strings.Cut(kv, "=")
+				t.Setenv(k, v)
+			}
+			c := startLSP(t, dir, append([]string{"--data", filepath.Join(dir, "data")}, tt.args...)...)
+			m := c.request("initialize", initParams())
+			if m.Error == nil || !strings.Contains(m.Error.Message, tt.want) {
+				t.Errorf("initialize = %s, error %+v; want an error saying %q", m.Result, m.Error, tt.want)
+			}
+			if len(c.shown) != 1 || !strings.Contains(c.shown[0], tt.want) {
+				t.Errorf("messages shown = %q; want one saying %q", c.shown, tt.want)
+			}
+			if code := c.exit(false); code != 1 {
+				t.Errorf("exit code = %d; want 1", code)
+			}
+			if !strings.Contains(unquote(c.stderr.String()), tt.want) {
+				t.Errorf("stderr = %q; want the reason", c.stderr.String())
+			}
+		})
+	}
+}
+
+// unquote undoes the quoting of log values in slog's text format.
+func unquote(s string) string { return strings.ReplaceAll(s, `\"`, `"`) }
+
+// waitDiagnostics waits for the diagnostics of uri at version, and
+// returns how many there are.
+func (c *lspClient) waitDiagnostics(uri string, version int) int {
+	c.t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case m := <-c.msgs:
+			if m.Method != "textDocument/publishDiagnostics" {
+				continue
+			}
+			var p struct {
+				URI         string            `json:"uri"`
+				Version     int               `json:"version"`
+				Diagnostics []json.RawMessage `json:"diagnostics"`
+			}
+			if err := json.Unmarshal(m.Params, &p); err != nil {
+				c.t.Fatal(err)
+			}
+			if p.URI == uri && p.Version == version {
+				return len(p.Diagnostics)
+			}
+		case err := <-c.readEr:
+			c.t.Fatalf("reading the server's output: %v\nstderr:\n%s", err, c.stderr.String())
+		case <-timeout:
+			c.t.Fatalf("no diagnostics for %s version %d within 30s\nstderr:\n%s", uri, version, c.stderr.String())
+		}
+	}
+}
+
+// TestLSPDiagnosticsAfterAChange measures, through the real binary, how
+// long after a keystroke the diagnostics of a 5,000-line Markdown file
+// arrive: the debounce (25 ms) and one check. It fails past 250 ms, which
+// only a check that reads the whole file again, or worse, would take;
+// docs/lsp-diagnostics.md has the figures of a quiet machine
+// (BenchmarkDiagnostics in lsp measures the check alone).
+func TestLSPDiagnosticsAfterAChange(t *testing.T) {
+	dir := t.TempDir()
+	c := startLSP(t, dir, "--data", filepath.Join(dir, "data"))
+	c.initialize()
+	var md strings.Builder
+	for i := range 5000 {
+		switch i % 50 {
+		case 7:
+			md.WriteString("Retries must be idempotant, or the queue needs backpresure.\n")
+		case 20:
+			md.WriteString("We keep the sessions in Mongo DB and the code on Github.\n")
+		default:
+			md.WriteString("The payment processor had a race condition that allowed double charges in production.\n")
+		}
+	}
+	const uri = "file:///long.md"
+	c.open(uri, "markdown", md.String())
+	want := c.waitDiagnostics(uri, 1)
+	if want != 5000/50*4 {
+		t.Fatalf("%d diagnostics; want %d", want, 5000/50*4)
+	}
+	var took []time.Duration
+	for v := 2; v <= 21; v++ {
+		start := time.Now()
+		c.insert(uri, v, 2500, 0, "x") // a letter typed at the start of a line
+		if got := c.waitDiagnostics(uri, v); got != want {
+			t.Fatalf("version %d: %d diagnostics; want %d", v, got, want)
+		}
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	median := took[len(took)/2]
+	t.Logf("diagnostics of 5,000 lines after a change: median %s, slowest %s (debounce %s included)", median, took[len(took)-1], lsp.DefaultDebounce)
+	if median > 250*time.Millisecond {
+		t.Errorf("median %s after a change; want well under 250 ms", median)
+	}
+	c.exit(true)
 }

@@ -1,5 +1,6 @@
-// The glossary extension: starts `glossary lsp` (completion and hover for IT
-// English terms) for Markdown, plain text and git commit messages.
+// The glossary extension: starts `glossary lsp` (completion, hover and the
+// terminology checker for IT English terms) for Markdown, plain text and git
+// commit messages.
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -30,6 +31,32 @@ export function readSettings(): Settings {
     dataDir: (cfg.get<string>('dataDir') ?? '').trim(),
   };
 }
+
+/**
+ * What the server itself reads (lsp.Settings): sent as initializationOptions
+ * when it starts and as workspace/didChangeConfiguration when they change,
+ * which needs no restart.
+ */
+export interface ServerSettings {
+  role: string;
+  level: string;
+  diagnostics: { typo: string; name: string };
+}
+
+export function readServerSettings(): ServerSettings {
+  const cfg = vscode.workspace.getConfiguration('glossary');
+  return {
+    role: (cfg.get<string>('role') ?? '').trim(),
+    level: cfg.get<string>('level') ?? '',
+    diagnostics: {
+      typo: cfg.get<string>('diagnostics.typo') ?? '',
+      name: cfg.get<string>('diagnostics.name') ?? '',
+    },
+  };
+}
+
+/** The settings that change the command line, so a restart. */
+const RESTART_SETTINGS = ['glossary.path', 'glossary.server', 'glossary.dataDir'];
 
 /**
  * Makes a path from the settings absolute: `~` is the home folder, and a
@@ -67,9 +94,10 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const { command, args } = serverCommand(settings, base);
 
-  // The server runs in a folder of its own: glossary reads ./config.yaml and,
-  // unless --data says otherwise, keeps its index in ./data, and neither
-  // belongs in the user's project.
+  // The server runs in a folder of its own. glossary lsp reads no project's
+  // files (its config is ~/.config/glossary/config.yaml, its index, unless
+  // --data says otherwise, ~/.cache/glossary/data), but a server started in
+  // the project would keep it open.
   const cwd = context.globalStorageUri.fsPath;
   await vscode.workspace.fs.createDirectory(context.globalStorageUri);
 
@@ -81,6 +109,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       { scheme: 'untitled', language },
     ]),
     outputChannel: output,
+    initializationOptions: readServerSettings(),
   };
   client = new LanguageClient('glossary', 'Glossary', serverOptions, clientOptions);
   try {
@@ -117,8 +146,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     vscode.commands.registerCommand('glossary.restart', () => restart(context)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('glossary')) {
+      if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {
         void restart(context);
+      } else if (e.affectsConfiguration('glossary') && client) {
+        void client.sendNotification('workspace/didChangeConfiguration', {
+          settings: { glossary: readServerSettings() },
+        });
       }
     }),
   );

@@ -80,23 +80,28 @@ test('every glossary setting read in extension.ts is declared, and every declare
 interface Started {
   id: string;
   serverOptions: { command: string; args: string[]; transport?: unknown; options?: { cwd?: string } };
-  clientOptions: { documentSelector: { scheme: string; language: string }[] };
+  clientOptions: { documentSelector: { scheme: string; language: string }[]; initializationOptions?: unknown };
   disposed: boolean;
+  notifications: { method: string; params: unknown }[];
 }
 
 function load(settings: Record<string, unknown>, workspace: string | undefined) {
   const clients: Started[] = [];
   const commands = new Map<string, () => unknown>();
   const reads: string[] = [];
+  const listeners: ((e: { affectsConfiguration(section: string): boolean }) => void)[] = [];
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'glossary-ext-'));
 
   class LanguageClient {
     s: Started;
     constructor(id: string, _name: string, serverOptions: Started['serverOptions'], clientOptions: Started['clientOptions']) {
-      this.s = { id, serverOptions, clientOptions, disposed: false };
+      this.s = { id, serverOptions, clientOptions, disposed: false, notifications: [] };
       clients.push(this.s);
     }
     async start(): Promise<void> {}
+    async sendNotification(method: string, params: unknown): Promise<void> {
+      this.s.notifications.push({ method, params });
+    }
     async dispose(): Promise<void> {
       this.s.disposed = true;
     }
@@ -117,7 +122,10 @@ function load(settings: Record<string, unknown>, workspace: string | undefined) 
         };
       },
       fs: { createDirectory: async (u: { fsPath: string }) => fs.mkdirSync(u.fsPath, { recursive: true }) },
-      onDidChangeConfiguration: () => ({ dispose() {} }),
+      onDidChangeConfiguration: (listener: (e: { affectsConfiguration(section: string): boolean }) => void) => {
+        listeners.push(listener);
+        return { dispose() {} };
+      },
     },
     window: {
       createOutputChannel: () => ({ dispose() {}, append() {}, appendLine() {} }),
@@ -146,7 +154,15 @@ function load(settings: Record<string, unknown>, workspace: string | undefined) 
     mod._load = original;
   }
   const context = { subscriptions: [] as unknown[], globalStorageUri: uri(path.join(storage, 'glossary.glossary')) };
-  return { ext, context, clients, commands, reads, storage };
+  // change sets settings and tells the extension, as VS Code does.
+  const change = (changed: Record<string, unknown>) => {
+    Object.assign(settings, changed);
+    const keys = Object.keys(changed);
+    for (const l of listeners) {
+      l({ affectsConfiguration: (section) => keys.some((k) => k === section || k.startsWith(section + '.')) });
+    }
+  };
+  return { ext, context, clients, commands, reads, storage, change };
 }
 
 test('activate registers the contributed commands, serves the activation languages, runs glossary lsp', async () => {
@@ -204,6 +220,38 @@ test('settings reach the command line', async () => {
     '--data',
     path.resolve('/home/u/project', 'index'),
   ]);
+  await ext.deactivate();
+  fs.rmSync(storage, { recursive: true, force: true });
+});
+
+test('role, level and diagnostics reach the server: at start, then without a restart', async () => {
+  const { ext, context, clients, storage, change } = load(
+    { 'glossary.role': 'backend-developer', 'glossary.diagnostics.name': 'off' },
+    '/home/u/project',
+  );
+  await ext.activate(context);
+  assert.deepEqual(clients[0].clientOptions.initializationOptions, {
+    role: 'backend-developer',
+    level: '',
+    diagnostics: { typo: declared['glossary.diagnostics.typo'].default, name: 'off' },
+  });
+
+  change({ 'glossary.level': 'B2' });
+  assert.equal(clients.length, 1, 'a server setting restarted the server');
+  assert.deepEqual(clients[0].notifications, [
+    {
+      method: 'workspace/didChangeConfiguration',
+      params: {
+        settings: {
+          glossary: { role: 'backend-developer', level: 'B2', diagnostics: { typo: declared['glossary.diagnostics.typo'].default, name: 'off' } },
+        },
+      },
+    },
+  ]);
+
+  change({ 'glossary.server': 'https://glossary.example.com' });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(clients.length, 2, 'a new server URL did not restart the server');
   await ext.deactivate();
   fs.rmSync(storage, { recursive: true, force: true });
 });
