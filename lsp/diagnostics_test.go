@@ -3,12 +3,14 @@ package lsp
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
+	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/search"
 )
 
@@ -224,28 +226,73 @@ func TestSettings(t *testing.T) {
 // The role and level of the settings rank completions: the role's terms
 // first, then those at or below the level.
 func TestCompletionRanking(t *testing.T) {
+	c0, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inRole := map[string]bool{}
+	for _, id := range c0.Role("frontend-developer").TermIDs() {
+		inRole[c0.Term(id).Term] = true
+	}
+	levelOf := func(it protocol.CompletionItem) string {
+		if it.Detail == nil {
+			return ""
+		}
+		_, level, _ := strings.Cut(*it.Detail, " · ")
+		return level
+	}
+	atOrBelow := func(level, max string) bool {
+		return level != "" && slices.Index(corpus.Levels, level) <= slices.Index(corpus.Levels, max)
+	}
 	tests := []struct {
 		name, options, typed string
-		want                 []string // leading labels
+		// first says whether an item belongs in the leading group: those
+		// come first, then the others, each group in the glossary's order.
+		first func(protocol.CompletionItem) bool
 	}{
-		{name: "no settings: the glossary's order", options: `{}`, typed: "sta", want: []string{"stack", "stage", "state", "staging"}},
+		{name: "no settings: the glossary's order", options: `{}`, typed: "sta"},
 		{name: "a role's terms first", options: `{"role": "frontend-developer"}`, typed: "sta",
-			want: []string{"state", "state management", "stale-while-revalidate", "static site generation", "empty state", "loading state", "stack"}},
-		{name: "the level's terms first", options: `{"level": "B1"}`, typed: "sta", want: []string{"stage", "state", "stand-up", "stack"}},
+			first: func(it protocol.CompletionItem) bool { return inRole[it.Label] }},
+		{name: "the level's terms first", options: `{"level": "B1"}`, typed: "sta",
+			first: func(it protocol.CompletionItem) bool { return atOrBelow(levelOf(it), "B1") }},
+	}
+	// The glossary's order, as autocomplete gives it with no settings.
+	plain := checkerClient(t, Options{})
+	plain.initialize(`{}`)
+	order := labels(plain.complete("file:///doc", plain.open("file:///doc", "markdown", "sta|")))
+	if len(order) < 5 {
+		t.Fatalf("completion of sta = %q; want a full list", order)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := checkerClient(t, Options{})
 			c.initialize(`{}`)
-			var opts any
-			if err := jsonUnmarshal(tt.options, &opts); err != nil {
-				t.Fatal(err)
-			}
 			c.configure(tt.options)
 			at := c.open("file:///doc", "markdown", tt.typed+"|")
-			got := labels(c.complete("file:///doc", at))
-			if len(got) < len(tt.want) || !cmp.Equal(got[:len(tt.want)], tt.want) {
-				t.Errorf("completion of %q with %s = %q; want it to start with %q", tt.typed, tt.options, got, tt.want)
+			list := c.complete("file:///doc", at)
+			got := labels(list)
+			if tt.first == nil {
+				if !cmp.Equal(got, order) {
+					t.Errorf("completion of %q = %q; want %q", tt.typed, got, order)
+				}
+				return
+			}
+			leading, rest := 0, false
+			for _, it := range list.Items {
+				switch {
+				case tt.first(it) && rest:
+					t.Errorf("completion of %q with %s = %q: %q comes after items that should follow it", tt.typed, tt.options, got, it.Label)
+				case tt.first(it):
+					leading++
+				default:
+					rest = true
+				}
+			}
+			if leading == 0 {
+				t.Errorf("completion of %q with %s = %q: none of the leading group", tt.typed, tt.options, got)
+			}
+			if cmp.Equal(got, order) {
+				t.Errorf("completion of %q with %s = %q, as without settings", tt.typed, tt.options, got)
 			}
 		})
 	}
