@@ -97,7 +97,7 @@ func prefix(s string, n int) string {
 	return string(r[:min(n, len(r))])
 }
 
-var scales = []string{"curated", "30k", "dictd"}
+var scales = benchScales()
 
 // withRoles keeps the terms that belong to a role, whose facet values
 // make a request with all four filters.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 
@@ -20,6 +21,10 @@ import (
 // V.E.R.A. as Debian's dict-foldoc, dict-jargon and dict-vera install them
 // (about 20,000 terms after merging; .ci/test installs the packages, and
 // the benchmarks fail without them).
+//
+// BENCH_SCALES replaces the three with a comma-separated list, where a
+// generated corpus of any size is named by its count of thousands
+// ("200k"); scripts/scale.sh uses it to see how costs grow with size.
 const largeSize = 30000
 
 var (
@@ -84,7 +89,10 @@ func scale(tb testing.TB, name string) (*search.Index, *corpus.Corpus) {
 		case "dictd":
 			s.corpus, s.err = importedCorpus()
 		default:
-			s.corpus, s.err = generatedCorpus(largeSize)
+			var n int
+			if n, s.err = generatedSize(name); s.err == nil {
+				s.corpus, s.err = generatedCorpus(n)
+			}
 		}
 		if s.err != nil {
 			return
@@ -103,6 +111,24 @@ func scale(tb testing.TB, name string) (*search.Index, *corpus.Corpus) {
 	return s.ix, s.corpus
 }
 
+// generatedSize reads a generated scale's name: "30k" is 30,000 terms.
+func generatedSize(name string) (int, error) {
+	var k int
+	if _, err := fmt.Sscanf(name, "%dk", &k); err != nil || k <= 0 || fmt.Sprintf("%dk", k) != name {
+		return 0, fmt.Errorf("scale %q: want curated, dictd or a count of thousands such as 30k", name)
+	}
+	return k * 1000, nil
+}
+
+// benchScales lists the scales benchmarks run at: BENCH_SCALES or the
+// default three.
+func benchScales() []string {
+	if v := os.Getenv("BENCH_SCALES"); v != "" {
+		return strings.Split(v, ",")
+	}
+	return []string{"curated", fmt.Sprintf("%dk", largeSize/1000), "dictd"}
+}
+
 func TestGeneratedCorpusIsDeterministic(t *testing.T) {
 	// Larger than the curated corpus, which the generated one grows.
 	const n = 6000
@@ -116,5 +142,26 @@ func TestGeneratedCorpusIsDeterministic(t *testing.T) {
 	}
 	if len(a.Terms) != n || a.Terms[n-1].Term != b.Terms[n-1].Term || a.Terms[n-1].Definition != b.Terms[n-1].Definition {
 		t.Errorf("generated corpora differ or have the wrong size (%d terms)", len(a.Terms))
+	}
+}
+
+func TestGeneratedSize(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want int // 0: an error
+	}{
+		{"30k", 30000}, {"200k", 200000}, {"1k", 1000},
+		{"0k", 0}, {"30", 0}, {"k", 0}, {"030k", 0}, {"30kk", 0}, {"-5k", 0}, {"curated", 0},
+	} {
+		got, err := generatedSize(tc.name)
+		if tc.want == 0 {
+			if err == nil {
+				t.Errorf("generatedSize(%q) = %d, want an error", tc.name, got)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("generatedSize(%q) = %d, %v; want %d", tc.name, got, err, tc.want)
+		}
 	}
 }
