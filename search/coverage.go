@@ -8,6 +8,7 @@ import (
 	"slices"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
@@ -126,7 +127,7 @@ func (q *coverageQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 		if err != nil {
 			return nil, err
 		}
-		function := df > functionMinDocs && float64(df) > functionShare*float64(docs)
+		function := isFunctionWord(df, docs)
 		ws[i] = weighed{i: i, function: function, weight: math.Sqrt(bm25IDF(docs, df)), df: float64(df)}
 		if function && !short {
 			ws[i].weight *= functionWeight
@@ -155,7 +156,12 @@ func (q *coverageQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 		s.content = append(s.content, onlyFunction || !w.function)
 		s.total += w.weight
 		last := q.typing && w.i == len(q.words)-1
-		restricted := w.function && !short
+		// In a long query a function word is looked for in names only;
+		// in a short one too when the query has no other words, where
+		// the names that hold it ("proof of concept" for "of") are the
+		// only answers worth ranking, and reading its posting lists in
+		// every definition was the slowest search of all.
+		restricted := w.function && (!short || onlyFunction)
 		strong, weak := wordClauses(q.ix.expand(q.words[w.i], last, !short), restricted)
 		if !short && w.df > weakMaxShare*float64(docs) {
 			weak = nil // see weakMaxShare
@@ -183,6 +189,48 @@ func (q *coverageQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	s.partition(q.strong)
 	s.computeQueryNorm()
 	return s, nil
+}
+
+// isFunctionWord reports whether a word in df of the index's docs
+// documents is a function word: in more than functionShare of them, and
+// more than functionMinDocs.
+func isFunctionWord(df, docs uint64) bool {
+	return df > functionMinDocs && float64(df) > functionShare*float64(docs)
+}
+
+// functionOnly reports whether every word of a query is a function word,
+// as the index's document frequencies say.
+func (ix *Index) functionOnly(ctx context.Context, words []string) (bool, error) {
+	if len(words) == 0 {
+		return false, nil
+	}
+	if ix.closed.Load() {
+		// scorch hands out a nil snapshot once closed.
+		return false, bleve.ErrorIndexClosed
+	}
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return false, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return false, err
+	}
+	defer r.Close()
+	docs, err := r.DocCount()
+	if err != nil {
+		return false, err
+	}
+	for _, w := range words {
+		df, err := ix.docFreq(ctx, r, w)
+		if err != nil {
+			return false, err
+		}
+		if !isFunctionWord(df, docs) {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // docFreq is the number of documents whose definition, examples or

@@ -176,7 +176,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if len(r.Filters) == 0 && !r.exhaustive {
 		top = r.From + r.size()
 	}
-	attempts := ix.textQueries(words, raw, top, &pruned)
+	attempts, err := ix.textQueries(ctx, words, raw, top, &pruned)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", r.Query, err)
+	}
 	var (
 		res       *bleve.SearchResult
 		run       *facetRun
@@ -201,7 +204,6 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			req.Highlight.AddField(fieldDefinition)
 			req.Highlight.AddField(fieldExamples)
 		}
-		var err error
 		if res, err = ix.bleve.SearchInContext(ctx, req); err != nil {
 			return nil, fmt.Errorf("search %q: %w", r.Query, err)
 		}
@@ -257,9 +259,12 @@ const descriptionWords = 4
 // a name that differs from it only in spaces, hyphens and slashes
 // ("oncall", "on call" and "on-call"; "ci cd" and "CI/CD").
 //
+// A short query whose words are all function words (coverage.go) looks
+// for them in names only, as a long query does.
+//
 // top is the number of best hits wanted, 0 for all; pruned is set when a
 // coverage search skipped documents that cannot be among them.
-func (ix *Index) textQueries(words []string, raw string, top int, pruned *bool) []query.Query {
+func (ix *Index) textQueries(ctx context.Context, words []string, raw string, top int, pruned *bool) ([]query.Query, error) {
 	whole := func(field, name string) query.Query {
 		q := query.NewTermQuery(name)
 		q.SetField(field)
@@ -279,23 +284,30 @@ func (ix *Index) textQueries(words []string, raw string, top int, pruned *bool) 
 	}
 	if len(words) == 0 {
 		if len(wholes) == 0 {
-			return []query.Query{nil}
+			return []query.Query{nil}, nil
 		}
-		return []query.Query{query.NewDisjunctionQuery(wholes)} // only the whole query, which has no word
+		return []query.Query{query.NewDisjunctionQuery(wholes)}, nil // only the whole query, which has no word
 	}
 	coverage := &coverageQuery{ix: ix, words: words, typing: true, whole: wholes, top: top, pruned: pruned}
 	if len(words) >= descriptionWords {
 		strong := *coverage
 		strong.strong = true
-		return []query.Query{&strong, coverage}
+		return []query.Query{&strong, coverage}, nil
+	}
+	namesOnly, err := ix.functionOnly(ctx, words)
+	if err != nil {
+		return nil, err
 	}
 	perWord := make([]query.Query, len(words))
 	for i, w := range words {
-		strong, weak := wordClauses(ix.expand(w, i == len(words)-1, false), false)
-		perWord[i] = query.NewDisjunctionQuery([]query.Query{strong, weak})
+		strong, weak := wordClauses(ix.expand(w, i == len(words)-1, false), namesOnly)
+		perWord[i] = strong
+		if weak != nil {
+			perWord[i] = query.NewDisjunctionQuery([]query.Query{strong, weak})
+		}
 	}
 	every := query.NewBooleanQuery(nil, append([]query.Query{query.NewConjunctionQuery(perWord)}, wholes...), nil)
-	return []query.Query{every, coverage}
+	return []query.Query{every, coverage}, nil
 }
 
 // Bounds on the name words a query word expands to.
@@ -352,7 +364,10 @@ func (ix *Index) didYouMean(ctx context.Context, words []string) string {
 	if !changed {
 		return ""
 	}
-	attempts := ix.textQueries(fixed, "", 0, nil)
+	attempts, err := ix.textQueries(ctx, fixed, "", 0, nil)
+	if err != nil {
+		return ""
+	}
 	req := bleve.NewSearchRequestOptions(attempts[len(attempts)-1], 0, 0, false)
 	if res, err := ix.bleve.SearchInContext(ctx, req); err != nil || res.Total == 0 {
 		return ""

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -173,6 +174,61 @@ func TestFuzziness(t *testing.T) {
 		strings.Repeat("x", search.MaxFuzzyWordLength): 2, strings.Repeat("x", search.MaxFuzzyWordLength+1): 0} {
 		if got := search.Fuzziness(word); got != want {
 			t.Errorf("Fuzziness(%q) = %d; want %d", word, got, want)
+		}
+	}
+}
+
+// A query of function words only ("of", "the": words in over a quarter of
+// the entries) is looked for in names, aliases and forms, not in every
+// definition that uses it; a content word still matches definitions.
+func TestFunctionWordsAloneMatchNames(t *testing.T) {
+	ix, c := scale(t, "curated")
+	// The last word may be one being typed, so it also matches the name
+	// words it starts ("in": inline).
+	hasWord := func(id, word string, last bool) bool {
+		tm := c.Term(id)
+		if tm == nil {
+			return false
+		}
+		for _, name := range append(append([]string{tm.Term}, tm.Aliases...), tm.Forms...) {
+			for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+				if w == word || last && strings.HasPrefix(w, word) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, tc := range []struct {
+		query     string
+		namesOnly bool
+	}{
+		{"of", true}, {"the", true}, {"in", true}, {"of the", true},
+		{"cache", false},
+	} {
+		res, err := ix.Search(context.Background(), search.Request{Query: tc.query, Size: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 && tc.query != "of the" {
+			t.Errorf("%q: no hits", tc.query)
+		}
+		outside := 0
+		for _, h := range res.Hits {
+			named := false
+			words := strings.Fields(tc.query)
+			for i, w := range words {
+				named = named || hasWord(h.ID, w, i == len(words)-1)
+			}
+			if !named {
+				outside++
+				if tc.namesOnly {
+					t.Errorf("%q: hit %s has none of the words in its names", tc.query, h.ID)
+				}
+			}
+		}
+		if !tc.namesOnly && outside == 0 {
+			t.Errorf("%q: every hit has it in a name; want definitions matched too", tc.query)
 		}
 	}
 }
