@@ -3,11 +3,13 @@ package dictd
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,6 +25,47 @@ type Database struct {
 	Entries []Article
 	// Problems are index lines that could not be read, with why.
 	Problems []Problem
+
+	// What Incomplete judges by.
+	cut      bool   // the index's last line has no newline
+	lines    int    // index lines with three columns
+	outside  int    // of them, those pointing past the end of the data
+	covered  uint64 // bytes of the data that some index line points at
+	dataSize uint64
+}
+
+// MinCoverage is the share of a database's data that its index must point
+// at, and MaxOutside the share of its index lines that may point past the
+// end of the data, for Incomplete to take the database as whole. dictfmt
+// writes the data as the articles one after another and an index line for
+// each, so Debian's FOLDOC, Jargon File and V.E.R.A. indexes point at 100 %
+// of their data and never past it; an index cut at half points at about
+// half of it, a data file cut at half leaves about half the lines pointing
+// past its end.
+const (
+	MinCoverage = 0.90
+	MaxOutside  = 0.10
+)
+
+// Incomplete tells whether the database looks truncated, and why: an
+// index whose last line is cut (dictfmt ends every line with a newline),
+// an index that points at less than MinCoverage of the data (the index
+// was cut at a line's end), or more than MaxOutside of the index lines
+// pointing past the end of the data (the data was cut). It returns nil
+// for a database that looks whole.
+func (db *Database) Incomplete() error {
+	var errs []error
+	if db.cut {
+		errs = append(errs, errors.New("the index's last line is cut (the file does not end with a newline): the .index file looks truncated"))
+	}
+	if db.dataSize > 0 && float64(db.covered) < MinCoverage*float64(db.dataSize) {
+		errs = append(errs, fmt.Errorf("the index points at %.0f %% of the data's %d bytes, where a whole index points at all of them: the .index file looks truncated",
+			100*float64(db.covered)/float64(db.dataSize), db.dataSize))
+	}
+	if db.lines > 0 && float64(db.outside) > MaxOutside*float64(db.lines) {
+		errs = append(errs, fmt.Errorf("%d of %d index lines point past the end of the data (%d bytes): the data file looks truncated", db.outside, db.lines, db.dataSize))
+	}
+	return errors.Join(errs...)
 }
 
 // Article is one article of a dictd database.
@@ -84,13 +127,24 @@ func readDict(base string) ([]byte, error) {
 }
 
 // Parse reads a database from the contents of its index and data files.
-// A malformed index line or an article outside the data is recorded in
-// Problems and skipped; only an index with no readable line is an error.
+// A malformed index line, a last line cut short (no newline at the end)
+// or an article outside the data is recorded in Problems and skipped; only
+// an index with no readable line is an error. Whether what was read looks
+// truncated is for Incomplete to say.
 func Parse(index, data []byte) (*Database, error) {
 	db := &Database{Info: map[string]string{}}
-	type span struct{ off, n uint64 }
 	at := map[span]int{} // article -> position in Entries
 	lines := bytes.Split(index, []byte("\n"))
+	if last := len(lines) - 1; len(lines[last]) > 0 {
+		// No newline at the end: the last line was cut, and a cut line
+		// may still read as numbers, shorter than they were.
+		head, _, _ := strings.Cut(string(lines[last]), "\t")
+		db.Problems = append(db.Problems, Problem{head, fmt.Sprintf("index line %d is cut: the index does not end with a newline", last+1)})
+		db.cut = true
+		lines = lines[:last]
+	}
+	db.dataSize = uint64(len(data))
+	var spans []span // of the lines that point into the data
 	read := 0
 	for i, line := range lines {
 		line = bytes.TrimSuffix(line, []byte("\r"))
@@ -99,6 +153,9 @@ func Parse(index, data []byte) (*Database, error) {
 		}
 		cols := strings.Split(string(line), "\t")
 		head := cols[0]
+		if len(cols) >= 3 {
+			db.lines++
+		}
 		if len(cols) < 3 {
 			db.Problems = append(db.Problems, Problem{head, fmt.Sprintf("index line %d has %d tab-separated columns; want 3", i+1, len(cols))})
 			continue
@@ -109,11 +166,15 @@ func Parse(index, data []byte) (*Database, error) {
 			db.Problems = append(db.Problems, Problem{head, fmt.Sprintf("index line %d: %v", i+1, err)})
 			continue
 		}
+		if n <= maxArticle && (off > uint64(len(data)) || n > uint64(len(data))-off) {
+			db.outside++
+		}
 		if n > maxArticle || off > uint64(len(data)) || n > uint64(len(data))-off {
 			db.Problems = append(db.Problems, Problem{head, fmt.Sprintf("index line %d points outside the data (offset %d, length %d, data %d bytes)", i+1, off, n, len(data))})
 			continue
 		}
 		read++
+		spans = append(spans, span{off, n})
 		body := data[off : off+n]
 		if name, ok := metaName(head); ok {
 			db.Info[name] = strings.TrimSpace(string(body))
@@ -134,8 +195,26 @@ func Parse(index, data []byte) (*Database, error) {
 	if read == 0 {
 		return nil, fmt.Errorf("dictd index has no readable line (%d problems)", len(db.Problems))
 	}
+	db.covered = coverage(spans)
 	return db, nil
 }
+
+// coverage is how many bytes the union of spans covers.
+func coverage(spans []span) uint64 {
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.off, b.off) })
+	var covered, end uint64
+	for _, s := range spans {
+		end = max(end, s.off)
+		if e := s.off + s.n; e > end {
+			covered += e - end
+			end = e
+		}
+	}
+	return covered
+}
+
+// span is an article's place in the data.
+type span struct{ off, n uint64 }
 
 // metaName recognises dictd's metadata headwords: "00-database-short", or
 // "00databaseshort" as older dictfmt versions wrote them.
