@@ -148,9 +148,8 @@ func Unavailable(err error, log *slog.Logger) *Server {
 // came first; an error when in ended without exit, or when the framing of
 // in was lost (see frameStream: a message that is not JSON or not a
 // JSON-RPC message is answered with an error, and the session goes on).
-// Requests are handled one
-// at a time, in order, so a completion always sees the edits sent before
-// it.
+// Requests are handled one at a time, in order, so a completion always
+// sees the edits sent before it.
 func (s *Server) Serve(ctx context.Context, in io.Reader, out io.Writer) error {
 	s.ctx = ctx
 	stream := newFrameStream(in, out, pipe{in, out})
