@@ -140,11 +140,11 @@ func (s *frameStream) ReadObject(v any) error {
 		}
 		id, code, msg := checkMessage(body)
 		if code == 0 {
-			if err := json.Unmarshal(body, v); err == nil {
+			err := json.Unmarshal(body, v)
+			if err == nil {
 				return nil
-			} else {
-				code, msg = jsonrpc2.CodeInvalidRequest, "invalid request: "+err.Error()
 			}
+			code, msg = jsonrpc2.CodeInvalidRequest, "invalid request: "+err.Error()
 		}
 		if err := s.reply(id, code, msg); err != nil {
 			return s.stop(fmt.Errorf("answer an invalid message: %w", err))
