@@ -1,7 +1,9 @@
 package dictd
 
 import (
+	"bytes"
 	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,5 +160,116 @@ func TestOpenErrors(t *testing.T) {
 	}
 	if len(db.Problems) != 1 || db.Problems[0].Reason != "article is not valid UTF-8" {
 		t.Errorf("problems = %v; want the invalid UTF-8 article", db.Problems)
+	}
+}
+
+// copyReal copies Debian's database name (dict-foldoc, dict-jargon or
+// dict-vera; the test fails without it) into a temporary folder, its data
+// decompressed into name.dict, and returns the copy's base path and the
+// contents of its index and data.
+func copyReal(t *testing.T, name string) (base string, index, data []byte) {
+	t.Helper()
+	index, err := os.ReadFile("/usr/share/dictd/" + name + ".index")
+	if err != nil {
+		t.Fatalf("Debian's dict-%s is not installed (apt-get install dict-%s; .ci/test does): %v", name, name, err)
+	}
+	f, err := os.Open("/usr/share/dictd/" + name + ".dict.dz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, err = io.ReadAll(zr); err != nil {
+		t.Fatal(err)
+	}
+	base = filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(base+".index", index, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(base+".dict", data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return base, index, data
+}
+
+// TestIncomplete reads Debian's three databases whole, then cut: their
+// index at half (in a line, and at a line's end) and their data at half.
+// Whole ones look whole; every cut one looks truncated, and says which
+// file.
+func TestIncomplete(t *testing.T) {
+	for _, name := range []string{"foldoc", "jargon", "vera"} {
+		t.Run(name, func(t *testing.T) {
+			base, index, data := copyReal(t, name)
+			whole, err := Open(base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := whole.Incomplete(); err != nil {
+				t.Fatalf("whole %s: Incomplete() = %v; want nil", name, err)
+			}
+			half := len(index) / 2
+			if index[half-1] == '\n' {
+				half++ // in a line, not at its end
+			}
+			lineEnd := bytes.LastIndexByte(index[:len(index)/2], '\n') + 1
+			tests := []struct {
+				name        string
+				index, data []byte
+				want        []string
+			}{
+				{"index cut in a line", index[:half], data, []string{"last line is cut", ".index file looks truncated"}},
+				{"index cut at a line end", index[:lineEnd], data, []string{"the index points at", "% of the data's", ".index file looks truncated"}},
+				{"data cut", index, data[:len(data)/2], []string{"index lines point past the end of the data", "data file looks truncated"}},
+			}
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					if err := os.WriteFile(base+".index", tt.index, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(base+".dict", tt.data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					db, err := Open(base)
+					if err != nil {
+						t.Fatal(err)
+					}
+					err = db.Incomplete()
+					for _, w := range tt.want {
+						if err == nil || !strings.Contains(err.Error(), w) {
+							t.Errorf("Incomplete() = %v; want it to say %q", err, w)
+						}
+					}
+					if len(db.Entries) >= len(whole.Entries)*3/4 {
+						t.Errorf("%d entries of %d whole: the cut should have lost about half", len(db.Entries), len(whole.Entries))
+					}
+				})
+			}
+		})
+	}
+}
+
+// TestCutLastLine checks that a last line without its newline is never
+// read as an article, even when what is left of it still parses.
+func TestCutLastLine(t *testing.T) {
+	alpha := "alpha\n\n   First.\n\n"
+	beta := "beta\n\n   Second, " + strings.Repeat("longer ", 10) + "\n\n"
+	whole := "beta\t" + encodeNumber(uint64(len(alpha))) + "\t" + encodeNumber(uint64(len(beta)))
+	// Cut by one byte, beta's two-digit length still reads, as one digit.
+	index := "alpha\tA\t" + encodeNumber(uint64(len(alpha))) + "\n" + whole[:len(whole)-1]
+	db, err := Parse([]byte(index), []byte(alpha+beta))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(db.Entries) != 1 || db.Entries[0].Keys[0] != "alpha" {
+		t.Errorf("entries = %v; want alpha only", db.Entries)
+	}
+	if len(db.Problems) != 1 || !strings.Contains(db.Problems[0].Reason, "index line 2 is cut") {
+		t.Errorf("problems = %v; want line 2 cut", db.Problems)
+	}
+	if err := db.Incomplete(); err == nil || !strings.Contains(err.Error(), "last line is cut") {
+		t.Errorf("Incomplete() = %v; want the cut line", err)
 	}
 }

@@ -26,8 +26,11 @@
 // server's JSON API over HTTP.
 //
 // The protocol's types and the dispatch of its methods come from
-// github.com/tliron/glsp (LSP 3.16), the Content-Length framing and
-// JSON-RPC from github.com/sourcegraph/jsonrpc2, on which glsp is built.
+// github.com/tliron/glsp (LSP 3.16), JSON-RPC from
+// github.com/sourcegraph/jsonrpc2, on which glsp is built. The
+// Content-Length framing is ours (framing.go): jsonrpc2's ends the
+// connection at the first malformed message, where ours answers it with
+// a JSON-RPC error and reads on, and ends only when the framing is lost.
 // glsp's own server package is not used: it reads os.Stdin and writes
 // os.Stdout itself and logs through its own logging library, where Serve
 // takes the streams it is given (the command's, or a test's) and a

@@ -145,12 +145,14 @@ func Unavailable(err error, log *slog.Logger) *Server {
 // Serve speaks the protocol over in and out, with Content-Length framing,
 // until the client sends exit, in ends or ctx is done. It returns nil after
 // shutdown and exit, or when ctx is done; ErrExitWithoutShutdown when exit
-// came first; an error when in ended without exit. Requests are handled one
-// at a time, in order, so a completion always sees the edits sent before
-// it.
+// came first; an error when in ended without exit, or when the framing of
+// in was lost (see frameStream: a message that is not JSON or not a
+// JSON-RPC message is answered with an error, and the session goes on).
+// Requests are handled one at a time, in order, so a completion always
+// sees the edits sent before it.
 func (s *Server) Serve(ctx context.Context, in io.Reader, out io.Writer) error {
 	s.ctx = ctx
-	stream := jsonrpc2.NewBufferedStream(pipe{in, out}, jsonrpc2.VSCodeObjectCodec{})
+	stream := newFrameStream(in, out, pipe{in, out})
 	logger := log.New(&slogWriter{s.log}, "", 0)
 	conn := jsonrpc2.NewConn(ctx, stream, jsonrpc2.HandlerWithError(s.handle), jsonrpc2.SetLogger(logger))
 	s.mu.Lock()
@@ -163,6 +165,9 @@ func (s *Server) Serve(ctx context.Context, in io.Reader, out io.Writer) error {
 		select {
 		case <-s.exit: // the client closed its end right after exit
 		default:
+			if err := stream.lost(); err != nil {
+				return err
+			}
 			return errors.New("the client closed the connection without exit")
 		}
 	case <-ctx.Done():
@@ -203,6 +208,22 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 	if req.Method == string(protocol.MethodExit) {
 		s.exitOnce.Do(func() { close(s.exit) })
 		return nil, nil
+	}
+	if req.Method != string(protocol.MethodInitialize) && !s.handler.IsInitialized() {
+		// As the protocol says: before initialize, a request gets
+		// ServerNotInitialized and a notification is dropped; after
+		// shutdown, a request is invalid (glsp forgets it was initialized
+		// then).
+		s.mu.Lock()
+		shutdown := s.shutdown
+		s.mu.Unlock()
+		switch {
+		case req.Notif:
+			return nil, nil
+		case shutdown:
+			return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: req.Method + " after shutdown: only exit is expected now"}
+		}
+		return nil, &jsonrpc2.Error{Code: codeServerNotInitialized, Message: req.Method + " before initialize: the server is not initialized yet"}
 	}
 	gctx := &glsp.Context{
 		Method: req.Method,

@@ -114,6 +114,7 @@ func newImportDictdCmd(stdout, stderr io.Writer) *cobra.Command {
 		source  string
 		asJSON  bool
 		verbose bool
+		force   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "dictd [PATH]",
@@ -127,7 +128,13 @@ other entry a term of its own, marked with its source and licence.
 PATH defaults to where Debian's dict-foldoc, dict-jargon and dict-vera
 packages install the databases: /usr/share/dictd/NAME. Malformed entries
 are skipped and reported; importing again replaces the source. To remove a
-source, delete its file and run "glossary index".`,
+source, delete its file and run "glossary index".
+
+A database that looks truncated (an index whose last line is cut, an
+index that points at less than 90 % of the data, index lines pointing
+past the end of the data) is refused, and so is an import that has more
+than 10 % fewer entries than the one it would replace: both leave the
+previous import in place. --force imports it anyway.`,
 		Example: `  apt-get install dict-foldoc dict-jargon dict-vera
   glossary import dictd --source foldoc
   glossary import dictd --source jargon /usr/share/dictd/jargon
@@ -159,6 +166,9 @@ source, delete its file and run "glossary index".`,
 			if len(src.Entries) == 0 {
 				return fmt.Errorf("%s: no entry could be imported (%d skipped); nothing was saved", path, len(rep.Skipped))
 			}
+			if err := checkComplete(db, src, sourcesDir(cfg), force, stderr); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
 			// What the merge will do, against the curated corpus alone.
 			cur, err := loadCorpus(cfg, stderr)
 			if err != nil {
@@ -185,6 +195,7 @@ source, delete its file and run "glossary index".`,
 	_ = cmd.MarkFlagRequired("source")
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	f.BoolVar(&verbose, "verbose", false, "list every skipped entry")
+	f.BoolVar(&force, "force", false, fmt.Sprintf("import a database that looks truncated, or loses more than %d %% of the previous import's entries", int(maxImportLoss*100)))
 	return cmd
 }
 
@@ -216,4 +227,43 @@ func printImport(w io.Writer, src *corpus.Source, sum importSummary, verbose boo
 		fmt.Fprintf(w, "    %d %s: %s%s\n", sum.SkippedByReason[r], r, strings.Join(heads, ", "), more)
 	}
 	fmt.Fprintf(w, "saved %s\nrun \"glossary index\" to build a generation that includes it\n", sum.Saved)
+}
+
+// maxImportLoss is the share of the previous import's entries that a new
+// import of the same source may lose before it is refused without
+// --force. Editions of FOLDOC, the Jargon File and V.E.R.A. grow or lose a
+// few entries; losing a tenth is a damaged or cut database far more often
+// than an edition (FOLDOC's index cut at half loses 49 %).
+const maxImportLoss = 0.10
+
+// checkComplete refuses, unless force, to save src when db looks
+// truncated (see dictd.Database.Incomplete) or when src has more than
+// maxImportLoss fewer entries than the import it would replace in dir.
+// With force, it says on stderr what it lets through.
+func checkComplete(db *dictd.Database, src *corpus.Source, dir string, force bool, stderr io.Writer) error {
+	var problems []string
+	if err := db.Incomplete(); err != nil {
+		problems = append(problems, strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	prevName := filepath.Join(dir, src.Source+".json")
+	prev, err := readSourceFile(prevName)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		// A previous import that does not read is no import to keep.
+		fmt.Fprintf(stderr, "warning: the previous import does not read, so it is replaced: %v\n", err)
+	case float64(len(src.Entries)) < (1-maxImportLoss)*float64(len(prev.Entries)):
+		lost := len(prev.Entries) - len(src.Entries)
+		problems = append(problems, fmt.Sprintf("%d entries, where the import it would replace (%s) has %d: %d %% fewer, more than the %d %% an import may lose",
+			len(src.Entries), prevName, len(prev.Entries), lost*100/len(prev.Entries), int(maxImportLoss*100)))
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	msg := strings.Join(problems, "; ")
+	if force {
+		fmt.Fprintf(stderr, "warning: imported with --force: %s\n", msg)
+		return nil
+	}
+	return fmt.Errorf("%s; nothing was saved (--force imports it anyway)", msg)
 }

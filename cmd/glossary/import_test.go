@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -266,6 +268,132 @@ func TestImportRealGlossaries(t *testing.T) {
 	for _, want := range []string{`class="src"`, "FOLDOC", "The Free On-line Dictionary of Computing", "GNU Free Documentation License", "Full entry", "In other glossaries", "Jargon File"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("/terms/thunk lacks %q", want)
+		}
+	}
+}
+
+// TestImportRefusesTruncated imports Debian's FOLDOC whole, then with its
+// index cut at half: the cut import is refused, says why and how to force
+// it, and leaves the whole import in place; --force then saves it.
+func TestImportRefusesTruncated(t *testing.T) {
+	index, err := os.ReadFile("/usr/share/dictd/foldoc.index")
+	if err != nil {
+		t.Fatalf("Debian's dict-foldoc is not installed (apt-get install dict-foldoc; .ci/test does): %v", err)
+	}
+	dz, err := os.ReadFile("/usr/share/dictd/foldoc.dict.dz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	base := filepath.Join(dir, "foldoc")
+	write := func(index []byte) {
+		t.Helper()
+		if err := os.WriteFile(base+".index", index, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(index)
+	if err := os.WriteFile(base+".dict.dz", dz, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	common := []string{"import", "dictd", "--source", "foldoc", base, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t)}
+	saved := filepath.Join(dir, "data", "sources", "foldoc.json")
+	entries := func() int {
+		t.Helper()
+		s, err := readSourceFile(saved)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(s.Entries)
+	}
+	if out, errOut, code := runCmd(t, dir, common...); code != 0 {
+		t.Fatalf("whole import: exit %d\n%s%s", code, out, errOut)
+	}
+	whole := entries()
+	if whole < 11000 {
+		t.Fatalf("whole FOLDOC: %d entries; want over 11,000", whole)
+	}
+	before, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	cut := index[:len(index)/2]
+	if cut[len(cut)-1] == '\n' {
+		cut = index[:len(index)/2+1]
+	}
+	lineEnd := index[:bytes.LastIndexByte(index[:len(index)/2], '\n')+1]
+	for _, tt := range []struct {
+		name  string
+		index []byte
+		want  []string
+	}{
+		{"cut in a line", cut, []string{"last line is cut", "looks truncated", fmt.Sprintf("where the import it would replace (%s) has %d", saved, whole), "fewer, more than the 10 % an import may lose", "nothing was saved (--force imports it anyway)"}},
+		{"cut at a line end", lineEnd, []string{"the index points at 5", "looks truncated", "fewer, more than the 10 %", "nothing was saved (--force imports it anyway)"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			write(tt.index)
+			_, errOut, code := runCmd(t, dir, common...)
+			if code == 0 {
+				t.Fatalf("truncated import: exit 0; want it refused\n%s", errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			if after, err := os.ReadFile(saved); err != nil || !bytes.Equal(after, before) {
+				t.Errorf("the refused import changed %s (%v)", saved, err)
+			}
+		})
+	}
+
+	write(cut)
+	out, errOut, code := runCmd(t, dir, append(common, "--force")...)
+	if code != 0 || !strings.Contains(errOut, "warning: imported with --force: the index's last line is cut") {
+		t.Fatalf("--force: exit %d; want 0 and a warning\n%s%s", code, out, errOut)
+	}
+	if n := entries(); n >= whole*3/4 {
+		t.Errorf("after --force: %d entries; want the cut import's, about half of %d", n, whole)
+	}
+}
+
+// TestImportLossThreshold imports a whole small database of 20 entries,
+// then whole ones with fewer: losing 10 % is accepted, more is refused
+// without --force.
+func TestImportLossThreshold(t *testing.T) {
+	dir := t.TempDir()
+	articles := func(n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, fmt.Sprintf("Term%02d\n\n   <programming> The definition of the term number %d.\n\n", i, i))
+		}
+		return out
+	}
+	db := filepath.Join(dir, "mini")
+	common := []string{"import", "dictd", "--source", "jargon", db, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t)}
+	for _, tt := range []struct {
+		n     int
+		force bool
+		ok    bool
+	}{
+		{20, false, true},
+		{18, false, true},  // 10 % fewer
+		{16, false, false}, // 11 % fewer than 18
+		{16, true, true},
+		{20, false, true}, // more is always fine
+	} {
+		writeDictd(t, db, articles(tt.n))
+		args := common
+		if tt.force {
+			args = append(args, "--force")
+		}
+		out, errOut, code := runCmd(t, dir, args...)
+		if (code == 0) != tt.ok {
+			t.Fatalf("import of %d entries (force %v): exit %d; want ok %v\n%s%s", tt.n, tt.force, code, tt.ok, out, errOut)
+		}
+		if !tt.ok && !strings.Contains(errOut, "16 entries, where the import it would replace") {
+			t.Errorf("refusal does not say why:\n%s", errOut)
 		}
 	}
 }
