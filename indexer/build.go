@@ -113,6 +113,9 @@ type Manifest struct {
 	Terms      int       `json:"terms"`
 	Roles      int       `json:"roles"`
 	DocCount   uint64    `json:"doc_count"`
+	// Files lists every other file of the generation with its size and
+	// SHA-256, as sealed; CheckGeneration compares them.
+	Files []FileSum `json:"files"`
 }
 
 // Summary reports a finished build.
@@ -184,7 +187,11 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	if err != nil {
 		return nil, err
 	}
-	m := Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count}
+	sums, err := sealFiles(tmp)
+	if err != nil {
+		return nil, fmt.Errorf("checksum generation %s: %w", name, err)
+	}
+	m := Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count, Files: sums}
 	if err := writeFileSync(filepath.Join(tmp, ManifestFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -201,6 +208,11 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	}
 	sealed = true
 	if err := syncDir(gensDir); err != nil {
+		return nil, err
+	}
+	// Read-only once renamed: a folder that is read-only cannot be moved
+	// to another parent by its (non-root) owner.
+	if err := sealReadOnly(final); err != nil {
 		return nil, err
 	}
 	if err := SetCurrent(opts.DataDir, name); err != nil {
@@ -362,7 +374,7 @@ func prune(gensDir, current string, keep int) ([]string, error) {
 		if len(names)-i <= keep || name == current {
 			continue
 		}
-		if err := os.RemoveAll(filepath.Join(gensDir, name)); err != nil {
+		if err := removeSealed(filepath.Join(gensDir, name)); err != nil {
 			return pruned, fmt.Errorf("prune generation %s: %w", name, err)
 		}
 		pruned = append(pruned, name)
