@@ -62,6 +62,9 @@ const zapSuffix = ".zap"
 // refused too: nothing would show that its files are whole.
 func CheckGeneration(dir string) (Manifest, error) {
 	var m Manifest
+	if _, err := os.Stat(dir); err != nil {
+		return m, fmt.Errorf("generation folder: %w", err) // missing, not damaged
+	}
 	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
 	if err != nil {
 		return m, fmt.Errorf("%w: %w", ErrDamaged, err)
