@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -70,7 +71,7 @@ func indexTerms(ctx context.Context, idx bleve.Index, terms []*corpus.Term, prog
 							return fmt.Errorf("index term %s: %w", t.ID, err)
 						}
 					}
-					if err := idx.Batch(b); err != nil {
+					if err := applyBatch(idx, b); err != nil {
 						return fmt.Errorf("index batch: %w", err)
 					}
 					mu.Lock()
@@ -90,6 +91,18 @@ func indexTerms(ctx context.Context, idx bleve.Index, terms []*corpus.Term, prog
 		}
 	}
 	return first
+}
+
+// applyBatch applies b to idx, returning a panic inside bleve as an error: on a
+// full disk, zapx can panic in the caller's goroutine (a nil map of a
+// segment closed after a failed persist; docs/reliability.md).
+func applyBatch(idx bleve.Index, b *bleve.Batch) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("bleve panicked: %v", v)
+		}
+	}()
+	return idx.Batch(b)
 }
 
 // ErrLocked is returned when another indexer holds the data folder.
@@ -113,6 +126,9 @@ type Manifest struct {
 	Terms      int       `json:"terms"`
 	Roles      int       `json:"roles"`
 	DocCount   uint64    `json:"doc_count"`
+	// Files lists every other file of the generation with its size and
+	// SHA-256, as sealed; CheckGeneration compares them.
+	Files []FileSum `json:"files"`
 }
 
 // Summary reports a finished build.
@@ -128,7 +144,17 @@ type Summary struct {
 // current one. It fails at once with ErrLocked if another indexer is
 // running. On any error the current generation and the pointer are left as
 // they were; the partial build is removed.
+//
+// A build is refused up front, with ErrNoSpace, when the data folder's
+// file system has less free than about three times the last generation's
+// size; a disk that fills during the build stops it with the OS error,
+// wrapped in ErrNoSpace too.
 func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error) {
+	sum, err := build(ctx, c, opts)
+	return sum, noSpace(err, opts.DataDir)
+}
+
+func build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error) {
 	start := time.Now()
 	if opts.Keep < 1 {
 		opts.Keep = 1
@@ -147,6 +173,9 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	}
 	defer unlock()
 	if err := removeLeftovers(opts.DataDir); err != nil {
+		return nil, err
+	}
+	if err := checkSpace(opts.DataDir, gensDir, len(c.Terms)); err != nil {
 		return nil, err
 	}
 
@@ -184,7 +213,11 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	if err != nil {
 		return nil, err
 	}
-	m := Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count}
+	sums, err := sealFiles(tmp)
+	if err != nil {
+		return nil, fmt.Errorf("checksum generation %s: %w", name, err)
+	}
+	m := Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count, Files: sums}
 	if err := writeFileSync(filepath.Join(tmp, ManifestFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -201,6 +234,11 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	}
 	sealed = true
 	if err := syncDir(gensDir); err != nil {
+		return nil, err
+	}
+	// Read-only once renamed: a folder that is read-only cannot be moved
+	// to another parent by its (non-root) owner.
+	if err := sealReadOnly(final); err != nil {
 		return nil, err
 	}
 	if err := SetCurrent(opts.DataDir, name); err != nil {
@@ -232,16 +270,85 @@ func writeIndex(ctx context.Context, dir, work string, c *corpus.Corpus, progres
 	if err != nil {
 		return 0, err
 	}
-	idx, err := bleve.NewUsing(work, m, scorch.Name, scorch.Name, nil)
+	// Scorch's merger and persister run in the background and, on an
+	// error (a full disk), report it to a callback and retry at once,
+	// forever: ForceMerge then never returns. The first such error stops
+	// the build: the index is closed, which ends ForceMerge and the
+	// retries, and the error is returned.
+	asyncErr, unwatch := watchAsyncErrors(work)
+	defer unwatch()
+	idx, err := bleve.NewUsing(work, m, scorch.Name, scorch.Name, map[string]any{"asyncErrorCallbackName": asyncErrorCallback})
 	if err != nil {
 		return 0, fmt.Errorf("create index: %w", err)
 	}
-	closed := false
-	defer func() {
-		if !closed {
-			idx.Close()
-		}
+	type result struct {
+		count uint64
+		err   error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var merging atomic.Bool
+	done := make(chan result, 1)
+	go func() {
+		count, err := fillIndex(ctx, idx, dir, c, progress, &merging)
+		done <- result{count, err}
 	}()
+	var r result
+	select {
+	case r = <-done:
+	case err := <-asyncErr:
+		// Stop sending batches, and let those in flight return (the
+		// persister fails them) before closing: a batch that reads a
+		// segment being closed panics in zapx. ForceMerge, though,
+		// returns only once the index is closed.
+		cancel()
+		if !merging.Load() {
+			select {
+			case <-done:
+			case <-time.After(batchStopGrace):
+				// A batch whose snapshot the persister keeps retrying
+				// never returns; closing fails it (applyBatch turns a
+				// panic into an error).
+			}
+		}
+		idx.Close()
+		select {
+		case <-done:
+		case <-time.After(asyncStopGrace):
+			// A call stuck inside scorch is left behind rather than
+			// hang the build.
+		}
+		return 0, fmt.Errorf("build stopped: bleve failed in the background: %w", err)
+	}
+	if r.err != nil {
+		idx.Close()
+		select {
+		case err := <-asyncErr: // the cause, when a background failure made a batch fail
+			return 0, fmt.Errorf("%w (bleve in the background: %w)", r.err, err)
+		default:
+		}
+		return 0, r.err
+	}
+	if err := idx.Close(); err != nil {
+		return 0, fmt.Errorf("close index: %w", err)
+	}
+	if err := os.RemoveAll(work); err != nil {
+		return 0, fmt.Errorf("remove build folder: %w", err)
+	}
+	return r.count, nil
+}
+
+// batchStopGrace is how long a build stopped by a background error waits
+// for its batches in flight before closing the index; asyncStopGrace how
+// long it then waits for them to return.
+const (
+	batchStopGrace = 2 * time.Second
+	asyncStopGrace = 2 * time.Second
+)
+
+// fillIndex indexes c into idx, merges it to one segment and copies that
+// snapshot to dir.
+func fillIndex(ctx context.Context, idx bleve.Index, dir string, c *corpus.Corpus, progress io.Writer, merging *atomic.Bool) (uint64, error) {
 	if err := indexTerms(ctx, idx, c.Terms, progress); err != nil {
 		return 0, err
 	}
@@ -250,6 +357,7 @@ func writeIndex(ctx context.Context, dir, work string, c *corpus.Corpus, progres
 		return 0, fmt.Errorf("merge: %w", err)
 	}
 	if s, ok := adv.(*scorch.Scorch); ok {
+		merging.Store(true)
 		if err := s.ForceMerge(ctx, nil); err != nil {
 			return 0, fmt.Errorf("merge to one segment: %w", err)
 		}
@@ -264,13 +372,6 @@ func writeIndex(ctx context.Context, dir, work string, c *corpus.Corpus, progres
 	}
 	if err := cp.CopyTo(bleve.FileSystemDirectory(dir)); err != nil {
 		return 0, fmt.Errorf("copy merged index: %w", err)
-	}
-	closed = true
-	if err := idx.Close(); err != nil {
-		return 0, fmt.Errorf("close index: %w", err)
-	}
-	if err := os.RemoveAll(work); err != nil {
-		return 0, fmt.Errorf("remove build folder: %w", err)
 	}
 	return count, nil
 }
@@ -362,7 +463,7 @@ func prune(gensDir, current string, keep int) ([]string, error) {
 		if len(names)-i <= keep || name == current {
 			continue
 		}
-		if err := os.RemoveAll(filepath.Join(gensDir, name)); err != nil {
+		if err := removeSealed(filepath.Join(gensDir, name)); err != nil {
 			return pruned, fmt.Errorf("prune generation %s: %w", name, err)
 		}
 		pruned = append(pruned, name)

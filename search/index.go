@@ -62,8 +62,8 @@ func CurrentGeneration(dataDir string) (string, error) {
 		return "", fmt.Errorf("read current generation: %w", err)
 	}
 	name := strings.TrimSpace(string(b))
-	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
-		return "", fmt.Errorf("%s in %s names no valid generation: %q", pointerFile, dataDir, name)
+	if !validGeneration(name) {
+		return "", fmt.Errorf("%w: %s in %s names no valid generation: %q (want a name such as gen-000001)", ErrBadPointer, pointerFile, dataDir, name)
 	}
 	return name, nil
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"unicode/utf8"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/indexer"
 )
 
 // DefaultVerifyTerms is how many terms Verify checks unless told otherwise.
@@ -103,9 +105,14 @@ func clip(s string, n int) string {
 	return s
 }
 
-// OpenVerified opens the generation in dir read-only, as Open does, and
-// checks it with Verify on n terms. A generation that fails is closed
-// again. Damaged files can make bleve panic while opening; that is returned
+// OpenVerified checks the generation in dir against the checksums its
+// manifest records (indexer.CheckGeneration: every file's SHA-256 and each
+// zap segment's footer CRC32, and that the manifest names its own folder),
+// then opens it read-only, as Open does, and checks it with Verify on n
+// terms. A generation that fails is closed again. The checksums come first
+// because a damaged segment may open and even answer the sample terms, and
+// then fail (or panic) on the queries of users; they read every file once,
+// which at the dictd scale costs tens of milliseconds (docs/performance.md). Damaged files can make bleve panic while opening; that is returned
 // as an error too, so a bad generation never takes the caller down.
 func OpenVerified(ctx context.Context, dir string, n int) (ix *Index, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
@@ -114,6 +121,9 @@ func OpenVerified(ctx context.Context, dir string, n int) (ix *Index, err error)
 			ix, err = nil, fmt.Errorf("open generation %s: panic: %v", dir, v)
 		}
 	}()
+	if _, err := indexer.CheckGeneration(dir); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", ErrVerify, filepath.Base(dir), err)
+	}
 	ix, err = Open(dir)
 	if err != nil {
 		return nil, err

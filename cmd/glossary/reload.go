@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -21,9 +22,12 @@ type reloadEvents interface {
 
 // watcher switches a Live holder to the data folder's current generation
 // when the CURRENT pointer changes. It checks every interval and on SIGHUP.
-// A generation is switched to only once it opens and passes search.Verify;
-// one that fails is logged, counted and skipped (until the pointer changes
-// again or SIGHUP asks to retry), and the current one keeps serving.
+// A generation is switched to only once it passes search.OpenVerified
+// (checksums, open, sample terms) and is not the one already served; one
+// that fails is logged, counted and skipped (until the pointer changes
+// again or SIGHUP asks to retry), and the current one keeps serving. A
+// CURRENT that names no generation (garbage, a path, a folder, a deleted
+// file) is logged and counted the same way, once per distinct fault.
 type watcher struct {
 	dataDir     string
 	live        *search.Live
@@ -32,7 +36,7 @@ type watcher struct {
 	verifyTerms int
 	events      reloadEvents
 
-	failed string // the generation that failed last, not retried on ticks
+	failed string // the fault reported last, not reported again on ticks
 }
 
 // run checks for a new generation until ctx is done.
@@ -57,20 +61,36 @@ func (w *watcher) run(ctx context.Context) {
 // check switches to the current generation if it is new. retry tries a
 // generation that failed before again.
 func (w *watcher) check(ctx context.Context, retry bool) {
+	current := w.live.Current().Generation
 	name, err := search.CurrentGeneration(w.dataDir)
-	if err != nil || name == w.live.Current().Generation || (name == w.failed && !retry) {
+	if err != nil {
+		// The error quotes what CURRENT holds (%q): never raw.
+		w.fail("pointer: "+err.Error(), retry, "CURRENT names no generation; still serving the current one",
+			slog.String("current", current), slog.Any("error", err))
+		return
+	}
+	if name == current {
+		w.failed = ""
+		return
+	}
+	if name == w.failed && !retry {
 		return
 	}
 	start := time.Now()
 	ix, err := search.OpenVerified(ctx, search.GenerationDir(w.dataDir, name), w.verifyTerms)
+	if err == nil && ix.Manifest().Generation == current {
+		// OpenVerified refuses a manifest naming another folder, so this
+		// is a second guard: swapping in what is served would make the
+		// watcher reopen it on every tick.
+		ix.Close()
+		err = fmt.Errorf("generation %s is the one already served", current)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return // shutting down, not a bad generation
 		}
-		w.failed = name
-		w.events.Failed()
-		w.log.Error("new generation not switched to; still serving the current one",
-			slog.String("generation", name), slog.String("current", w.live.Current().Generation), slog.Any("error", err))
+		w.fail(name, true, "new generation not switched to; still serving the current one",
+			slog.String("generation", name), slog.String("current", current), slog.Any("error", err))
 		return
 	}
 	w.failed = ""
@@ -80,6 +100,17 @@ func (w *watcher) check(ctx context.Context, retry bool) {
 	w.log.Info("switched generation", slog.String("from", old.Generation), slog.String("to", name),
 		slog.Int("terms", m.Terms), slog.Duration("open_and_verify", time.Since(start)))
 	releaseMemory()
+}
+
+// fail logs and counts a fault identified by key, unless it is the fault
+// reported last and report is false.
+func (w *watcher) fail(key string, report bool, msg string, attrs ...any) {
+	if key == w.failed && !report {
+		return
+	}
+	w.failed = key
+	w.events.Failed()
+	w.log.Error(msg, attrs...)
 }
 
 // releaseMemory returns to the operating system, in the background, the

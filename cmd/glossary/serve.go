@@ -122,14 +122,24 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 }
 
 // openLive opens the current generation (building one when there is none)
-// and verifies it before it is served.
+// and checks it with search.OpenVerified (checksums, then the sample terms)
+// before it is served.
 func openLive(ctx context.Context, cfg Config, stderr io.Writer) (*search.Live, error) {
-	ix, err := openIndex(ctx, cfg, stderr, stderr)
-	if err != nil {
-		return nil, err
-	}
-	if err := search.Verify(ctx, ix, cfg.VerifyTerms); err != nil {
+	name, err := search.CurrentGeneration(cfg.DataDir)
+	if errors.Is(err, search.ErrNoGeneration) {
+		// openIndex builds one (or waits for another process's build);
+		// the generation it opened is opened again below, checked.
+		ix, err := openIndex(ctx, cfg, stderr, stderr)
+		if err != nil {
+			return nil, err
+		}
+		name = ix.Manifest().Generation
 		ix.Close()
+	} else if err != nil {
+		return nil, fmt.Errorf("%w (build a new generation with glossary index)", err)
+	}
+	ix, err := search.OpenVerified(ctx, search.GenerationDir(cfg.DataDir, name), cfg.VerifyTerms)
+	if err != nil {
 		return nil, fmt.Errorf("%w (build a new generation with glossary index)", err)
 	}
 	return search.NewLive(ix), nil

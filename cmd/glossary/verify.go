@@ -20,7 +20,9 @@ func newVerifyCmd(stdout io.Writer) *cobra.Command {
 		Long: `verify checks an index generation the way serve does before switching to it:
 it opens DIR read-only (a generation folder such as data/generations/gen-000003,
 or a data folder for its current generation; default: the current generation
-of the data folder), checks that the document count matches the manifest and
+of the data folder), checks every file against the SHA-256 its manifest
+recorded at sealing and each index segment against its own CRC32, that the
+manifest names its folder, that the document count matches the manifest and
 the corpus snapshot, and that each of --terms sample terms is found by a
 search of its name and by autocomplete of its first letters. It exits 1 with
 the reason when anything fails. It is safe to run while serve and index run.`,
@@ -51,7 +53,7 @@ the reason when anything fails. It is safe to run while serve and index run.`,
 			}
 			defer ix.Close()
 			m := ix.Manifest()
-			fmt.Fprintf(stdout, "ok: %s (%s): %d documents as its manifest says; %d sample terms found by search and suggest\n",
+			fmt.Fprintf(stdout, "ok: %s (%s): its files match their checksums; %d documents as its manifest says; %d sample terms found by search and suggest\n",
 				m.Generation, gen, m.DocCount, min(terms, m.Terms))
 			return nil
 		},

@@ -2,7 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"hash/crc32"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,10 +41,14 @@ func TestVerifyCommand(t *testing.T) {
 		{name: "a generation folder", args: []string{"verify", gen, "--terms", "100"}, want: "17 sample terms found by search and suggest"},
 		{name: "empty folder", args: []string{"verify", dir}, code: 1, want: "neither a generation folder"},
 		{name: "missing folder", args: []string{"verify", filepath.Join(dir, "nope")}, code: 1, want: "no such file"},
-		{name: "damaged corpus snapshot", args: []string{"verify", gen}, code: 1, want: `generation failed verification: gen-000001: search "zyxwvut" does not find term cache`,
+		{name: "damaged corpus snapshot", args: []string{"verify", gen}, code: 1, want: `generation failed verification: gen-000001: generation damaged: ` + gen + `: corpus.gob has`,
 			damage: func() { renameTerm(t, gen, "cache", "zyxwvut") }},
-		{name: "deleted segment", args: []string{"verify", "--data", data}, code: 1, want: "verify " + gen + ": open generation",
+		{name: "damaged corpus snapshot, checksums forged to match", args: []string{"verify", gen}, code: 1, want: `generation failed verification: gen-000001: search "zyxwvut" does not find term cache`,
+			damage: func() { reseal(t, gen) }},
+		{name: "deleted segment", args: []string{"verify", "--data", data}, code: 1, want: "verify " + gen + ": generation failed verification: gen-000001: generation damaged: " + gen + ": index/store/",
 			damage: func() { removeSegments(t, gen) }},
+		{name: "deleted segment, checksums forged to match", args: []string{"verify", "--data", data}, code: 1, want: "verify " + gen + ": open generation",
+			damage: func() { reseal(t, gen) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,7 +91,12 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 		damage func(gen string)
 		log    string
 	}{
-		{"segment bytes flipped (bleve panics opening it)", flipSegmentBytes(t), "panic"},
+		{"segment bytes flipped", flipSegmentBytes(t), "zap footer CRC32 is"},
+		{"segment bytes flipped, checksums forged (bleve panics opening it)", func(gen string) {
+			flipSegmentBytes(t)(gen)
+			reseal(t, gen)
+			fixZapCRC(t, gen)
+		}, "panic"},
 		{"completion index cut short", func(gen string) {
 			path := filepath.Join(gen, "completions.gob")
 			b, err := os.ReadFile(path)
@@ -90,11 +106,16 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 			if err := os.WriteFile(path, b[:len(b)/2], 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, "completions.gob"},
-		{"segment deleted", func(gen string) { removeSegments(t, gen) }, "open generation"},
+		}, "completions.gob has"},
+		{"segment deleted", func(gen string) { removeSegments(t, gen) }, "is missing"},
+		{"segment deleted, checksums forged", func(gen string) { removeSegments(t, gen); reseal(t, gen) }, "open generation"},
 		{"term missing from the index", func(gen string) {
 			renameTerm(t, gen, "cache", "zyxwvut")
-		}, "failed verification"},
+		}, "corpus.gob has"},
+		{"term missing from the index, checksums forged", func(gen string) {
+			renameTerm(t, gen, "cache", "zyxwvut")
+			reseal(t, gen)
+		}, `does not find term cache`},
 	}
 	for i, d := range damages {
 		name := fmt.Sprintf("gen-%06d", i+2)
@@ -119,9 +140,14 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 	}
 	// Repaired, the last one is not retried on its own, but SIGHUP asks for
 	// it.
-	repaired := search.GenerationDir(data, "gen-000005")
+	last := fmt.Sprintf("gen-%06d", len(damages)+1)
+	next := fmt.Sprintf("gen-%06d", len(damages)+2)
+	repaired := search.GenerationDir(data, last)
+	if err := os.RemoveAll(repaired); err != nil {
+		t.Fatal(err)
+	}
 	copyDir(t, sum.Path, repaired)
-	replaceInFile(t, filepath.Join(repaired, "manifest.json"), sum.Generation, "gen-000005")
+	replaceInFile(t, filepath.Join(repaired, "manifest.json"), sum.Generation, last)
 	time.Sleep(100 * time.Millisecond) // ten watch intervals
 	if resp, _ := httpGet(t, srv.base+"/readyz"); resp.StatusCode != 200 || readyGeneration(t, srv.base) != "gen-000001" {
 		t.Fatalf("server switched to a generation that failed before without being asked")
@@ -129,23 +155,23 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 10*time.Second, "the switch to gen-000005 on SIGHUP", func() bool {
-		return readyGeneration(t, srv.base) == "gen-000005"
+	waitFor(t, 10*time.Second, "the switch to "+last+" on SIGHUP", func() bool {
+		return readyGeneration(t, srv.base) == last
 	})
 
 	// A good generation is switched to at once.
 	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data, Keep: 10}); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 10*time.Second, "the switch to gen-000006", func() bool {
+	waitFor(t, 10*time.Second, "the switch to "+next, func() bool {
 		resp, _ := httpGet(t, srv.base+"/api/v1/suggest?q=ca")
-		return resp.Header.Get("X-Glossary-Generation") == "gen-000006"
+		return resp.Header.Get("X-Glossary-Generation") == next
 	})
 	_, metrics := httpGet(t, srv.base+"/metrics")
 	for _, want := range []string{
-		"glossary_reindex_failures_total 4",
+		fmt.Sprintf("glossary_reindex_failures_total %d", len(damages)),
 		"glossary_reindex_swaps_total 2",
-		"glossary_generation 6",
+		fmt.Sprintf("glossary_generation %d", len(damages)+2),
 		"glossary_generation_documents 17",
 		"glossary_open_indexes 1",
 	} {
@@ -258,5 +284,140 @@ func TestServeStartsNotFromDamagedGeneration(t *testing.T) {
 	_, stderr, code := runCmd(t, dir, "serve", "--corpus", testCorpus(t), "--data", data, "--listen", "127.0.0.1:0")
 	if code == 0 || !strings.Contains(stderr, "completions.gob") || !strings.Contains(stderr, "build a new generation with glossary index") {
 		t.Errorf("serve on a damaged generation = %d\nstderr: %s\nwant a failure naming completions.gob and glossary index", code, stderr)
+	}
+}
+
+// reseal rewrites the checksums in a generation's manifest to match its
+// files as they are now, as a forger (or a bug that damaged a file before
+// sealing) would: what the checksums cannot catch, Open and Verify must.
+func reseal(t *testing.T, gen string) {
+	t.Helper()
+	path := filepath.Join(gen, "manifest.json")
+	var m map[string]any
+	if err := json.Unmarshal([]byte(readString(t, path)), &m); err != nil {
+		t.Fatal(err)
+	}
+	var files []indexer.FileSum
+	err := filepath.WalkDir(gen, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(gen, p)
+		if rel == "manifest.json" {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		files = append(files, indexer.FileSum{Path: filepath.ToSlash(rel), Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:])})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["files"] = files
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, b)
+}
+
+// fixZapCRC rewrites the footer CRC32 of a generation's segments to match
+// their content, then reseals the manifest.
+func fixZapCRC(t *testing.T, gen string) {
+	t.Helper()
+	for _, path := range segments(t, gen) {
+		b := []byte(readString(t, path))
+		binary.BigEndian.PutUint32(b[len(b)-4:], crc32.ChecksumIEEE(b[:len(b)-4]))
+		writeFile(t, path, b)
+	}
+	reseal(t, gen)
+}
+
+func readString(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// writeFile replaces path, whose generation may be sealed read-only.
+func writeFile(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.Chmod(path, 0o644); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDamagedGenerationNeverServed flips 64 bytes at several positions of
+// a copied generation's segment and of its other files (issue 19: in five
+// of six positions verify said ok and the server switched, then panicked
+// on queries). glossary verify must fail on each, and a server pointed at
+// it keeps serving the generation it has.
+func TestDamagedGenerationNeverServed(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	cfg := writeConfig(t, dir, "watch_interval: 10ms")
+	srv := startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
+	first := search.GenerationDir(data, "gen-000001")
+
+	zap := func(gen string) string { return segments(t, gen)[0] }
+	file := func(rel string) func(string) string {
+		return func(gen string) string { return filepath.Join(gen, filepath.FromSlash(rel)) }
+	}
+	flips := []struct {
+		name string
+		path func(gen string) string
+		pos  func(size int) int
+	}{
+		{"segment start", zap, func(int) int { return 0 }},
+		{"segment byte 4096", zap, func(n int) int { return min(4096, n/3) }},
+		{"segment middle", zap, func(n int) int { return n / 2 }},
+		{"segment three quarters", zap, func(n int) int { return n * 3 / 4 }},
+		{"segment footer", zap, func(n int) int { return n - 64 }},
+		{"segment CRC", zap, func(n int) int { return n - 4 }},
+		{"corpus snapshot", file("corpus.gob"), func(n int) int { return n / 2 }},
+		{"completion index", file("completions.gob"), func(n int) int { return n - 64 }},
+		{"bolt root", file("index/store/root.bolt"), func(n int) int { return n / 2 }},
+		{"index meta", file("index/index_meta.json"), func(int) int { return 0 }},
+	}
+	for i, f := range flips {
+		name := fmt.Sprintf("gen-%06d", i+2)
+		gen := search.GenerationDir(data, name)
+		copyDir(t, first, gen)
+		replaceInFile(t, filepath.Join(gen, "manifest.json"), "gen-000001", name)
+		path := f.path(gen)
+		b := []byte(readString(t, path))
+		for j := f.pos(len(b)); j < min(len(b), f.pos(len(b))+64); j++ {
+			b[j] ^= 0xff
+		}
+		writeFile(t, path, b)
+
+		if stdout, stderr, code := runCmd(t, dir, "verify", gen); code != 1 || !strings.Contains(stderr, "generation damaged") {
+			t.Errorf("%s: glossary verify = %d\nstdout: %s\nstderr: %s\nwant exit 1, generation damaged", f.name, code, stdout, stderr)
+		}
+		if err := indexer.SetCurrent(data, name); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, 10*time.Second, "the failure to be logged for "+name, func() bool {
+			return strings.Contains(srv.stderr.String(), `generation=`+name)
+		})
+		if line := logLine(srv.stderr.String(), `generation=`+name); !strings.Contains(line, "generation damaged") {
+			t.Errorf("%s: log line %q; want generation damaged", f.name, line)
+		}
+		for _, q := range []string{"cache", "idempotent", "deploy"} {
+			resp, body := httpGet(t, srv.base+"/api/v1/search?q="+q)
+			if resp.StatusCode != 200 || resp.Header.Get("X-Glossary-Generation") != "gen-000001" {
+				t.Errorf("%s: search %s answered %d from %q: %s; want 200 from gen-000001", f.name, q, resp.StatusCode, resp.Header.Get("X-Glossary-Generation"), body)
+			}
+		}
 	}
 }
