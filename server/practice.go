@@ -197,6 +197,7 @@ type myWordsView struct{ page }
 
 type practiceView struct {
 	page
+	Heading string
 	// Source is the practice API's URL of the list
 	// ("/api/v1/practice/roles/backend-developer"); empty for the
 	// learner's own words, which practice.js asks for by id.
@@ -233,7 +234,7 @@ func (s *Server) practicePage(c *gin.Context) {
 	}
 	v.page = page{Title: title + " – " + siteName, NoIndex: true,
 		Description: "Flash cards with spaced repetition: see a definition or an example, type the term."}
-	v.OGTitle = title
+	v.OGTitle, v.Heading = title, title
 	s.render(c, http.StatusOK, "practice", "layout", v)
 }
 

@@ -111,8 +111,27 @@ func TestPracticePages(t *testing.T) {
 		if path == "/sw.js" && !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") {
 			t.Errorf("GET /sw.js: Content-Type %q", resp.Header.Get("Content-Type"))
 		}
+		if path == "/practice?role=backend-developer" && !strings.Contains(string(body), "<h1 id=\"pr-title\">Practise: Backend Developer</h1>") {
+			t.Errorf("GET %s: no heading naming the role", path)
+		}
 		if path == "/practice?role=backend-developer&category=database" && !strings.Contains(string(body), `data-source="/api/v1/practice/roles/backend-developer?category=database"`) {
 			t.Errorf("GET %s: no data-source for the practice API", path)
+		}
+	}
+}
+
+// TestRolePagePractice checks the role page's "Practise this role's
+// vocabulary": the whole role and each of its categories.
+func TestRolePagePractice(t *testing.T) {
+	srv, _ := newTestServer(t)
+	_, body := get(t, srv.URL+"/roles/backend-developer")
+	for _, want := range []string{
+		`<h2 id="practise-h">Practise this role’s vocabulary</h2>`,
+		`<a href="/practice?role=backend-developer">All 15 terms</a>`,
+		`<a href="/practice?role=backend-developer&amp;category=database">Database (2)</a>`,
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("role page lacks %s", want)
 		}
 	}
 }

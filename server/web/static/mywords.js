@@ -284,5 +284,5 @@
   app.hidden = false;
   render();
   fetchDefinitions();
-  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+  if (window.GlossaryOffline) window.GlossaryOffline.keep([]);
 })();
