@@ -222,3 +222,28 @@ func TestMyWords(t *testing.T) {
 		t.Errorf("after the quoted CSV, listed %q", got)
 	}
 }
+
+// TestMyWordsKeyboard saves a word and removes saved ones with the
+// keyboard alone: Enter on the focused star, Enter on a focused Remove,
+// after which the focus stays in the list.
+func TestMyWordsKeyboard(t *testing.T) {
+	tb := newTab(t, testServer(t))
+	tb.clearStorage()
+	tb.saveWords("thread", "latency")
+	tb.open("/terms/cache")
+	tb.waitFor(`!document.querySelector('button.star').hidden`, "the star")
+	eval[bool](tb, `(document.querySelector('button.star').focus(), true)`)
+	tb.pressKey(enter)
+	tb.waitFor(`GlossaryWords.has('cache')`, "cache saved with Enter")
+	tb.open("/my-words")
+	tb.waitFor(`document.querySelectorAll('#mw-list button[data-remove]').length === 3`, "three words")
+	eval[bool](tb, `(document.querySelector('#mw-list button[data-remove]').focus(), true)`)
+	tb.pressKey(enter)
+	tb.waitFor(`document.querySelectorAll('#mw-list button[data-remove]').length === 2`, "a word removed with Enter")
+	if got := savedIDs(tb); !equal(got, []string{"thread", "latency"}) {
+		t.Errorf("saved %q; want thread and latency (cache, the newest, listed first, removed)", got)
+	}
+	if f := eval[string](tb, `document.activeElement.dataset.remove || document.activeElement.id`); f != "latency" {
+		t.Errorf("focus on %q after removing; want the next word's Remove", f)
+	}
+}

@@ -40,6 +40,8 @@
   }
 
   function render() {
+    // Keep the focus on the Remove button it was on across the render.
+    const had = d.activeElement && d.activeElement.dataset ? d.activeElement.dataset.remove : undefined;
     const words = W.load();
     const known = defs();
     count.textContent = words.length === 1 ? '1 word' : words.length + ' words';
@@ -78,6 +80,8 @@
       }
       return li;
     }));
+    const again = had && list.querySelector('button[data-remove="' + CSS.escape(had) + '"]');
+    if (again) again.focus();
   }
 
   // fetchDefinitions asks the practice API for the words' definitions and
