@@ -1,6 +1,7 @@
 package webtest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/glossary/glossary/corpus"
@@ -244,6 +246,9 @@ func TestLearnerPages(t *testing.T) {
 			tb.open("/my-words")
 			tb.waitFor(`document.querySelectorAll('#mw-list .mw-def').length === 3`, "the words")
 			check("my-words")
+			if v.name == "desktop" {
+				printed(t, tb, filepath.Join(dir, "my-words-print.png"))
+			}
 			tb.open("/practice?role=backend-developer")
 			tb.waitFor(`!document.getElementById('pr-card').hidden`, "a card")
 			check("practice")
@@ -258,4 +263,24 @@ func TestLearnerPages(t *testing.T) {
 			}
 		})
 	}
+}
+
+// printed checks /my-words as printed: the list without the site's header,
+// footer and buttons; it writes a screenshot of the print layout.
+func printed(t *testing.T, tb *tab, file string) {
+	t.Helper()
+	setMedia := func(m string) {
+		tb.do(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
+			return err
+		}))
+	}
+	setMedia("print")
+	defer setMedia("")
+	shown := eval[[]string](tb, `['header.top', 'footer', '#mw-export-json', '#mw-list button', '#mw-list li h2', '#mw-list .mw-def']
+		.filter(s => { const e = document.querySelector(s); return e && e.getClientRects().length > 0; })`)
+	if !equal(shown, []string{"#mw-list li h2", "#mw-list .mw-def"}) {
+		t.Errorf("printed, these show: %q; want only the words and definitions", shown)
+	}
+	tb.screenshot(file)
 }
