@@ -181,8 +181,9 @@ func TestPracticeMyWords(t *testing.T) {
 	}
 }
 
-// TestPracticeOffline loads a practice list once, stops the server, and
-// reloads: the service worker serves the page, its files and the words.
+// TestPracticeOffline loads /my-words and a practice list once, stops the
+// server, and reloads the practice page, then follows the My words link:
+// the service worker serves the pages, their files and the words.
 // (A reload, as a learner would: DevTools' Page.navigate to the same
 // address was refused offline in headless Chromium.)
 func TestPracticeOffline(t *testing.T) {
@@ -193,6 +194,9 @@ func TestPracticeOffline(t *testing.T) {
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	tb := newTab(t, srv.URL)
+	tb.saveWords("sharding")
+	tb.open("/my-words")
+	tb.waitFor(`document.documentElement.dataset.offline === 'ready' && document.querySelector('#mw-list .mw-def')`, "my words kept for offline")
 	path := "/practice?role=backend-developer&category=database"
 	tb.open(path)
 	tb.waitFor(`document.documentElement.dataset.offline === 'ready'`, "the page kept for offline")
@@ -208,6 +212,9 @@ func TestPracticeOffline(t *testing.T) {
 	if n := eval[int](tb, `document.styleSheets.length`); n < 2 {
 		t.Errorf("offline page has %d stylesheets; want app.css and learn.css", n)
 	}
+	// Following the My words link offline shows the saved words.
+	tb.do(chromedp.Click(chromedp.CSS(".nav-mywords")))
+	tb.waitFor(`location.pathname === '/my-words' && document.querySelector('#mw-list li[data-id=sharding] .mw-def')`, "my words offline, with the definition")
 	// Other pages are not the worker's: offline they fail as without it.
 	if _, err := chromedp.Run(tb.ctx, chromedp.Navigate(srv.URL+"/browse")); err == nil || !strings.Contains(err.Error(), "ERR_CONNECTION_REFUSED") {
 		t.Errorf("/browse offline: %v; want the connection refused, as without the worker", err)
