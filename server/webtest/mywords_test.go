@@ -183,7 +183,12 @@ func TestMyWords(t *testing.T) {
 		t.Errorf("sharding's definition = %q", def)
 	}
 
+	// A practice schedule, as practice.js keeps it, travels in JSON.
+	eval[bool](tb, `(localStorage.setItem('glossary.practice.v1', JSON.stringify({version: 1, cards: {deadlock: {ef: 2.36, reps: 0, interval: 0, due: 1e13, lapses: 1, last: 1e12}, thread: {ef: 2.5, reps: 1, interval: 1, due: 1, lapses: 0, last: 1}}})), true)`)
 	name, js := tb.download("#mw-export-json")
+	if !strings.Contains(js, `"deadlock": {`) || strings.Contains(js, `"thread": {`) {
+		t.Errorf("JSON export should carry the practice schedule of the saved words only:\n%s", js)
+	}
 	if !strings.HasSuffix(name, ".json") || !strings.Contains(js, `"format": "glossary-my-words"`) || !strings.Contains(js, `"definition": "Splitting one database`) {
 		t.Errorf("JSON export %s:\n%s", name, js)
 	}
@@ -193,13 +198,17 @@ func TestMyWords(t *testing.T) {
 	}
 
 	for _, f := range []struct{ name, content string }{{"words.json", js}, {"words.csv", csv}} {
-		eval[bool](tb, `(localStorage.removeItem(GlossaryWords.KEY), true)`)
+		eval[bool](tb, `(localStorage.removeItem(GlossaryWords.KEY), localStorage.removeItem('glossary.practice.v1'), true)`)
 		tb.do(chromedpReload())
 		tb.waitFor(`!document.getElementById('mw-empty').hidden`, "the empty list")
 		tb.upload("#mw-import", f.name, f.content)
 		tb.waitFor(`document.getElementById('mw-message').textContent.includes('3 new words')`, "the import of "+f.name)
 		if got := listed(tb); !equal(got, want) {
 			t.Errorf("after importing %s, listed %q; want %q", f.name, got, want)
+		}
+		due := eval[float64](tb, `(JSON.parse(localStorage.getItem('glossary.practice.v1') || '{"cards":{}}').cards.deadlock || {due: 0}).due`)
+		if want := map[string]float64{"words.json": 1e13, "words.csv": 0}[f.name]; due != want {
+			t.Errorf("after importing %s, deadlock due %v; want %v", f.name, due, want)
 		}
 		// Importing it again adds nothing.
 		tb.upload("#mw-import", f.name, f.content)

@@ -12,6 +12,37 @@
   const DEFS = 'glossary.defs.v1';
   const CSV_FIELDS = ['id', 'term', 'level', 'part_of_speech', 'definition', 'saved'];
   const FORMAT = 'glossary-my-words';
+  const PRACTICE = 'glossary.practice.v1'; // practice.js's schedule
+
+  // progress reads and writes practice.js's schedule, {cards: {id: state}}:
+  // a JSON export carries it, so a list moved to another browser keeps
+  // what comes back when. (CSV carries the words only.)
+  function progress() {
+    try {
+      const v = JSON.parse(localStorage.getItem(PRACTICE) || 'null');
+      return v && v.cards && typeof v.cards === 'object' ? v : { version: 1, cards: {} };
+    } catch (err) {
+      return { version: 1, cards: {} };
+    }
+  }
+
+  // mergeProgress takes the imported state of a word where it is newer
+  // than this browser's (or this browser has none), and only well-formed
+  // states.
+  function mergeProgress(cards) {
+    if (!cards || typeof cards !== 'object') return 0;
+    const p = progress();
+    let n = 0;
+    for (const [id, c] of Object.entries(cards)) {
+      if (!ID.test(id) || !c || !['ef', 'reps', 'interval', 'due'].every((k) => Number.isFinite(c[k]))) continue;
+      const mine = p.cards[id];
+      if (mine && (mine.last || 0) >= (c.last || 0)) continue;
+      p.cards[id] = { ef: Math.max(1.3, c.ef), reps: c.reps, interval: c.interval, due: c.due, lapses: Number.isFinite(c.lapses) ? c.lapses : 0, last: Number.isFinite(c.last) ? c.last : 0 };
+      n++;
+    }
+    if (n) localStorage.setItem(PRACTICE, JSON.stringify(p));
+    return n;
+  }
   const list = d.getElementById('mw-list');
   const message = d.getElementById('mw-message');
   const count = d.getElementById('mw-count');
@@ -110,6 +141,14 @@
     render();
   }
 
+  // savedProgress is the practice schedule of the saved words.
+  function savedProgress() {
+    const cards = progress().cards;
+    const out = {};
+    for (const w of W.load()) if (cards[w.id]) out[w.id] = cards[w.id];
+    return out;
+  }
+
   function exportRows() {
     const known = defs();
     return W.load().map((w) => {
@@ -187,8 +226,10 @@
   const ID = /^[^\s,/?#]{1,100}$/;
 
   // parseFile returns the words of an exported file, JSON or CSV, or
-  // throws an error saying what is wrong and where.
+  // throws an error saying what is wrong and where; a JSON file's
+  // practice progress goes to parseFile.progress.
   function parseFile(text) {
+    parseFile.progress = null;
     text = text.replace(/^\uFEFF/, '');
     let items;
     const t = text.trim();
@@ -200,6 +241,7 @@
         throw new Error('it is not valid JSON (' + err.message + ')');
       }
       items = Array.isArray(v) ? v : v && v.words;
+      if (v && !Array.isArray(v) && v.practice) parseFile.progress = v.practice;
       if (!Array.isArray(items)) throw new Error('the JSON has no "words" list');
       items = items.map((w, i) => {
         if (typeof w === 'string') w = { id: w };
@@ -246,6 +288,11 @@
       added++;
     }
     W.store(words);
+    try {
+      mergeProgress(parseFile.progress);
+    } catch (err) {
+      // Storage full: the words are in; their progress starts afresh.
+    }
     const same = incoming.length - added;
     say('Imported ' + file.name + ': ' + (added === 1 ? '1 new word' : added + ' new words') + (same ? ', ' + same + ' already in your list' : '') + '.');
     render();
@@ -255,7 +302,7 @@
   const stamp = () => new Date().toISOString().slice(0, 10);
   d.getElementById('mw-export-json').addEventListener('click', () => {
     download('my-words-' + stamp() + '.json', 'application/json',
-      JSON.stringify({ format: FORMAT, version: 1, exported: new Date().toISOString(), words: exportRows() }, null, 2) + '\n');
+      JSON.stringify({ format: FORMAT, version: 1, exported: new Date().toISOString(), words: exportRows(), practice: savedProgress() }, null, 2) + '\n');
     say('Exported your words as JSON.');
   });
   d.getElementById('mw-export-csv').addEventListener('click', () => {
