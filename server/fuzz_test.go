@@ -20,6 +20,10 @@ var fuzzRoutes = []string{
 	"/readyz",
 	"/%s",
 	"/api/v1/openapi.json",
+	"/api/v1/practice/roles/%s",
+	"/api/v1/practice/terms",
+	"/practice",
+	"/my-words",
 }
 
 // FuzzHandler sends arbitrary query strings and path segments to every
@@ -39,6 +43,9 @@ func FuzzHandler(f *testing.F) {
 	f.Add(8, "", "../../etc/passwd")
 	f.Add(1, "q=c&fields=level,aliases,example,categories,roles&size=10", "")
 	f.Add(1, "q=c&fields=colour&fields=,,level%2C", "")
+	f.Add(10, "category=database", "backend-developer")
+	f.Add(11, "ids=sharding,,nope&ids=%C3%A9", "")
+	f.Add(12, "role=backend-developer&category=%00", "")
 	srv, _ := newTestServer(f)
 	h := srv.Config.Handler
 	f.Fuzz(func(t *testing.T, route int, rawQuery, segment string) {

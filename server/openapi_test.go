@@ -343,6 +343,12 @@ func TestOpenAPIResponses(t *testing.T) {
 		{"/api/v1/roles", nil, 200},
 		{"/api/v1/roles/backend-developer", nil, 200},
 		{"/api/v1/roles/astronaut", nil, 404},
+		{"/api/v1/practice/roles/backend-developer", nil, 200},
+		{"/api/v1/practice/roles/backend-developer?category=database", nil, 200},
+		{"/api/v1/practice/roles/backend-developer?category=cooking", nil, 404},
+		{"/api/v1/practice/roles/astronaut", nil, 404},
+		{"/api/v1/practice/terms?ids=sharding,nope", nil, 200},
+		{"/api/v1/practice/terms?ids=" + strings.Repeat("x,", server.MaxPracticeIDs+1), nil, 400},
 		{"/api/v1/openapi.json", etagOf("/api/v1/openapi.json"), 304},
 	}
 	for _, tt := range tests {

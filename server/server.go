@@ -129,6 +129,8 @@ func (s *Server) routes() {
 	api.GET("/terms/:id/related", short, s.related)
 	api.GET("/roles", long, s.roles)
 	api.GET("/roles/:slug", long, s.role)
+	api.GET("/practice/roles/:slug", long, s.practiceRole)
+	api.GET("/practice/terms", long, s.practiceTerms)
 	e.GET("/api/v1/openapi.json", s.rateLimit, long, s.openapi)
 	e.GET("/static/*file", s.static)
 	pages := e.Group("", s.rateLimit, s.withGeneration)
@@ -138,6 +140,9 @@ func (s *Server) routes() {
 	pages.GET("/terms/:id", s.termPage)
 	pages.GET("/roles/:slug", s.rolePage)
 	pages.GET("/browse", s.browse)
+	pages.GET("/my-words", s.myWordsPage)
+	pages.GET("/practice", s.practicePage)
+	e.GET("/sw.js", s.serviceWorker)
 	e.NoRoute(func(c *gin.Context) {
 		s.respondError(c, http.StatusNotFound, "no such page: see /api/v1/search, /api/v1/suggest, /api/v1/terms/{id}, /api/v1/roles, and /api/v1/openapi.json for all of them")
 	})

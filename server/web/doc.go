@@ -6,4 +6,10 @@
 //
 // The package holds no logic: the server package parses the templates,
 // builds the data they render and serves the static files.
+//
+// My words and practice keep their data in the browser (localStorage):
+// words.js (the Save star), mywords.js, practice.js with answer.js (the
+// typo rules of search.CheckAnswer in JavaScript) and offline.js with
+// sw.js (the service worker, served at /sw.js) load only on the pages
+// that use them, as learn.css does.
 package web
