@@ -2,6 +2,7 @@ package server
 
 import (
 	"cmp"
+	"errors"
 	"html/template"
 	"net/http"
 	"slices"
@@ -191,6 +192,11 @@ func (s *Server) termPage(c *gin.Context) {
 	g := searcher(c)
 	t, err := g.Term(c.Param("id"))
 	if err != nil {
+		if u := s.otherName(g.Corpus(), "/terms/", c.Param("id")); errors.Is(err, search.ErrNotFound) && u != "" {
+			c.Redirect(http.StatusMovedPermanently, u)
+			c.Abort()
+			return
+		}
 		s.fail(c, err)
 		return
 	}
@@ -408,6 +414,11 @@ func (s *Server) rolePage(c *gin.Context) {
 	g := searcher(c)
 	r, err := g.Role(c.Param("slug"))
 	if err != nil {
+		if u := s.otherName(g.Corpus(), "/roles/", c.Param("slug")); errors.Is(err, search.ErrNotFound) && u != "" {
+			c.Redirect(http.StatusMovedPermanently, u)
+			c.Abort()
+			return
+		}
 		s.fail(c, err)
 		return
 	}

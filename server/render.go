@@ -18,7 +18,7 @@ import (
 
 // pageFiles are the templates of web.Templates() that are whole pages;
 // each is parsed together with layout.html.
-var pageFiles = []string{"home", "search", "term", "role", "browse", "error"}
+var pageFiles = []string{"home", "search", "term", "role", "roles", "levels", "browse", "error"}
 
 // renderer holds the parsed page templates and the versioned URLs of the
 // static files.

@@ -81,6 +81,7 @@ type Server struct {
 	limiters                  limiters
 	cors                      gin.HandlerFunc // nil when CORS is off
 	gaps                      GapRecorder
+	names                     nameIndexCache // for the redirects of aliases.go
 }
 
 // New returns a server answering from src.
@@ -138,6 +139,8 @@ func (s *Server) routes() {
 	pages.GET("/terms/:id", s.termPage)
 	pages.GET("/roles/:slug", s.rolePage)
 	pages.GET("/browse", s.browse)
+	pages.GET("/roles", s.rolesPage)
+	pages.GET("/levels", s.levelsPage)
 	e.NoRoute(func(c *gin.Context) {
 		s.respondError(c, http.StatusNotFound, "no such page: see /api/v1/search, /api/v1/suggest, /api/v1/terms/{id}, /api/v1/roles, and /api/v1/openapi.json for all of them")
 	})

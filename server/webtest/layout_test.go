@@ -22,6 +22,9 @@ var pageTypes = []struct{ name, path string }{
 	{"search-imported", "/search?q=thunk"},
 	{"role", "/roles/backend-developer"},
 	{"browse", "/browse"},
+	{"roles", "/roles"},
+	{"levels", "/levels"},
+	{"role-vocabulary", "/search?role=backend-developer"},
 	{"404", "/terms/no-such-term"},
 }
 

@@ -185,6 +185,10 @@
       try {
         const r = await fetch('/search/results' + qs, { signal: ctrl.signal });
         if (!r.ok) throw new Error(r.status);
+        if (r.redirected) { // a page past the end: the last one
+          qs = new URL(r.url).search;
+          if (how === 'none') how = 'replace';
+        }
         html = await r.text();
       } catch (err) {
         if (n === seq && err.name !== 'AbortError') location.href = '/search' + qs;
