@@ -24,7 +24,12 @@ type page struct {
 	OGType      string // "website" when empty
 	Query       string // the text in the search box
 	Home        bool   // the search box is in the page, not the header
-	NoIndex     bool
+	// Live is set on the search page, whose results follow the box as
+	// the learner types: the box offers no suggestions there (two lists
+	// in different orders would compete), and the down arrow moves into
+	// the results, as Algolia DocSearch's does.
+	Live    bool
+	NoIndex bool
 }
 
 const siteName = "Glossary"

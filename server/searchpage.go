@@ -288,7 +288,7 @@ func newSearchView(st searchState, res *search.Result) searchView {
 	if res.Estimated {
 		v.About = "about "
 	}
-	v.page = page{Query: st.Query, NoIndex: true}
+	v.page = page{Query: st.Query, NoIndex: true, Live: true}
 	switch {
 	case st.Query == "":
 		v.Title = "All terms – Glossary"

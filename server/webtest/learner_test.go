@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // The tests of this file follow issue 16's walk through the pages as a
@@ -96,5 +97,95 @@ func TestLevelsExplained(t *testing.T) {
 	tb.open("/roles/backend-developer")
 	if got := eval[[]int](tb, `[document.querySelectorAll('[aria-labelledby=ref-h] .tags li').length, document.querySelectorAll('[aria-labelledby=ref-h] .tags li .lvl').length]`); got[0] == 0 || got[0] != got[1] {
 		t.Errorf("the role's vocabulary reference has %d terms, %d with a level; want every one", got[0], got[1])
+	}
+}
+
+// contrastJS defines contrast(a, b), the WCAG contrast ratio of two CSS
+// colours as getComputedStyle gives them (rgb() or rgba(), opaque).
+const contrastJS = `window.contrast = (a, b) => {
+	const lum = s => s.match(/[\d.]+/g).slice(0, 3).map(Number).map(c => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+		.reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+	const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+	return (x + 0.05) / (y + 0.05);
+};`
+
+// TestChosenSuggestionVisible checks the contrast of the chosen suggestion
+// in both themes: its highlight, the only cue of which one is chosen,
+// against the list (3:1, WCAG 1.4.11), and its text against the highlight
+// (4.5:1). axe cannot: the list exists only while typing.
+func TestChosenSuggestionVisible(t *testing.T) {
+	for _, theme := range []string{"light", "dark"} {
+		t.Run(theme, func(t *testing.T) {
+			tb := newTab(t, realServer(t), media("prefers-color-scheme", theme, "prefers-reduced-motion", "reduce"), beforeLoad(contrastJS))
+			tb.open("/")
+			tb.typeText("#q", "cache")
+			tb.waitFor(`!document.getElementById('q-list').hidden && document.getElementById('q-list').dataset.query === 'cache'`, "the suggestions for cache")
+			tb.press(kb.ArrowDown)
+			got := eval[[]float64](tb, `(() => {
+				const list = document.getElementById('q-list'), opt = list.querySelector('[aria-selected=true]');
+				const bg = getComputedStyle(opt).backgroundColor;
+				return [contrast(bg, getComputedStyle(list).backgroundColor),
+					...[opt, ...opt.querySelectorAll('.opt-term, .opt-def, .pos')].map(e => contrast(getComputedStyle(e).color, bg))];
+			})()`)
+			if got[0] < 3 {
+				t.Errorf("the chosen suggestion's highlight has a contrast of %.2f:1 with the list; want 3:1", got[0])
+			}
+			for _, c := range got[1:] {
+				if c < 4.5 {
+					t.Errorf("text in the chosen suggestion has a contrast of %.2f:1 with its highlight; want 4.5:1", c)
+				}
+			}
+		})
+	}
+}
+
+// TestSearchPageHasNoDropdown types on the search page: the live results
+// follow, and no suggestion list covers them (one list, one order).
+func TestSearchPageHasNoDropdown(t *testing.T) {
+	tb := newTab(t, testServer(t), noHTTPCache)
+	tb.open("/search")
+	tb.typeText("#q", "cach")
+	tb.waitFor(`document.getElementById('hits-h').textContent === '2 results for “cach”'`, "the live results for cach")
+	got := eval[[]any](tb, `[document.getElementById('q').getAttribute('role'), document.querySelectorAll('[role=listbox]').length,
+		performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/suggest')).length]`)
+	if got[0] != nil || got[1].(float64) != 0 || got[2].(float64) != 0 {
+		t.Errorf("on /search: the box's role %v, %v suggestion lists, %v suggest requests; want no combobox, no list, no request", got[0], got[1], got[2])
+	}
+	// Elsewhere the box still suggests.
+	tb.open("/browse")
+	tb.typeText("#q", "cach")
+	tb.waitFor(`!document.getElementById('q-list').hidden`, "the suggestions on another page")
+}
+
+// TestKeyboardToResults reaches the first result with the keyboard: the
+// first Tab offers "Skip to results", and the down arrow moves from the
+// box along the results and back, as in DocSearch.
+func TestKeyboardToResults(t *testing.T) {
+	tb := newTab(t, testServer(t))
+	tb.open("/search?q=cache")
+	active := func() string {
+		return eval[string](tb, `document.activeElement.id || document.activeElement.getAttribute('href') || document.activeElement.textContent`)
+	}
+	tb.press(kb.Tab)
+	if got := eval[string](tb, `document.activeElement.textContent`); got != "Skip to results" {
+		t.Fatalf("the first Tab goes to %q; want Skip to results", got)
+	}
+	tb.pressKey(enter)
+	tb.waitFor(`document.activeElement.id === 'hits-h'`, "the results heading to take the focus")
+	tb.press(kb.Tab)
+	if got := active(); got != "/terms/cache" {
+		t.Errorf("Tab after skipping goes to %q; want the first result, /terms/cache", got)
+	}
+	tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById('q').focus()`))
+	if got := active(); got != "q" {
+		t.Fatalf("focus on %q; want the search box", got)
+	}
+	var path []string
+	for _, k := range []string{kb.ArrowDown, kb.ArrowDown, kb.ArrowDown, kb.ArrowUp, kb.ArrowUp} {
+		tb.press(k)
+		path = append(path, active())
+	}
+	if want := "/terms/cache /terms/race-condition /terms/race-condition /terms/cache q"; strings.Join(path, " ") != want {
+		t.Errorf("arrows from the box go to %q; want %q", strings.Join(path, " "), want)
 	}
 }

@@ -166,6 +166,7 @@
     let ctrl = null;
     let timer = 0;
     let typing = false; // the last history entry was made while typing
+    let shown = location.search; // the query of the results shown
 
     function query() {
       const p = new URLSearchParams();
@@ -209,10 +210,30 @@
       if (f) f.open = opened.includes('filters') || !narrow.matches;
       const target = (focused && d.getElementById(focused)) || (hadFocus && d.getElementById('hits-h'));
       if (target) target.focus();
+      shown = qs;
       const url = '/search' + qs;
       if (how === 'push') history.pushState(null, '', url);
       else if (how === 'replace') history.replaceState(null, '', url);
     }
+
+    // The down arrow moves from the box into the results and along them,
+    // the up arrow back, as in DocSearch: no Tab through the filters.
+    const hits = () => [...results.querySelectorAll('.hitlist h2 a')];
+    input.addEventListener('keydown', (e) => {
+      const first = hits()[0];
+      if (e.key === 'ArrowDown' && !e.isComposing && first) {
+        e.preventDefault();
+        first.focus();
+      }
+    });
+    results.addEventListener('keydown', (e) => {
+      const links = hits();
+      const i = links.indexOf(d.activeElement);
+      if (i < 0 || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+      e.preventDefault();
+      const next = e.key === 'ArrowDown' ? links[i + 1] : links[i - 1] || input;
+      if (next) next.focus();
+    });
 
     input.addEventListener('input', () => {
       // A new query is corrected again: "search instead for" held for
@@ -247,6 +268,8 @@
       });
     });
     addEventListener('popstate', () => {
+      // A skip link or another #fragment changes no results.
+      if (location.search === shown) return;
       typing = false;
       input.value = new URLSearchParams(location.search).get('q') || '';
       update(location.search, 'none');
