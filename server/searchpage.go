@@ -241,7 +241,7 @@ func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 		c.Abort()
 		return searchView{}, false
 	}
-	v := newSearchView(st, res)
+	v := newSearchView(st, res, len(g.Corpus().Sources) > 0)
 	if st.Query == "" && len(st.Filters) == 1 && len(st.Filters["role"]) == 1 {
 		// A role's vocabulary, as the role page's "All N terms" link
 		// opens it: titled as the role, with a way back to its page.
@@ -283,7 +283,10 @@ func importedFrom(res *search.Result, source string) string {
 	return source
 }
 
-func newSearchView(st searchState, res *search.Result) searchView {
+// newSearchView builds the page of a search's results; imported says
+// whether the index holds imported glossaries, without which the source
+// filter would say nothing.
+func newSearchView(st searchState, res *search.Result, imported bool) searchView {
 	v := searchView{Total: res.Total, DidYouMean: res.DidYouMean, Corrected: res.CorrectedQuery, Partial: res.Partial, Verbatim: st.Verbatim}
 	if res.Estimated {
 		v.About = "about "
@@ -321,7 +324,7 @@ func newSearchView(st searchState, res *search.Result) searchView {
 	}
 	for _, f := range facetParams {
 		fv := facetView{Name: f.facet, Param: f.param, Label: f.label}
-		if vals := res.Facets[f.facet]; f.facet == search.FacetSource && len(vals) == 1 && vals[0].Value == corpus.SourceCurated && !vals[0].Selected {
+		if f.facet == search.FacetSource && !imported {
 			continue // no glossary is imported: the facet would say nothing
 		}
 		// The selected values are always among those shown, in their

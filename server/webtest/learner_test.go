@@ -189,3 +189,43 @@ func TestKeyboardToResults(t *testing.T) {
 		t.Errorf("arrows from the box go to %q; want %q", strings.Join(path, " "), want)
 	}
 }
+
+// facetValues lists the values of every filter in the order shown, each
+// filter's first values (before "more") first.
+const facetValues = `[...document.querySelectorAll('.facets fieldset')].map(fs => [...fs.querySelectorAll('input')].map(i => i.value).join(' '))`
+
+// TestPhoneFilters filters on a phone: the options stay where they are
+// as the counts change, a "Show N results" button closes the panel on the
+// results, and the panel's header has a disclosure arrow.
+func TestPhoneFilters(t *testing.T) {
+	tb := newTab(t, realServer(t), mobile)
+	tb.open("/search?q=data")
+	summary := `(s => getComputedStyle(s).display + ' ' + getComputedStyle(s).listStyleType)(document.querySelector('#filters > summary'))`
+	if got := eval[string](tb, summary); got != "list-item disclosure-closed" {
+		t.Errorf("the closed Filters header is %q; want a list item with the disclosure-closed arrow", got)
+	}
+	tb.do(chromedp.Click(chromedp.CSS("#filters > summary"), chromedp.NodeVisible))
+	if got := eval[string](tb, summary); got != "list-item disclosure-open" {
+		t.Errorf("the open Filters header is %q; want the disclosure-open arrow", got)
+	}
+	before := eval[[]string](tb, facetValues)
+	for _, id := range []string{"f-role-data-scientist", "f-level-B2"} {
+		tb.do(chromedp.Click(chromedp.CSS("#"+id), chromedp.NodeVisible))
+		tb.waitFor(`document.getElementById('`+id+`').checked && location.search.includes('`+strings.TrimPrefix(strings.TrimPrefix(id, "f-role-"), "f-level-")+`') && !document.getElementById('results').hasAttribute('aria-busy')`, "the filter "+id)
+		if after := eval[[]string](tb, facetValues); strings.Join(after, "\n") != strings.Join(before, "\n") {
+			t.Errorf("after %s the options moved:\n%q\nwant, as before:\n%q", id, after, before)
+		}
+	}
+	total := eval[string](tb, `document.getElementById('hits-h').textContent.split(' ')[0]`)
+	if got := eval[string](tb, `document.getElementById('show-n').textContent`); got != "Show "+total+" results" {
+		t.Errorf("the button says %q; want Show %s results", got, total)
+	}
+	if !eval[bool](tb, `(r => r.bottom <= innerHeight && r.top >= 0)(document.getElementById('show-n').getBoundingClientRect())`) {
+		t.Error("the Show results button is out of reach at the foot of the panel")
+	}
+	tb.do(chromedp.Click(chromedp.CSS("#show-n"), chromedp.NodeVisible))
+	if got := eval[string](tb, `[document.getElementById('filters').open, document.activeElement.id, (r => r.top >= 0 && r.top < innerHeight)(document.getElementById('hits-h').getBoundingClientRect())].join()`); got != "false,hits-h,true" {
+		t.Errorf("after Show results: panel open, focus, heading in view = %s; want false,hits-h,true", got)
+	}
+	tb.checkAccessibility("search with filters on a phone")
+}

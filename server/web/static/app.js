@@ -177,7 +177,7 @@
       return s ? '?' + s : '';
     }
 
-    async function update(qs, how) {
+    async function update(qs, how, order) {
       const n = ++seq;
       if (ctrl) ctrl.abort();
       ctrl = new AbortController();
@@ -201,6 +201,7 @@
       const focused = hadFocus ? d.activeElement.id : '';
       const opened = [...results.querySelectorAll('details[open][id]')].map((e) => e.id);
       results.innerHTML = html;
+      if (order) keepOrder(order);
       results.removeAttribute('aria-busy');
       const root = results.firstElementChild;
       d.title = root.dataset.title;
@@ -235,6 +236,39 @@
       if (next) next.focus();
     });
 
+    // facetOrder records the options of each filter in their order, and
+    // how many are shown before "more"; keepOrder puts them back so, with
+    // a count of 0 for those the new results do not have.
+    function facetOrder() {
+      const o = {};
+      for (const fs of results.querySelectorAll('.facets fieldset')) {
+        const lis = [...fs.querySelectorAll('li')];
+        o[fs.querySelector('input').name] = [lis, fs.querySelector('ul').children.length];
+      }
+      return o;
+    }
+    function keepOrder(o) {
+      for (const fs of results.querySelectorAll('.facets fieldset')) {
+        const prev = o[fs.querySelector('input').name];
+        if (!prev) continue;
+        const [old, n] = prev;
+        const uls = fs.querySelectorAll('ul');
+        const val = (li) => li.querySelector('input').value;
+        const lis = new Map([...fs.querySelectorAll('li')].map((li) => [val(li), li]));
+        const order = old.map((li) => {
+          const v = val(li);
+          if (lis.has(v)) return lis.get(v);
+          li.querySelector('.n').textContent = '0';
+          li.className = 'zero';
+          return li;
+        });
+        for (const [v, li] of lis) if (!old.some((o) => val(o) === v)) order.push(li);
+        order.forEach((li, i) => (i < n || !uls[1] ? uls[0] : uls[1]).append(li));
+        const more = fs.querySelector('.more summary');
+        if (more) more.textContent = uls[1].children.length + ' more';
+      }
+    }
+
     input.addEventListener('input', () => {
       // A new query is corrected again: "search instead for" held for
       // the query it was chosen for only.
@@ -254,7 +288,16 @@
     results.addEventListener('change', (e) => {
       if (e.target.form !== form) return;
       typing = false;
-      update(query(), 'push');
+      // The options keep their places while the learner filters, so
+      // none moves under the finger as the counts change.
+      update(query(), 'push', facetOrder());
+    });
+    results.addEventListener('click', (e) => {
+      if (e.target.id !== 'show-n') return;
+      d.getElementById('filters').open = false;
+      const h = d.getElementById('hits-h');
+      h.focus();
+      h.scrollIntoView({ block: 'start' });
     });
     results.addEventListener('click', (e) => {
       const a = e.target.closest('a');
