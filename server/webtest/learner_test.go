@@ -229,3 +229,44 @@ func TestPhoneFilters(t *testing.T) {
 	}
 	tb.checkAccessibility("search with filters on a phone")
 }
+
+// TestListenNeedsAVoice checks that the Listen button shows only where the
+// browser has an English voice, also one that comes late, and that a
+// failure to speak is said.
+func TestListenNeedsAVoice(t *testing.T) {
+	base := testServer(t)
+	hidden := `document.getElementById('speak').hidden`
+	t.Run("no voice", func(t *testing.T) {
+		tb := newTab(t, base) // the headless Chromium has no voice at all
+		tb.open("/terms/race-condition")
+		if eval[int](tb, `speechSynthesis.getVoices().length`) != 0 || !eval[bool](tb, hidden) {
+			t.Error("the Listen button shows in a browser without voices")
+		}
+	})
+	t.Run("no English voice", func(t *testing.T) {
+		tb := newTab(t, base, beforeLoad(`speechSynthesis.getVoices = () => [{lang: 'de-DE', name: 'Anna'}, {lang: 'fr-FR', name: 'Thomas'}];`))
+		tb.open("/terms/race-condition")
+		if !eval[bool](tb, hidden) {
+			t.Error("the Listen button shows with German and French voices only")
+		}
+	})
+	t.Run("a voice that comes late", func(t *testing.T) {
+		tb := newTab(t, base, beforeLoad(`window.voices = []; speechSynthesis.getVoices = () => window.voices;`))
+		tb.open("/terms/race-condition")
+		if !eval[bool](tb, hidden) {
+			t.Fatal("the Listen button shows before any voice")
+		}
+		tb.do(chromedp.Evaluate[chromedp.Void](`window.voices = [{lang: 'en_GB', name: 'Daniel'}]; speechSynthesis.dispatchEvent(new Event('voiceschanged'))`))
+		if eval[bool](tb, hidden) {
+			t.Error("the Listen button stays hidden once an English voice has come")
+		}
+	})
+	t.Run("speaking fails", func(t *testing.T) {
+		tb := newTab(t, base, beforeLoad(englishVoice+`speechSynthesis.speak = u => setTimeout(() =>
+			u.dispatchEvent(new SpeechSynthesisErrorEvent('error', {utterance: u, error: 'synthesis-failed'})));`))
+		tb.open("/terms/race-condition")
+		tb.do(chromedp.Click(chromedp.CSS("#speak"), chromedp.NodeVisible))
+		tb.waitFor(`document.getElementById('speak-msg').textContent === 'Sorry, your browser could not say it.'`, "the failure to be said")
+		tb.checkAccessibility("term page after a failure to speak")
+	})
+}
