@@ -54,6 +54,8 @@ func newRenderer() (*renderer, error) {
 		"pos":    posAbbr,
 		"num":    formatCount,
 		"plural": plural,
+		// searchq is the search page of a query: /search?q=word+partner.
+		"searchq": func(q string) string { return searchState{Query: q}.url("/search") },
 	}
 	for _, name := range pageFiles {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.Templates(), "layout.html", name+".html")

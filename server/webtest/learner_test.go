@@ -270,3 +270,34 @@ func TestListenNeedsAVoice(t *testing.T) {
 		tb.checkAccessibility("term page after a failure to speak")
 	})
 }
+
+// TestPillsAreLinks checks that whatever looks like a pill (rounded,
+// with a border) is a link or a control, or holds one: word partners
+// search themselves, a role's topics look like text.
+func TestPillsAreLinks(t *testing.T) {
+	for _, tt := range []struct {
+		base, path string
+	}{
+		{testServer(t), "/terms/idempotent"},
+		{testServer(t), "/roles/backend-developer"},
+		{sensesServer(t), "/terms/store"},
+	} {
+		tb := newTab(t, tt.base)
+		tb.open(tt.path)
+		bad := eval[[]string](tb, `[...document.querySelectorAll('main *')].filter(e => {
+			const s = getComputedStyle(e);
+			return parseFloat(s.borderTopLeftRadius) >= 8 && parseFloat(s.borderTopWidth) > 0 &&
+				!e.matches('a, button, input, summary') && !e.closest('a') && !e.querySelector('a');
+		}).map(e => e.textContent.trim())`)
+		if len(bad) > 0 {
+			t.Errorf("%s: pills that are not links: %q", tt.path, bad)
+		}
+	}
+	tb := newTab(t, testServer(t))
+	tb.open("/terms/idempotent")
+	tb.do(chromedp.Click(chromedp.CSS(`[aria-labelledby=col-h] a`), chromedp.NodeVisible))
+	tb.waitFor(`location.pathname === '/search' && document.readyState === 'complete'`, "the search for a word partner")
+	if got := tb.path(); got != "/search?q=idempotent+request" {
+		t.Errorf("the word partner searches %s; want /search?q=idempotent+request", got)
+	}
+}
