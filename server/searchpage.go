@@ -156,6 +156,14 @@ type searchView struct {
 	// names nearest to what was typed, and the roles' vocabularies.
 	Closest []nameLink
 	Roles   []nameLink
+	// Everywhere is the search without its filters, Searched the imported
+	// glossaries searched and Elsewhere the glossaries on other sites,
+	// offered when nothing matched.
+	Everywhere string
+	Searched   []string
+	Elsewhere  []nameLink
+	// Facets shows the filters: there are results, or filters to remove.
+	ShowFacets bool
 	// RoleName and RoleURL are set when the page lists one role's
 	// vocabulary and nothing else: the page is titled as the role.
 	RoleName, RoleURL string
@@ -262,6 +270,18 @@ func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 		for _, r := range g.Roles() {
 			v.Roles = append(v.Roles, nameLink{Name: r.Name, URL: "/roles/" + url.PathEscape(r.Slug)})
 		}
+		// And the wider glossaries: the search without its filters,
+		// which covers the imported ones; or, where none is imported,
+		// FOLDOC on its own site (the largest of those import reads).
+		if len(st.Filters) > 0 {
+			v.Everywhere = searchState{Query: st.Query}.url("/search")
+		}
+		for _, src := range g.Corpus().Sources {
+			v.Searched = append(v.Searched, src.Name)
+		}
+		if len(v.Searched) == 0 {
+			v.Elsewhere = append(v.Elsewhere, nameLink{Name: "FOLDOC, the Free On-line Dictionary of Computing", URL: "https://foldoc.org/" + url.PathEscape(st.Query)})
+		}
 	}
 	return v, true
 }
@@ -354,6 +374,7 @@ func newSearchView(st searchState, res *search.Result, imported bool) searchView
 		}
 		v.Facets = append(v.Facets, fv)
 	}
+	v.ShowFacets = res.Total > 0 || len(v.Active) > 0
 	v.Pages, v.Prev, v.Next = pagination(st, res.Total)
 	switch {
 	case res.Total == 0:

@@ -301,3 +301,32 @@ func TestPillsAreLinks(t *testing.T) {
 		t.Errorf("the word partner searches %s; want /search?q=idempotent+request", got)
 	}
 }
+
+// TestNothingFound checks the page of a search that finds nothing: no
+// empty filter column on a desktop nor empty panel on a phone, and the
+// closest names, the roles and the other glossaries offered.
+func TestNothingFound(t *testing.T) {
+	for _, v := range []struct {
+		name string
+		opts []tabOption
+	}{{"desktop", nil}, {"mobile", []tabOption{mobile}}} {
+		t.Run(v.name, func(t *testing.T) {
+			tb := newTab(t, realServer(t), v.opts...)
+			tb.open("/search?q=bakcpresx")
+			if got := eval[[]float64](tb, `[document.querySelectorAll('.facets, #filters').length, document.querySelector('.hits').getBoundingClientRect().width / document.querySelector('.serp').getBoundingClientRect().width]`); got[0] != 0 || got[1] < 0.99 {
+				t.Errorf("%v filter panels, results %.0f%% of the page's width; want none, and the whole width", got[0], 100*got[1])
+			}
+			if got := eval[string](tb, `document.querySelector('.none').textContent`); !strings.HasSuffix(got, "We searched this glossary and FOLDOC.") {
+				t.Errorf("the page says %q; want it to say which glossaries were searched", got)
+			}
+			if got := eval[[]string](tb, `[...document.querySelectorAll('.none-h')].map(h => h.textContent)`); strings.Join(got, ", ") != "Closest names, Vocabulary by role" {
+				t.Errorf("the page offers %q; want the closest names and the roles", got)
+			}
+			tb.checkAccessibility("nothing found (" + v.name + ")")
+			// With a filter, the search without it.
+			tb.open("/search?q=zxqvj&level=B2")
+			tb.do(chromedp.Click(chromedp.CSS(`.hits p > a[href="/search?q=zxqvj"]`), chromedp.NodeVisible))
+			tb.waitFor(`location.search === '?q=zxqvj' && document.querySelector('.chips') === null`, "the search without filters")
+		})
+	}
+}
