@@ -330,3 +330,45 @@ func TestNothingFound(t *testing.T) {
 		})
 	}
 }
+
+// placeholderFits says whether the search box's placeholder fits in it.
+const placeholderFits = `(i => {
+	const s = getComputedStyle(i), ctx = document.createElement('canvas').getContext('2d');
+	ctx.font = s.font;
+	return [ctx.measureText(i.placeholder).width, i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)];
+})(document.getElementById('q'))`
+
+// TestSmallPolish checks the small things of issue 16: the home
+// placeholder fits a phone, the "/" shortcut is offered only where there
+// is a keyboard, suggestions' definitions get two lines on a phone, a
+// single page of results is not counted "1–1 of 1", and the home box has
+// the focus on a desktop (not on a phone, where it would open the
+// keyboard).
+func TestSmallPolish(t *testing.T) {
+	t.Run("mobile", func(t *testing.T) {
+		tb := newTab(t, realServer(t), mobile)
+		tb.open("/")
+		if got := eval[[]float64](tb, placeholderFits); got[0] > got[1] {
+			t.Errorf("the placeholder is %.0f px wide in a box of %.0f px", got[0], got[1])
+		}
+		if got := eval[string](tb, `[...document.querySelectorAll('.foot kbd')].filter(k => k.getClientRects().length).length + ' ' + document.activeElement.tagName`); got != "0 BODY" {
+			t.Errorf("visible \"Press /\" hints, focus: %q; want none on a touch screen, and no focus in the box", got)
+		}
+		tb.typeText("#q", "idempotent")
+		tb.waitFor(`!document.getElementById('q-list').hidden && document.getElementById('q-list').dataset.query === 'idempotent'`, "the suggestions")
+		if got := eval[float64](tb, `(e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))(document.querySelector('#q-opt-0 .opt-def'))`); !(got >= 1.9) {
+			t.Errorf("a suggestion's definition has %.1f lines on a phone; want 2", got)
+		}
+	})
+	t.Run("desktop", func(t *testing.T) {
+		tb := newTab(t, testServer(t))
+		tb.open("/")
+		if got := eval[string](tb, `document.activeElement.id + ' ' + [...document.querySelectorAll('.foot kbd')].filter(k => k.getClientRects().length).length`); got != "q 1" {
+			t.Errorf("focus, visible \"Press /\" hints = %q; want the box focused and the hint shown", got)
+		}
+		tb.open("/search?q=deadlock")
+		if got := eval[int](tb, `document.querySelectorAll('.count').length`); got != 0 {
+			t.Errorf("a single page of results shows %q", eval[string](tb, `document.querySelector('.count').textContent`))
+		}
+	})
+}

@@ -17,6 +17,7 @@ func TestSuggestKeyboard(t *testing.T) {
 	tb := newTab(t, testServer(t))
 	tb.open("/")
 	// "/" focuses the box from anywhere on the page.
+	tb.do(chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
 	tb.pressKey(slash)
 	if got := eval[string](tb, `document.activeElement.id + '|' + document.activeElement.value`); got != "q|" {
 		t.Fatalf("after /, the focus is on %q; want the empty search box", got)

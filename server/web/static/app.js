@@ -23,6 +23,11 @@
     input.select();
   });
 
+  // The home box has the focus on a desktop, as Google's has; not on a
+  // touch screen, where it would open the keyboard over the page.
+  if (input && form.classList.contains('search-big') && d.activeElement === d.body && !location.hash &&
+      !matchMedia('(pointer: coarse)').matches) input.focus();
+
   if (results) liveResults();
   if (input && list) combobox();
   speak();
