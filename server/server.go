@@ -139,6 +139,7 @@ func (s *Server) routes() {
 	pages.GET("/terms/:id", s.termPage)
 	pages.GET("/roles/:slug", s.rolePage)
 	pages.GET("/browse", s.browse)
+	pages.GET("/browse/:letter", s.browseLetter)
 	pages.GET("/roles", s.rolesPage)
 	pages.GET("/levels", s.levelsPage)
 	e.NoRoute(func(c *gin.Context) {

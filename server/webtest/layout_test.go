@@ -22,6 +22,7 @@ var pageTypes = []struct{ name, path string }{
 	{"search-imported", "/search?q=thunk"},
 	{"role", "/roles/backend-developer"},
 	{"browse", "/browse"},
+	{"browse-letter", "/browse/s"},
 	{"roles", "/roles"},
 	{"levels", "/levels"},
 	{"role-vocabulary", "/search?role=backend-developer"},

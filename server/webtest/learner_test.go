@@ -372,3 +372,34 @@ func TestSmallPolish(t *testing.T) {
 		}
 	})
 }
+
+// TestBrowseOnPhone browses A–Z on a phone: a tapped letter opens its own
+// page with its heading in view, and no letter's page is very long.
+func TestBrowseOnPhone(t *testing.T) {
+	tb := newTab(t, realServer(t), mobile)
+	tb.open("/browse")
+	if href := eval[string](tb, `[...document.querySelectorAll('.letters a')].find(a => a.textContent === 'K').getAttribute('href')`); href != "/browse/k" {
+		t.Fatalf("the letter K links to %s; want a page of its own, /browse/k", href)
+	}
+	tb.do(chromedp.Click(chromedp.CSS(`.letters a[href="/browse/k"]`), chromedp.NodeVisible))
+	tb.waitFor(`location.pathname === '/browse/k' && document.readyState === 'complete'`, "the page of K")
+	if got := eval[string](tb, `(h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && h.contains(document.elementFromPoint(r.left + 5, r.top + r.height / 2)) ? h.textContent : 'covered or out of view'; })(document.querySelector('h1'))`); got != "Terms starting with K" {
+		t.Errorf("the heading of K: %s", got)
+	}
+	if !eval[bool](tb, `[...document.querySelectorAll('.az a')].some(a => a.textContent === 'Kubernetes')`) {
+		t.Error("the page of K does not list Kubernetes")
+	}
+	tb.checkAccessibility("browse K (mobile)")
+	letters := eval[[]string](tb, `[...document.querySelectorAll('.letters a')].map(a => a.getAttribute('href'))`)
+	longest, at := 0.0, ""
+	for _, l := range letters {
+		tb.open(l)
+		if h := eval[float64](tb, `document.documentElement.scrollHeight`); h > longest {
+			longest, at = h, l
+		}
+	}
+	t.Logf("%d letters; the longest page, %s, is %.0f px on a phone", len(letters), at, longest)
+	if len(letters) < 20 || longest > 8000 {
+		t.Errorf("%d letter pages, the longest %s at %.0f px; want every letter on a page of its own, none over 8,000 px", len(letters), at, longest)
+	}
+}
