@@ -125,7 +125,7 @@ func TestChosenSuggestionVisible(t *testing.T) {
 				const list = document.getElementById('q-list'), opt = list.querySelector('[aria-selected=true]');
 				const bg = getComputedStyle(opt).backgroundColor;
 				return [contrast(bg, getComputedStyle(list).backgroundColor),
-					...[opt, ...opt.querySelectorAll('.opt-term, .opt-def, .pos')].map(e => contrast(getComputedStyle(e).color, bg))];
+					...[opt, ...opt.querySelectorAll('.opt-term, .opt-def, .opt-alias, .pos, mark')].map(e => contrast(getComputedStyle(e).color, bg))];
 			})()`)
 			if got[0] < 3 {
 				t.Errorf("the chosen suggestion's highlight has a contrast of %.2f:1 with the list; want 3:1", got[0])
@@ -402,4 +402,41 @@ func TestBrowseOnPhone(t *testing.T) {
 	if len(letters) < 20 || longest > 8000 {
 		t.Errorf("%d letter pages, the longest %s at %.0f px; want every letter on a page of its own, none over 8,000 px", len(letters), at, longest)
 	}
+}
+
+// TestSuggestionsShowWhatMatched types names that match aliases and
+// names with typos or without spaces: a suggestion found by an alias
+// shows it ("Kubernetes — k8s"), and every suggestion marks the letters
+// typed.
+func TestSuggestionsShowWhatMatched(t *testing.T) {
+	tb := newTab(t, realServer(t))
+	tb.open("/")
+	shown := `[...document.querySelectorAll('#q-list [role=option]')].map(o => [
+		o.querySelector('.opt-term').textContent + ((a => a ? ' — ' + a.textContent : '')(o.querySelector('.opt-alias'))),
+		[...o.querySelectorAll('.opt-term mark, .opt-alias mark')].map(m => m.textContent).join('+')].join(' | '))`
+	for _, tt := range []struct {
+		q     string
+		first []string // the first suggestions, as "term — alias | marked+letters"
+	}{
+		{"k8", []string{"Kubernetes — k8s | k8", "manifest — k8s manifest | k8"}},
+		{"depl", []string{"deploy | depl", "deployment | depl"}},
+		{"circ br", []string{"circuit breaker | circ+br"}},
+		{"backpresu", []string{"backpressure | backpres"}},
+		{"loadbal", []string{"load balancer | load+bal"}},
+	} {
+		tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById('q').value = ''`))
+		tb.typeText("#q", tt.q)
+		tb.waitFor(`!document.getElementById('q-list').hidden && document.getElementById('q-list').dataset.query === '`+tt.q+`'`, "the suggestions for "+tt.q)
+		got := eval[[]string](tb, shown)
+		if len(got) < len(tt.first) || strings.Join(got[:len(tt.first)], "\n") != strings.Join(tt.first, "\n") {
+			t.Errorf("suggestions for %q:\n%s\nwant first:\n%s", tt.q, strings.Join(got, "\n"), strings.Join(tt.first, "\n"))
+		}
+		for _, o := range got {
+			if strings.HasSuffix(o, " | ") {
+				t.Errorf("suggestion for %q without the typed letters marked: %s", tt.q, o)
+			}
+		}
+	}
+	tb.press(kb.ArrowDown)
+	tb.checkAccessibility("suggestions with marks")
 }

@@ -72,9 +72,10 @@
         li.id = 'q-opt-' + i;
         li.setAttribute('role', 'option');
         li.setAttribute('aria-selected', 'false');
+        const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
         const term = d.createElement('span');
         term.className = 'opt-term';
-        term.textContent = s.term;
+        term.append(...marked(s.term, words));
         const pos = d.createElement('abbr');
         pos.className = 'pos';
         pos.title = s.part_of_speech;
@@ -82,12 +83,54 @@
         const def = d.createElement('span');
         def.className = 'opt-def';
         def.textContent = s.definition;
-        li.append(term, ' ', pos, def);
+        li.append(term);
+        if (s.matched) {
+          // The alias or form that the text matched: "pipeline — deployment pipeline".
+          const alias = d.createElement('em');
+          alias.className = 'opt-alias';
+          alias.append(...marked(s.matched, words));
+          li.append(' — ', alias);
+        }
+        li.append(' ', pos, def);
         return li;
       }));
       open(suggestions.length > 0 && d.activeElement === input);
       const n = suggestions.length;
       status.textContent = n ? n + (n === 1 ? ' suggestion' : ' suggestions') + '. Use the up and down arrows to choose.' : '';
+    }
+
+    // marked returns text as nodes, with the letters typed marked: each
+    // typed word at the start of a word of the text, through spaces and
+    // hyphens ("loadbal" in "load balancer"); a word with a typo up to
+    // where it differs, when that is most of it ("backpres|u").
+    function marked(text, words) {
+      const lower = text.toLowerCase();
+      const alnum = (i) => /[\p{L}\p{N}]/u.test(text[i] || '');
+      const on = [];
+      for (const w of words) {
+        for (let i = 0; i < text.length; i++) {
+          if (!alnum(i) || alnum(i - 1)) continue;
+          const hit = [];
+          for (let j = i; j < text.length && hit.length < w.length; j++) {
+            if (!alnum(j)) continue;
+            if (lower[j] !== w[hit.length]) break;
+            hit.push(j);
+          }
+          if (hit.length === w.length || (hit.length >= 3 && hit.length >= w.length - 2)) for (const j of hit) on[j] = true;
+        }
+      }
+      const out = [];
+      for (let i = 0; i < text.length;) {
+        let j = i;
+        while (j < text.length && !!on[j] === !!on[i]) j++;
+        if (on[i]) {
+          const m = d.createElement('mark');
+          m.textContent = text.slice(i, j);
+          out.push(m);
+        } else out.push(text.slice(i, j));
+        i = j;
+      }
+      return out;
     }
 
     async function suggest(q, n) {
