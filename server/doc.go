@@ -1,6 +1,7 @@
 // Package server is the glossary's HTTP interface: the JSON API under
 // /api/v1, health and readiness checks, Prometheus metrics, and the
-// learner's web pages (home, search, term, role and browse pages).
+// learner's web pages (home, search, term, role, roles, levels and browse
+// pages).
 //
 // It is built on gin and knows nothing of bleve: it is handed a Source of
 // search generations and asks it for one per request, so a reindex can swap
