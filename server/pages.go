@@ -28,7 +28,9 @@ type page struct {
 	// the learner types: the box offers no suggestions there (two lists
 	// in different orders would compete), and the down arrow moves into
 	// the results, as Algolia DocSearch's does.
-	Live    bool
+	Live bool
+	// Script is a script of this page only, besides app.js: term.js.
+	Script  string
 	NoIndex bool
 }
 
@@ -243,6 +245,7 @@ func (s *Server) termPage(c *gin.Context) {
 		Description: cut(t.Term+about+": "+t.Definition, descriptionLength),
 		OGTitle:     ogTitle,
 		OGType:      "article",
+		Script:      "term.js",
 	}
 	m := newTermMarker(termNames(t)...)
 	for _, ex := range t.Examples {

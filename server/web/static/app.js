@@ -1,6 +1,6 @@
 // Glossary: autocomplete for the search box (a WAI-ARIA 1.2 combobox),
 // results that follow the query as you type on the search page, the "/"
-// shortcut and pronunciation. No framework, no inline code: the pages work
+// shortcut. (Pronunciation is in term.js, which term pages load.) No framework, no inline code: the pages work
 // under script-src 'self', and every page works without this file.
 (() => {
   'use strict';
@@ -30,7 +30,6 @@
 
   if (results) liveResults();
   if (input && list) combobox();
-  speak();
 
   // combobox makes the search box suggest terms as you type. Requests are
   // debounced and each cancels the one before; an answer that is not for
@@ -373,33 +372,6 @@
     narrow.addEventListener('change', () => {
       const f = d.getElementById('filters');
       if (f && !narrow.matches) f.open = true;
-    });
-  }
-
-  // speak shows the pronunciation button where the browser has an
-  // English voice (voices may come late: voiceschanged), and says so when
-  // speaking fails.
-  function speak() {
-    const b = d.getElementById('speak');
-    const msg = d.getElementById('speak-msg');
-    if (!b || !('speechSynthesis' in window) || typeof SpeechSynthesisUtterance !== 'function') return;
-    const english = () => speechSynthesis.getVoices().filter((v) => /^en([-_]|$)/i.test(v.lang));
-    const check = () => { b.hidden = !english().length; };
-    check();
-    speechSynthesis.addEventListener('voiceschanged', check);
-    b.addEventListener('click', () => {
-      const vs = english();
-      const v = vs.find((v) => /^en[-_]US/i.test(v.lang)) || vs[0];
-      const u = new SpeechSynthesisUtterance(b.dataset.say);
-      u.lang = v ? v.lang.replace('_', '-') : 'en-US';
-      if (v instanceof SpeechSynthesisVoice) u.voice = v;
-      u.rate = 0.9;
-      msg.textContent = '';
-      u.addEventListener('error', (e) => {
-        if (e.error !== 'interrupted' && e.error !== 'canceled') msg.textContent = 'Sorry, your browser could not say it.';
-      });
-      speechSynthesis.cancel();
-      speechSynthesis.speak(u);
     });
   }
 })();
