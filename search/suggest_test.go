@@ -3,10 +3,16 @@ package search_test
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/search"
 )
 
@@ -121,4 +127,120 @@ func assertReason(t *testing.T, ix *search.Index, id, other, reason string) {
 		}
 	}
 	t.Errorf("Related(%s) misses %s (want reason %q)", id, other, reason)
+}
+
+type matchedCase struct {
+	Name  string              `json:"name"`
+	Query string              `json:"query"`
+	Want  []search.Suggestion `json:"want"`
+}
+
+// TestSuggestMatched: over a corpus of names and aliases like those of the
+// curated one, a suggestion says which alias or form matched, and a
+// term's own name ranks before an alias of another term.
+func TestSuggestMatched(t *testing.T) {
+	ix := aliasesIndex(t)
+	for _, tc := range loadCases[matchedCase](t, "testdata/aliases/suggests.json") {
+		t.Run(tc.Name, func(t *testing.T) {
+			res, err := ix.Suggest(context.Background(), search.SuggestRequest{Query: tc.Query})
+			if err != nil {
+				t.Fatalf("Suggest(%q) error: %v", tc.Query, err)
+			}
+			got := []search.Suggestion{}
+			for _, s := range res.Suggestions {
+				got = append(got, search.Suggestion{ID: s.ID, Matched: s.Matched})
+			}
+			if diff := cmp.Diff(tc.Want, got); diff != "" {
+				t.Errorf("Suggest(%q) (-want +got):\n%s", tc.Query, diff)
+			}
+		})
+	}
+}
+
+var (
+	aliasesOnce sync.Once
+	aliasesIx   *search.Index
+	aliasesErr  error
+)
+
+// aliasesIndex returns an index of testdata/aliases, built once per test
+// binary.
+func aliasesIndex(tb testing.TB) *search.Index {
+	tb.Helper()
+	aliasesOnce.Do(func() {
+		dir := tb.TempDir()
+		if aliasesIx, aliasesErr = buildIndex(dir, "testdata/aliases"); aliasesErr == nil {
+			tb.Cleanup(func() { aliasesIx.Close() })
+		}
+	})
+	if aliasesErr != nil {
+		tb.Fatal(aliasesErr)
+	}
+	return aliasesIx
+}
+
+// TestSuggestOwnNameFirst checks, for every three- and four-letter prefix
+// of the curated names' words, that past the names equal to the text, a
+// term matched by its own name comes before every term matched by an
+// alias, and that what each suggestion says matched does: the text starts
+// a word of it (or it folded, as "oncall" for on-call).
+func TestSuggestOwnNameFirst(t *testing.T) {
+	ix, c := scale(t, "curated")
+	prefixes := map[string]bool{}
+	for _, term := range c.Terms {
+		for _, name := range append([]string{term.Term}, term.Aliases...) {
+			for _, w := range nameWords(name) {
+				for _, n := range []int{3, 4} {
+					if r := []rune(w); len(r) >= n {
+						prefixes[string(r[:n])] = true
+					}
+				}
+			}
+		}
+	}
+	checked := 0
+	for _, q := range slices.Sorted(maps.Keys(prefixes)) {
+		res, err := ix.Suggest(context.Background(), search.SuggestRequest{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		exact := true
+		aliasSeen := ""
+		for _, s := range res.Suggestions {
+			term := c.Term(s.ID)
+			name := term.Term
+			if s.Matched != "" {
+				if !slices.Contains(term.Aliases, s.Matched) {
+					t.Errorf("Suggest(%q): %s matched %q, which is no alias of it", q, s.ID, s.Matched)
+				}
+				name = s.Matched
+			}
+			if !startsAWord(name, q) {
+				t.Errorf("Suggest(%q): %s matched %q, which has no word starting with it", q, s.ID, name)
+			}
+			if exact = exact && (strings.Join(nameWords(name), " ") == q || corpus.Squash(name) == q); exact {
+				continue
+			}
+			switch {
+			case s.Matched != "":
+				aliasSeen = s.ID
+			case aliasSeen != "":
+				t.Errorf("Suggest(%q): %s, matched by its name, comes after %s, matched by an alias", q, s.ID, aliasSeen)
+			}
+			checked++
+		}
+	}
+	if checked < 5000 {
+		t.Errorf("only %d suggestions checked", checked)
+	}
+}
+
+// nameWords splits a name into lower-case words of letters and digits.
+func nameWords(name string) []string {
+	return strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// startsAWord reports whether p starts a word of name, or name folded.
+func startsAWord(name, p string) bool {
+	return strings.HasPrefix(corpus.Squash(name), p) || slices.ContainsFunc(nameWords(name), func(w string) bool { return strings.HasPrefix(w, p) })
 }

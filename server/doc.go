@@ -1,7 +1,8 @@
 // Package server is the glossary's HTTP interface: the JSON API under
 // /api/v1, health and readiness checks, Prometheus metrics, and the
-// learner's web pages (home, search, term, role and browse pages, and the
-// my-words and practice pages, whose data lives in the browser).
+// learner's web pages (home, search, term, role, roles, levels and browse
+// pages, and the my-words and practice pages, whose data lives in the
+// browser).
 //
 // It is built on gin and knows nothing of bleve: it is handed a Source of
 // search generations and asks it for one per request, so a reindex can swap

@@ -325,6 +325,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	}{
 		{"/api/v1/suggest?q=c", nil, 200},
 		{"/api/v1/suggest?q=", nil, 200},
+		{"/api/v1/suggest?q=thrott", nil, 200}, // matched: rate limiting by its alias throttling
 		{"/api/v1/suggest?q=cq&fields=" + strings.Join(allSuggestFields, ","), nil, 200},
 		{"/api/v1/suggest?q=circ&fields=aliases", nil, 200},
 		{"/api/v1/suggest?q=c&fields=colour", nil, 400},

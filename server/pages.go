@@ -2,6 +2,7 @@ package server
 
 import (
 	"cmp"
+	"errors"
 	"html/template"
 	"net/http"
 	"slices"
@@ -23,7 +24,14 @@ type page struct {
 	OGType      string // "website" when empty
 	Query       string // the text in the search box
 	Home        bool   // the search box is in the page, not the header
-	NoIndex     bool
+	// Live is set on the search page, whose results follow the box as
+	// the learner types: the box offers no suggestions there (two lists
+	// in different orders would compete), and the down arrow moves into
+	// the results, as Algolia DocSearch's does.
+	Live bool
+	// Script is a script of this page only, besides app.js: term.js.
+	Script  string
+	NoIndex bool
 }
 
 const siteName = "Glossary"
@@ -191,6 +199,11 @@ func (s *Server) termPage(c *gin.Context) {
 	g := searcher(c)
 	t, err := g.Term(c.Param("id"))
 	if err != nil {
+		if u := s.otherName(g.Corpus(), "/terms/", c.Param("id")); errors.Is(err, search.ErrNotFound) && u != "" {
+			c.Redirect(http.StatusMovedPermanently, u)
+			c.Abort()
+			return
+		}
 		s.fail(c, err)
 		return
 	}
@@ -232,6 +245,7 @@ func (s *Server) termPage(c *gin.Context) {
 		Description: cut(t.Term+about+": "+t.Definition, descriptionLength),
 		OGTitle:     ogTitle,
 		OGType:      "article",
+		Script:      "term.js",
 	}
 	m := newTermMarker(termNames(t)...)
 	for _, ex := range t.Examples {
@@ -408,6 +422,11 @@ func (s *Server) rolePage(c *gin.Context) {
 	g := searcher(c)
 	r, err := g.Role(c.Param("slug"))
 	if err != nil {
+		if u := s.otherName(g.Corpus(), "/roles/", c.Param("slug")); errors.Is(err, search.ErrNotFound) && u != "" {
+			c.Redirect(http.StatusMovedPermanently, u)
+			c.Abort()
+			return
+		}
 		s.fail(c, err)
 		return
 	}
@@ -427,11 +446,22 @@ func (s *Server) rolePage(c *gin.Context) {
 	s.render(c, http.StatusOK, "role", "layout", v)
 }
 
-// browseView is the data of the browse page.
+// browseView is the data of the browse pages: /browse, with the letters,
+// the categories and the imported glossaries, and /browse/{letter}, with
+// the terms of one letter.
+//
+// The terms are listed a letter a page, as Cambridge Dictionary's browse
+// pages are: all of them on one page made it 47,000 px long on a phone,
+// and a sticky letter bar of three rows hid the heading of the letter
+// tapped.
 type browseView struct {
 	page
-	Index      []letterGroup // A–Z, for the letter index
-	Letters    []letterGroup // the letters that have terms
+	Index []letterGroup // A–Z (and "#"), for the letter index
+	// Current is the letter shown, with its terms, and Prev and Next its
+	// neighbours that have terms; Current is nil on /browse.
+	Current    *letterGroup
+	Prev, Next *letterGroup
+	Total      int // curated terms in all
 	Categories []categoryCount
 	// Sources are the imported glossaries, with their entry counts and a
 	// search of each: their tens of thousands of entries are not listed.
@@ -439,13 +469,16 @@ type browseView struct {
 }
 
 type letterGroup struct {
-	Letter, Anchor string
-	Terms          []*corpus.Term
+	Letter, Slug string
+	Terms        []*corpus.Term
+	URL          string // its page; "" for a letter without terms
+	Selected     bool   // the letter shown
 }
 
-// letterIndex lists every letter A–Z for the index at the top of the
-// browse page; letters without terms have no anchor.
-func letterIndex(groups []letterGroup) []letterGroup {
+// letterIndex lists every letter A–Z for the index of the browse pages,
+// "#" first when terms start with anything else; letters without terms
+// have no URL.
+func letterIndex(groups []letterGroup, current string) []letterGroup {
 	var out []letterGroup
 	for _, g := range groups {
 		if g.Letter == "#" {
@@ -455,9 +488,13 @@ func letterIndex(groups []letterGroup) []letterGroup {
 	for r := 'A'; r <= 'Z'; r++ {
 		l := letterGroup{Letter: string(r)}
 		if i := slices.IndexFunc(groups, func(g letterGroup) bool { return g.Letter == l.Letter }); i >= 0 {
-			l.Anchor = groups[i].Anchor
+			l = groups[i]
 		}
 		out = append(out, l)
+	}
+	for i := range out {
+		out[i].Selected = out[i].Slug != "" && out[i].Slug == current
+		out[i].Terms = nil // the index needs none
 	}
 	return out
 }
@@ -467,16 +504,11 @@ type categoryCount struct {
 	Count      int
 }
 
-// browse handles GET /browse: every term A–Z, grouped by first letter, and
-// the categories with their number of terms.
-func (s *Server) browse(c *gin.Context) {
-	g := searcher(c)
-	cp := g.Corpus()
-	// A–Z lists this glossary's own terms; imported entries are counted
-	// by source and reached through search (FOLDOC alone would make the
-	// page over a megabyte).
-	var curated []*corpus.Term
-	imported := map[string]int{}
+// curatedTerms returns the glossary's own terms A–Z. Imported entries are
+// counted by source and reached through search (FOLDOC alone would make
+// a page over a megabyte).
+func curatedTerms(g Searcher) (curated []*corpus.Term, imported map[string]int) {
+	imported = map[string]int{}
 	for _, t := range g.Browse() {
 		if t.Source == corpus.SourceCurated {
 			curated = append(curated, t)
@@ -484,14 +516,22 @@ func (s *Server) browse(c *gin.Context) {
 			imported[t.Source]++
 		}
 	}
-	v := browseView{Letters: groupByLetter(curated)}
+	return curated, imported
+}
+
+// browse handles GET /browse: the letter index, the categories with
+// their number of terms, and the imported glossaries.
+func (s *Server) browse(c *gin.Context) {
+	g := searcher(c)
+	cp := g.Corpus()
+	curated, imported := curatedTerms(g)
+	v := browseView{Index: letterIndex(groupByLetter(curated), ""), Total: len(curated)}
 	for _, src := range cp.Sources {
 		if n := imported[src.Source]; n > 0 {
 			v.Sources = append(v.Sources, categoryCount{Label: src.Name, Count: n,
 				URL: searchState{Filters: map[string][]string{"source": {src.Source}}}.url("/search")})
 		}
 	}
-	v.Index = letterIndex(v.Letters)
 	v.page = page{Title: "Browse all terms A–Z – " + siteName,
 		Description: "Every term of the IT English glossary, A to Z and by category."}
 	v.OGTitle = v.Title
@@ -511,6 +551,49 @@ func (s *Server) browse(c *gin.Context) {
 	s.render(c, http.StatusOK, "browse", "layout", v)
 }
 
+// browseLetter handles GET /browse/{letter}: the terms that start with a
+// letter (a–z, or "other" for the rest), with the letter index and the
+// previous and next letters. /browse/K is redirected to /browse/k.
+func (s *Server) browseLetter(c *gin.Context) {
+	slug := c.Param("letter")
+	if lower := strings.ToLower(slug); lower != slug && len(slug) <= len("other") {
+		c.Redirect(http.StatusMovedPermanently, "/browse/"+lower)
+		c.Abort()
+		return
+	}
+	curated, _ := curatedTerms(searcher(c))
+	groups := groupByLetter(curated)
+	i := slices.IndexFunc(groups, func(g letterGroup) bool { return g.Slug == slug })
+	if i < 0 {
+		s.errorPage(c, http.StatusNotFound, "")
+		return
+	}
+	v := browseView{Index: letterIndex(groups, slug), Current: &groups[i], Total: len(curated)}
+	if i > 0 {
+		v.Prev = &groups[i-1]
+	}
+	if i+1 < len(groups) {
+		v.Next = &groups[i+1]
+	}
+	name := "“" + v.Current.Letter + "”"
+	if v.Current.Letter == "#" {
+		name = "a digit or a symbol"
+	}
+	v.page = page{Title: "Terms starting with " + name + " – " + siteName,
+		Description: cut(plural(len(v.Current.Terms), "term", "terms")+" of IT English starting with "+name+": "+termList(v.Current.Terms), descriptionLength)}
+	v.OGTitle = v.Title
+	s.render(c, http.StatusOK, "browse", "layout", v)
+}
+
+// termList joins the names of terms with commas.
+func termList(terms []*corpus.Term) string {
+	names := make([]string, len(terms))
+	for i, t := range terms {
+		names[i] = t.Term
+	}
+	return strings.Join(names, ", ")
+}
+
 // groupByLetter groups terms sorted A–Z by their first letter; terms that
 // start with anything but a letter A–Z come first, under "#".
 func groupByLetter(terms []*corpus.Term) []letterGroup {
@@ -525,12 +608,12 @@ func groupByLetter(terms []*corpus.Term) []letterGroup {
 		}
 		letter := string(r)
 		if n := len(groups); n == 0 || groups[n-1].Letter != letter {
-			groups = append(groups, letterGroup{Letter: letter, Anchor: "letter-" + strings.ToLower(letter)})
+			groups = append(groups, letterGroup{Letter: letter, Slug: strings.ToLower(letter), URL: "/browse/" + strings.ToLower(letter)})
 		}
 		groups[len(groups)-1].Terms = append(groups[len(groups)-1].Terms, t)
 	}
 	if len(other.Terms) > 0 {
-		other.Letter, other.Anchor = "#", "letter-other"
+		other.Letter, other.Slug, other.URL = "#", "other", "/browse/other"
 		groups = append([]letterGroup{other}, groups...)
 	}
 	return groups

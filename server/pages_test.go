@@ -55,6 +55,11 @@ func TestPages(t *testing.T) {
 			contains: []string{`<a href="/terms/deadlock">deadlock</a>`}, lacks: []string{`No entry has all of your words`}},
 		{name: "search that finds nothing offers names and roles", path: "/search?q=zxqvj", status: 200,
 			contains: []string{`No terms match “zxqvj”`, `<h2 class="none-h">Vocabulary by role</h2>`, `<a href="/roles/backend-developer">Backend Developer</a>`}},
+		{name: "search that finds nothing has no empty filters", path: "/search?q=zxqvj", status: 200,
+			contains: []string{`<div class="serp serp-one"`, `<li><a href="https://foldoc.org/zxqvj" rel="noopener">Look up “zxqvj” in FOLDOC`},
+			lacks:    []string{`<aside class="facets"`, `without filters`}},
+		{name: "search that finds nothing with filters offers the search without them", path: "/search?q=zxqvj&level=B2", status: 200,
+			contains: []string{`<aside class="facets"`, `<a href="/search?q=zxqvj">Search “zxqvj” without filters</a>`}},
 		{name: "search that finds nothing offers the closest names", path: "/search?q=bakcpresx", status: 200,
 			contains: []string{`<h2 class="none-h">Closest names</h2>`, `<a href="/terms/backpressure">backpressure</a>`}},
 		{name: "search escapes the query", path: "/search?q=" + url.QueryEscape(`<script>alert(1)</script>`), status: 200,
@@ -83,10 +88,33 @@ func TestPages(t *testing.T) {
 				`<h2 id="scen-h">Real-world scenarios</h2>`, `<li>Writing API documentation for external consumers</li>`,
 				`<h2 id="other-h">Explore another role</h2>`, `<a href="/roles/site-reliability-engineer"><strong>Site Reliability Engineer</strong>`,
 				`<a href="/search?role=backend-developer">All 15 terms of this role →</a>`}},
+		{name: "role vocabulary", path: "/search?role=backend-developer", status: 200, title: "Backend Developer – 15 terms – Glossary",
+			contains: []string{`<h1 id="hits-h" tabindex="-1">Backend Developer: 15 terms</h1>`, `<a href="/roles/backend-developer">About the role →</a>`}},
+		{name: "a role and a query is a search", path: "/search?q=cache&role=backend-developer", status: 200, title: "“cache” – 2 results – Glossary",
+			lacks: []string{`About the role`}},
+		{name: "roles", path: "/roles", status: 200, title: "IT English vocabulary by role – Glossary",
+			contains: []string{`<h1>Vocabulary by role</h1>`, `<a href="/roles/backend-developer"><strong>Backend Developer</strong>`,
+				`<a href="/roles/site-reliability-engineer"><strong>Site Reliability Engineer</strong>`, `<small>15 terms</small>`}},
+		{name: "levels", path: "/levels", status: 200, title: "What do the levels A2–C2 mean? – Glossary",
+			contains: []string{`<div id="level-B2"><dt><span class="lvl lvl-B2" title="CEFR level B2">B2</span> Upper intermediate</dt>`,
+				`<a href="/search?level=C1">6 terms at C1 →</a>`, `For example: <a href="/terms/idempotent">idempotent</a>`}},
+		{name: "level filter explains the levels", path: "/search?q=cache", status: 200, contains: []string{`<a href="/levels">What do A2–C2 mean?</a>`}},
+		{name: "term level links to its meaning", path: "/terms/thread", status: 200,
+			contains: []string{`<a class="lvl lvl-B1" href="/levels#level-B1" title="CEFR level B1: what it means">B1</a>`}},
+		{name: "role shows the level of each term", path: "/roles/backend-developer", status: 200,
+			contains: []string{`<li><a href="/terms/thread">thread</a> <span class="lvl lvl-B1" title="CEFR level B1">B1</span></li>`}},
 		{name: "browse", path: "/browse", status: 200, title: "Browse all terms A–Z – Glossary",
-			contains: []string{`<a href="#letter-c">C</a>`, `<span>A</span>`, `<h3 id="letter-c">C</h3>`,
+			contains: []string{`<a href="/browse/c">C</a>`, `<span>A</span>`, `17 terms, a letter a page.`,
+				`<a href="/search?category=reliability">Reliability <span class="n">6</span></a>`},
+			lacks: []string{`<ul class="az">`}},
+		{name: "browse a letter", path: "/browse/c", status: 200, title: "Terms starting with “C” – Glossary",
+			description: "4 terms of IT English starting with “C”: cache, circuit breaker, concurrency, CQRS",
+			contains: []string{`<h1>Terms starting with C</h1>`, `<a href="/browse/c" aria-current="page">C</a>`,
 				`<ul class="az"><li><a href="/terms/cache">cache</a></li><li><a href="/terms/circuit-breaker">circuit breaker</a></li><li><a href="/terms/concurrency">concurrency</a></li><li><a href="/terms/cqrs">CQRS</a></li></ul>`,
-				`<a href="/search?category=reliability">Reliability <span class="n">6</span></a>`}},
+				`<a href="/browse/b" rel="prev">← B</a>`, `<a href="/browse/d" rel="next">D →</a>`},
+			lacks: []string{`By category`}},
+		{name: "browse a letter without terms", path: "/browse/a", status: 404, title: "Page not found – Glossary"},
+		{name: "browse no letter", path: "/browse/cc", status: 404, title: "Page not found – Glossary"},
 
 		{name: "unknown term", path: "/terms/nope-nope", status: 404, title: "Page not found – Glossary",
 			contains: []string{`Error 404`, `<a href="/search?q=nope&#43;nope">Search for “nope nope”</a>`}},
@@ -243,6 +271,53 @@ func TestPagesLinksResolve(t *testing.T) {
 			if cc := resp.Header.Get("Cache-Control"); !strings.Contains(ref, "?v=") || !strings.Contains(cc, "immutable") {
 				t.Errorf("GET %s Cache-Control = %q; want a versioned URL cached as immutable", ref, cc)
 			}
+		}
+	}
+}
+
+// TestPageRedirects checks the addresses that are answered with another:
+// a term or role named by a case variant, an alias, a form or a spelling
+// with spaces (301), and a search page past the end of the results (302,
+// to the last page).
+func TestPageRedirects(t *testing.T) {
+	srv, _ := newTestServer(t)
+	senses := newSensesServer(t)
+	tests := []struct {
+		base, path string
+		status     int
+		location   string
+	}{
+		{srv.URL, "/terms/Idempotent", 301, "/terms/idempotent"},
+		{srv.URL, "/terms/MQ", 301, "/terms/message-queue"},
+		{srv.URL, "/terms/queue", 301, "/terms/message-queue"},
+		{srv.URL, "/terms/race-conditions", 301, "/terms/race-condition"},
+		{srv.URL, "/terms/data-race", 301, "/terms/race-condition"},
+		{srv.URL, "/terms/back%20pressure", 301, "/terms/backpressure"},
+		{srv.URL, "/terms/Circuit%20Breaker", 301, "/terms/circuit-breaker"},
+		{srv.URL, "/terms/throttling", 301, "/terms/rate-limiting"},
+		{senses.URL, "/terms/data-model", 301, "/terms/model#sense-data-model"},
+		{senses.URL, "/terms/NGINX", 301, "/terms/nginx"},
+		{srv.URL, "/roles/Backend-Developer", 301, "/roles/backend-developer"},
+		{srv.URL, "/roles/site%20reliability%20engineer", 301, "/roles/site-reliability-engineer"},
+		{srv.URL, "/browse/C", 301, "/browse/c"},
+		{srv.URL, "/search?page=99", 302, "/search?page=2"},
+		{srv.URL, "/search?q=cache&level=B1&page=3", 302, "/search?q=cache&level=B1"},
+		{srv.URL, "/search/results?page=5", 302, "/search/results?page=2"},
+		{srv.URL, "/search?page=2", 200, ""},
+		{srv.URL, "/search?q=zxqvj&page=2", 200, ""}, // nothing at all: the page says so
+		{srv.URL, "/terms/nope-nope", 404, ""},
+		{srv.URL, "/roles/astronaut", 404, ""},
+		{srv.URL, "/terms/idempotent", 200, ""},
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, tt := range tests {
+		resp, err := client.Get(tt.base + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.status || resp.Header.Get("Location") != tt.location {
+			t.Errorf("GET %s = %d, Location %q; want %d, %q", tt.path, resp.StatusCode, resp.Header.Get("Location"), tt.status, tt.location)
 		}
 	}
 }

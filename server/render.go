@@ -18,7 +18,7 @@ import (
 
 // pageFiles are the templates of web.Templates() that are whole pages;
 // each is parsed together with layout.html.
-var pageFiles = []string{"home", "search", "term", "role", "browse", "error", "mywords", "practice"}
+var pageFiles = []string{"home", "search", "term", "role", "roles", "levels", "browse", "error", "mywords", "practice"}
 
 // renderer holds the parsed page templates and the versioned URLs of the
 // static files.
@@ -54,6 +54,8 @@ func newRenderer() (*renderer, error) {
 		"pos":    posAbbr,
 		"num":    formatCount,
 		"plural": plural,
+		// searchq is the search page of a query: /search?q=word+partner.
+		"searchq": func(q string) string { return searchState{Query: q}.url("/search") },
 	}
 	for _, name := range pageFiles {
 		t, err := template.New(name).Funcs(funcs).ParseFS(web.Templates(), "layout.html", name+".html")

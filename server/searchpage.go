@@ -154,11 +154,22 @@ type searchView struct {
 	About string
 	// Closest and Roles are offered when nothing matched at all: the
 	// names nearest to what was typed, and the roles' vocabularies.
-	Closest    []nameLink
-	Roles      []nameLink
-	Pages      []pageLink
-	Prev, Next string
-	Status     string // announced to screen readers after a live update
+	Closest []nameLink
+	Roles   []nameLink
+	// Everywhere is the search without its filters, Searched the imported
+	// glossaries searched and Elsewhere the glossaries on other sites,
+	// offered when nothing matched.
+	Everywhere string
+	Searched   []string
+	Elsewhere  []nameLink
+	// Facets shows the filters: there are results, or filters to remove.
+	ShowFacets bool
+	// RoleName and RoleURL are set when the page lists one role's
+	// vocabulary and nothing else: the page is titled as the role.
+	RoleName, RoleURL string
+	Pages             []pageLink
+	Prev, Next        string
+	Status            string // announced to screen readers after a live update
 }
 
 // nameLink is a link to a term or a role page.
@@ -175,8 +186,7 @@ type hitView struct {
 
 type facetView struct {
 	Name, Param, Label string
-	Shown, More        []facetValueView
-	MoreOpen           bool // a value under "more" is selected
+	Shown, More        []facetValueView // the selected values are among Shown
 }
 
 type facetValueView struct {
@@ -200,7 +210,7 @@ type pageLink struct {
 // results rendered on the server, so they work without JavaScript and can
 // be bookmarked and shared.
 func (s *Server) searchPage(c *gin.Context) {
-	if v, ok := s.searchResults(c); ok {
+	if v, ok := s.searchResults(c, "/search"); ok {
 		s.render(c, http.StatusOK, "search", "layout", v)
 	}
 }
@@ -209,13 +219,19 @@ func (s *Server) searchPage(c *gin.Context) {
 // the results part of the search page alone, which the page's script
 // fetches to update the results as the learner types.
 func (s *Server) searchFragment(c *gin.Context) {
-	if v, ok := s.searchResults(c); ok {
+	if v, ok := s.searchResults(c, "/search/results"); ok {
 		c.Header("X-Robots-Tag", "noindex")
 		s.render(c, http.StatusOK, "search", "results", v)
 	}
 }
 
-func (s *Server) searchResults(c *gin.Context) (searchView, bool) {
+// searchResults runs the search of a search page URL, whose path is
+// /search or the fragment's. A page past the end of the results is
+// redirected to the last page (302: the results change with the index).
+// Algolia's InstantSearch and Cambridge Dictionary's search show an empty
+// page there instead, but a learner following an old link past the end
+// wants the results, not "No terms match".
+func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 	st, req, err := parseSearchPage(c)
 	if err != nil {
 		s.fail(c, err)
@@ -227,7 +243,22 @@ func (s *Server) searchResults(c *gin.Context) (searchView, bool) {
 		s.fail(c, err)
 		return searchView{}, false
 	}
-	v := newSearchView(st, res)
+	if len(res.Hits) == 0 && res.Total > 0 && st.Page > 1 {
+		last := max(1, min(int((res.Total+pageSize-1)/pageSize), maxPage, st.Page-1))
+		c.Redirect(http.StatusFound, st.withPage(last).url(path))
+		c.Abort()
+		return searchView{}, false
+	}
+	v := newSearchView(st, res, len(g.Corpus().Sources) > 0)
+	if st.Query == "" && len(st.Filters) == 1 && len(st.Filters["role"]) == 1 {
+		// A role's vocabulary, as the role page's "All N terms" link
+		// opens it: titled as the role, with a way back to its page.
+		if r, err := g.Role(st.Filters["role"][0]); err == nil {
+			v.RoleName, v.RoleURL = r.Name, "/roles/"+url.PathEscape(r.Slug)
+			v.Title = r.Name + " – " + plural(res.Total, "term", "terms") + " – Glossary"
+			v.OGTitle = v.Title
+		}
+	}
 	if res.Total == 0 && st.Query != "" {
 		// Nothing matched at all: offer the names nearest to what was
 		// typed (autocomplete's typo-tolerant prefixes) and the roles.
@@ -238,6 +269,18 @@ func (s *Server) searchResults(c *gin.Context) (searchView, bool) {
 		}
 		for _, r := range g.Roles() {
 			v.Roles = append(v.Roles, nameLink{Name: r.Name, URL: "/roles/" + url.PathEscape(r.Slug)})
+		}
+		// And the wider glossaries: the search without its filters,
+		// which covers the imported ones; or, where none is imported,
+		// FOLDOC on its own site (the largest of those import reads).
+		if len(st.Filters) > 0 {
+			v.Everywhere = searchState{Query: st.Query}.url("/search")
+		}
+		for _, src := range g.Corpus().Sources {
+			v.Searched = append(v.Searched, src.Name)
+		}
+		if len(v.Searched) == 0 {
+			v.Elsewhere = append(v.Elsewhere, nameLink{Name: "FOLDOC, the Free On-line Dictionary of Computing", URL: "https://foldoc.org/" + url.PathEscape(st.Query)})
 		}
 	}
 	return v, true
@@ -260,12 +303,15 @@ func importedFrom(res *search.Result, source string) string {
 	return source
 }
 
-func newSearchView(st searchState, res *search.Result) searchView {
+// newSearchView builds the page of a search's results; imported says
+// whether the index holds imported glossaries, without which the source
+// filter would say nothing.
+func newSearchView(st searchState, res *search.Result, imported bool) searchView {
 	v := searchView{Total: res.Total, DidYouMean: res.DidYouMean, Corrected: res.CorrectedQuery, Partial: res.Partial, Verbatim: st.Verbatim}
 	if res.Estimated {
 		v.About = "about "
 	}
-	v.page = page{Query: st.Query, NoIndex: true}
+	v.page = page{Query: st.Query, NoIndex: true, Live: true}
 	switch {
 	case st.Query == "":
 		v.Title = "All terms – Glossary"
@@ -298,17 +344,29 @@ func newSearchView(st searchState, res *search.Result) searchView {
 	}
 	for _, f := range facetParams {
 		fv := facetView{Name: f.facet, Param: f.param, Label: f.label}
-		if vals := res.Facets[f.facet]; f.facet == search.FacetSource && len(vals) == 1 && vals[0].Value == corpus.SourceCurated && !vals[0].Selected {
+		if f.facet == search.FacetSource && !imported {
 			continue // no glossary is imported: the facet would say nothing
 		}
-		for _, val := range res.Facets[f.facet] {
+		// The selected values are always among those shown, in their
+		// place, so a filter in use is never folded under "more".
+		vals := res.Facets[f.facet]
+		unselected := facetShown
+		for _, val := range vals {
+			if val.Selected {
+				unselected--
+			}
+		}
+		for _, val := range vals {
 			label := val.Label
 			vv := facetValueView{ID: elementID("f-" + f.param + "-" + val.Value), Param: f.param, Value: val.Value, Label: label, Count: val.Count, Selected: val.Selected}
-			if len(fv.Shown) < facetShown {
+			switch {
+			case vv.Selected:
 				fv.Shown = append(fv.Shown, vv)
-			} else {
+			case unselected > 0:
+				fv.Shown = append(fv.Shown, vv)
+				unselected--
+			default:
 				fv.More = append(fv.More, vv)
-				fv.MoreOpen = fv.MoreOpen || vv.Selected
 			}
 			if val.Selected {
 				v.Active = append(v.Active, activeFilter{Facet: f.label, Label: label, Remove: st.toggle(f.param, val.Value).url("/search")})
@@ -316,6 +374,7 @@ func newSearchView(st searchState, res *search.Result) searchView {
 		}
 		v.Facets = append(v.Facets, fv)
 	}
+	v.ShowFacets = res.Total > 0 || len(v.Active) > 0
 	v.Pages, v.Prev, v.Next = pagination(st, res.Total)
 	switch {
 	case res.Total == 0:

@@ -81,6 +81,7 @@ type Server struct {
 	limiters                  limiters
 	cors                      gin.HandlerFunc // nil when CORS is off
 	gaps                      GapRecorder
+	names                     nameIndexCache // for the redirects of aliases.go
 }
 
 // New returns a server answering from src.
@@ -140,6 +141,9 @@ func (s *Server) routes() {
 	pages.GET("/terms/:id", s.termPage)
 	pages.GET("/roles/:slug", s.rolePage)
 	pages.GET("/browse", s.browse)
+	pages.GET("/browse/:letter", s.browseLetter)
+	pages.GET("/roles", s.rolesPage)
+	pages.GET("/levels", s.levelsPage)
 	pages.GET("/my-words", s.myWordsPage)
 	pages.GET("/practice", s.practicePage)
 	e.GET("/sw.js", s.serviceWorker)

@@ -22,6 +22,10 @@ var pageTypes = []struct{ name, path string }{
 	{"search-imported", "/search?q=thunk"},
 	{"role", "/roles/backend-developer"},
 	{"browse", "/browse"},
+	{"browse-letter", "/browse/s"},
+	{"roles", "/roles"},
+	{"levels", "/levels"},
+	{"role-vocabulary", "/search?role=backend-developer"},
 	{"404", "/terms/no-such-term"},
 }
 
@@ -111,10 +115,16 @@ func TestSuggestionsAccessible(t *testing.T) {
 	}
 }
 
+// englishVoice gives the browser an English voice, as a desktop has; the
+// headless Chromium of the tests has none. Scripts that follow may replace
+// speechSynthesis.speak, for the tests to hear what would be said.
+const englishVoice = `if (window.speechSynthesis) speechSynthesis.getVoices = () => [{lang: 'de-DE', name: 'Anna'}, {lang: 'en-US', name: 'Samantha'}];
+`
+
 func TestPronunciation(t *testing.T) {
 	base := testServer(t)
 	t.Run("where the browser can speak", func(t *testing.T) {
-		tb := newTab(t, base, beforeLoad(`window.spoken = [];
+		tb := newTab(t, base, beforeLoad(englishVoice+`window.spoken = [];
 			if (window.speechSynthesis) speechSynthesis.speak = u => window.spoken.push(u.text + '|' + u.lang);`))
 		tb.open("/terms/race-condition")
 		if !eval[bool](tb, "'speechSynthesis' in window") {
@@ -152,7 +162,7 @@ func TestPronunciationShown(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			tb := newTab(t, base, beforeLoad(`window.spoken = [];
+			tb := newTab(t, base, beforeLoad(englishVoice+`window.spoken = [];
 				if (window.speechSynthesis) speechSynthesis.speak = u => window.spoken.push(u.text + '|' + u.lang);`))
 			tb.open(tt.path)
 			ipa := eval[string](tb, `[...document.querySelectorAll('.meta .ipa')].map(e => e.textContent).join(' ')`)

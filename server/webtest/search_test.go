@@ -17,6 +17,7 @@ func TestSuggestKeyboard(t *testing.T) {
 	tb := newTab(t, testServer(t))
 	tb.open("/")
 	// "/" focuses the box from anywhere on the page.
+	tb.do(chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
 	tb.pressKey(slash)
 	if got := eval[string](tb, `document.activeElement.id + '|' + document.activeElement.value`); got != "q|" {
 		t.Fatalf("after /, the focus is on %q; want the empty search box", got)
@@ -302,6 +303,7 @@ func TestWithoutJavaScript(t *testing.T) {
 	if got := eval[string](tb, `document.querySelector('.dym a').getAttribute('href')`); got != "/search?q=idempotent" {
 		t.Errorf("did you mean link = %q", got)
 	}
+	tb.open("/terms/cache") // the search page has no suggestion list; other pages do
 	if hidden := eval[bool](tb, `document.getElementById('q-list').hidden`); !hidden {
 		t.Error("the suggestion list shows without JavaScript")
 	}

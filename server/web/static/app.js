@@ -1,6 +1,6 @@
 // Glossary: autocomplete for the search box (a WAI-ARIA 1.2 combobox),
 // results that follow the query as you type on the search page, the "/"
-// shortcut and pronunciation. No framework, no inline code: the pages work
+// shortcut. (Pronunciation is in term.js, which term pages load.) No framework, no inline code: the pages work
 // under script-src 'self', and every page works without this file.
 (() => {
   'use strict';
@@ -23,9 +23,13 @@
     input.select();
   });
 
+  // The home box has the focus on a desktop, as Google's has; not on a
+  // touch screen, where it would open the keyboard over the page.
+  if (input && form.classList.contains('search-big') && d.activeElement === d.body && !location.hash &&
+      !matchMedia('(pointer: coarse)').matches) input.focus();
+
   if (results) liveResults();
   if (input && list) combobox();
-  speak();
 
   // combobox makes the search box suggest terms as you type. Requests are
   // debounced and each cancels the one before; an answer that is not for
@@ -67,9 +71,10 @@
         li.id = 'q-opt-' + i;
         li.setAttribute('role', 'option');
         li.setAttribute('aria-selected', 'false');
+        const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
         const term = d.createElement('span');
         term.className = 'opt-term';
-        term.textContent = s.term;
+        term.append(...marked(s.term, words));
         const pos = d.createElement('abbr');
         pos.className = 'pos';
         pos.title = s.part_of_speech;
@@ -77,12 +82,54 @@
         const def = d.createElement('span');
         def.className = 'opt-def';
         def.textContent = s.definition;
-        li.append(term, ' ', pos, def);
+        li.append(term);
+        if (s.matched) {
+          // The alias or form that the text matched: "pipeline — deployment pipeline".
+          const alias = d.createElement('em');
+          alias.className = 'opt-alias';
+          alias.append(...marked(s.matched, words));
+          li.append(' — ', alias);
+        }
+        li.append(' ', pos, def);
         return li;
       }));
       open(suggestions.length > 0 && d.activeElement === input);
       const n = suggestions.length;
       status.textContent = n ? n + (n === 1 ? ' suggestion' : ' suggestions') + '. Use the up and down arrows to choose.' : '';
+    }
+
+    // marked returns text as nodes, with the letters typed marked: each
+    // typed word at the start of a word of the text, through spaces and
+    // hyphens ("loadbal" in "load balancer"); a word with a typo up to
+    // where it differs, when that is most of it ("backpres|u").
+    function marked(text, words) {
+      const lower = text.toLowerCase();
+      const alnum = (i) => /[\p{L}\p{N}]/u.test(text[i] || '');
+      const on = [];
+      for (const w of words) {
+        for (let i = 0; i < text.length; i++) {
+          if (!alnum(i) || alnum(i - 1)) continue;
+          const hit = [];
+          for (let j = i; j < text.length && hit.length < w.length; j++) {
+            if (!alnum(j)) continue;
+            if (lower[j] !== w[hit.length]) break;
+            hit.push(j);
+          }
+          if (hit.length === w.length || (hit.length >= 3 && hit.length >= w.length - 2)) for (const j of hit) on[j] = true;
+        }
+      }
+      const out = [];
+      for (let i = 0; i < text.length;) {
+        let j = i;
+        while (j < text.length && !!on[j] === !!on[i]) j++;
+        if (on[i]) {
+          const m = d.createElement('mark');
+          m.textContent = text.slice(i, j);
+          out.push(m);
+        } else out.push(text.slice(i, j));
+        i = j;
+      }
+      return out;
     }
 
     async function suggest(q, n) {
@@ -166,6 +213,7 @@
     let ctrl = null;
     let timer = 0;
     let typing = false; // the last history entry was made while typing
+    let shown = location.search; // the query of the results shown
 
     function query() {
       const p = new URLSearchParams();
@@ -176,7 +224,7 @@
       return s ? '?' + s : '';
     }
 
-    async function update(qs, how) {
+    async function update(qs, how, order) {
       const n = ++seq;
       if (ctrl) ctrl.abort();
       ctrl = new AbortController();
@@ -185,6 +233,10 @@
       try {
         const r = await fetch('/search/results' + qs, { signal: ctrl.signal });
         if (!r.ok) throw new Error(r.status);
+        if (r.redirected) { // a page past the end: the last one
+          qs = new URL(r.url).search;
+          if (how === 'none') how = 'replace';
+        }
         html = await r.text();
       } catch (err) {
         if (n === seq && err.name !== 'AbortError') location.href = '/search' + qs;
@@ -196,6 +248,7 @@
       const focused = hadFocus ? d.activeElement.id : '';
       const opened = [...results.querySelectorAll('details[open][id]')].map((e) => e.id);
       results.innerHTML = html;
+      if (order) keepOrder(order);
       results.removeAttribute('aria-busy');
       const root = results.firstElementChild;
       d.title = root.dataset.title;
@@ -205,9 +258,62 @@
       if (f) f.open = opened.includes('filters') || !narrow.matches;
       const target = (focused && d.getElementById(focused)) || (hadFocus && d.getElementById('hits-h'));
       if (target) target.focus();
+      shown = qs;
       const url = '/search' + qs;
       if (how === 'push') history.pushState(null, '', url);
       else if (how === 'replace') history.replaceState(null, '', url);
+    }
+
+    // The down arrow moves from the box into the results and along them,
+    // the up arrow back, as in DocSearch: no Tab through the filters.
+    const hits = () => [...results.querySelectorAll('.hitlist h2 a')];
+    input.addEventListener('keydown', (e) => {
+      const first = hits()[0];
+      if (e.key === 'ArrowDown' && !e.isComposing && first) {
+        e.preventDefault();
+        first.focus();
+      }
+    });
+    results.addEventListener('keydown', (e) => {
+      const links = hits();
+      const i = links.indexOf(d.activeElement);
+      if (i < 0 || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+      e.preventDefault();
+      const next = e.key === 'ArrowDown' ? links[i + 1] : links[i - 1] || input;
+      if (next) next.focus();
+    });
+
+    // facetOrder records the options of each filter in their order, and
+    // how many are shown before "more"; keepOrder puts them back so, with
+    // a count of 0 for those the new results do not have.
+    function facetOrder() {
+      const o = {};
+      for (const fs of results.querySelectorAll('.facets fieldset')) {
+        const lis = [...fs.querySelectorAll('li')];
+        o[fs.querySelector('input').name] = [lis, fs.querySelector('ul').children.length];
+      }
+      return o;
+    }
+    function keepOrder(o) {
+      for (const fs of results.querySelectorAll('.facets fieldset')) {
+        const prev = o[fs.querySelector('input').name];
+        if (!prev) continue;
+        const [old, n] = prev;
+        const uls = fs.querySelectorAll('ul');
+        const val = (li) => li.querySelector('input').value;
+        const lis = new Map([...fs.querySelectorAll('li')].map((li) => [val(li), li]));
+        const order = old.map((li) => {
+          const v = val(li);
+          if (lis.has(v)) return lis.get(v);
+          li.querySelector('.n').textContent = '0';
+          li.className = 'zero';
+          return li;
+        });
+        for (const [v, li] of lis) if (!old.some((o) => val(o) === v)) order.push(li);
+        order.forEach((li, i) => (i < n || !uls[1] ? uls[0] : uls[1]).append(li));
+        const more = fs.querySelector('.more summary');
+        if (more) more.textContent = uls[1].children.length + ' more';
+      }
     }
 
     input.addEventListener('input', () => {
@@ -229,7 +335,16 @@
     results.addEventListener('change', (e) => {
       if (e.target.form !== form) return;
       typing = false;
-      update(query(), 'push');
+      // The options keep their places while the learner filters, so
+      // none moves under the finger as the counts change.
+      update(query(), 'push', facetOrder());
+    });
+    results.addEventListener('click', (e) => {
+      if (e.target.id !== 'show-n') return;
+      d.getElementById('filters').open = false;
+      const h = d.getElementById('hits-h');
+      h.focus();
+      h.scrollIntoView({ block: 'start' });
     });
     results.addEventListener('click', (e) => {
       const a = e.target.closest('a');
@@ -243,6 +358,8 @@
       });
     });
     addEventListener('popstate', () => {
+      // A skip link or another #fragment changes no results.
+      if (location.search === shown) return;
       typing = false;
       input.value = new URLSearchParams(location.search).get('q') || '';
       update(location.search, 'none');
@@ -255,20 +372,6 @@
     narrow.addEventListener('change', () => {
       const f = d.getElementById('filters');
       if (f && !narrow.matches) f.open = true;
-    });
-  }
-
-  // speak shows the pronunciation button where the browser can speak.
-  function speak() {
-    const b = d.getElementById('speak');
-    if (!b || !('speechSynthesis' in window) || typeof SpeechSynthesisUtterance !== 'function') return;
-    b.hidden = false;
-    b.addEventListener('click', () => {
-      const u = new SpeechSynthesisUtterance(b.dataset.say);
-      u.lang = 'en-US';
-      u.rate = 0.9;
-      speechSynthesis.cancel();
-      speechSynthesis.speak(u);
     });
   }
 })();

@@ -1,0 +1,100 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/glossary/glossary/corpus"
+)
+
+// rolesView is the data of the page that lists every role.
+type rolesView struct {
+	page
+	Roles []RoleSummary
+}
+
+// rolesPage handles GET /roles: every role, with its summary and the
+// number of its terms, as entry points (the home page shows them too).
+func (s *Server) rolesPage(c *gin.Context) {
+	g := searcher(c)
+	v := rolesView{}
+	for _, r := range g.Roles() {
+		v.Roles = append(v.Roles, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: firstSentence(r.Summary), Terms: len(r.TermIDs())})
+	}
+	v.page = page{Title: "IT English vocabulary by role – " + siteName,
+		Description: "The English each IT role needs: the vocabulary of " + plural(len(v.Roles), "role", "roles") + ", from backend developer to product manager."}
+	v.OGTitle = v.Title
+	s.render(c, http.StatusOK, "roles", "layout", v)
+}
+
+// levelsView is the data of the page that explains the CEFR levels.
+type levelsView struct {
+	page
+	Levels []levelInfo
+}
+
+// levelInfo is one CEFR level as the levels page explains it.
+type levelInfo struct {
+	Level, Anchor, Name, Means string
+	Count                      int
+	URL                        string // the search for the terms of the level
+	Examples                   []link
+}
+
+// levelMeanings says what each level of corpus.Levels means for a learner
+// of IT English, in the words of the CEFR's global scale, shortened.
+var levelMeanings = map[string][2]string{
+	"A2": {"Elementary", "Everyday words you meet early. You understand them in short, simple sentences."},
+	"B1": {"Intermediate", "Words of daily work. You follow a familiar task and explain it simply."},
+	"B2": {"Upper intermediate", "The working vocabulary of a professional. You follow technical discussions in your field."},
+	"C1": {"Advanced", "Precise and specialised words. You read design documents and argue for a solution."},
+	"C2": {"Proficient", "Rare, subtle or highly specialised words. You use them as an expert does, with every nuance."},
+}
+
+// levelExamples is how many example terms the levels page gives a level.
+const levelExamples = 4
+
+// levelExamplesOf picks up to n curated terms of each level as examples:
+// the roles' spotlight terms first, as the best known, then A–Z.
+func levelExamplesOf(cp *corpus.Corpus, roles []*corpus.Role, n int) map[string][]link {
+	out := map[string][]link{}
+	seen := map[string]bool{}
+	add := func(t *corpus.Term) {
+		if t != nil && t.Source == corpus.SourceCurated && !seen[t.ID] && len(out[t.Level]) < n {
+			seen[t.ID] = true
+			out[t.Level] = append(out[t.Level], link{URL: "/terms/" + t.ID, Label: t.Term})
+		}
+	}
+	for _, t := range spotlight(cp, roles, len(cp.Terms)) {
+		add(cp.Term(t.ID))
+	}
+	for _, t := range cp.Terms {
+		add(t)
+	}
+	return out
+}
+
+// levelsPage handles GET /levels: what A2–C2 mean, linked from the level
+// filter and the level badges, since a badge's tooltip is not shown on
+// phones. Cambridge Dictionary explains its levels on a page of their own
+// too, and marks each word with a badge that links to it.
+func (s *Server) levelsPage(c *gin.Context) {
+	g := searcher(c)
+	cp := g.Corpus()
+	examples := levelExamplesOf(cp, g.Roles(), levelExamples)
+	counts := map[string]int{}
+	for _, t := range cp.Terms {
+		counts[t.Level]++
+	}
+	v := levelsView{}
+	for _, l := range corpus.Levels {
+		m := levelMeanings[l]
+		v.Levels = append(v.Levels, levelInfo{Level: l, Anchor: "level-" + l, Name: m[0], Means: m[1], Count: counts[l], Examples: examples[l],
+			URL: searchState{Filters: map[string][]string{"level": {l}}}.url("/search")})
+	}
+	v.page = page{Title: "What do the levels A2–C2 mean? – " + siteName,
+		Description: "Every term has a CEFR level, from A2 (elementary) to C2 (proficient): how hard the word is for a learner of English. What each level means."}
+	v.OGTitle = v.Title
+	s.render(c, http.StatusOK, "levels", "layout", v)
+}
