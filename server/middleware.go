@@ -156,14 +156,41 @@ func tooLarge(limit int64) string {
 }
 
 // checkQueryString answers 400 to a query string that does not parse
-// (a bad %-escape, a ";" separator): gin would silently drop the broken
-// parameter and answer a different question.
+// (a bad %-escape, a ";" separator, too many parameters): gin would
+// silently drop the broken parameter and answer a different question.
+// The detail names the fault and its fix.
 func (s *Server) checkQueryString(c *gin.Context) {
-	if _, err := url.ParseQuery(c.Request.URL.RawQuery); err != nil {
-		s.respondError(c, http.StatusBadRequest, "the query string is malformed ("+err.Error()+"): encode parameter values with %-escapes, such as %3B for ;")
+	if msg := queryStringProblem(c.Request.URL.RawQuery); msg != "" {
+		s.respondError(c, http.StatusBadRequest, msg)
 		return
 	}
 	c.Next()
+}
+
+// MaxQueryParams is the most pieces between "&" separators (empty ones
+// included) a query string may have: url.ParseQuery's own limit, which
+// the server checks first to say so plainly.
+const MaxQueryParams = 10000
+
+// queryStringProblem says what is wrong with a raw query string and how
+// to fix it, or returns "" when it parses.
+func queryStringProblem(raw string) string {
+	if n := strings.Count(raw, "&") + 1; n > MaxQueryParams {
+		return "the query string has " + strconv.Itoa(n) + " parameters (counting the empty ones between \"&\" separators); at most " +
+			strconv.Itoa(MaxQueryParams) + " are read: send only the parameters you mean"
+	}
+	_, err := url.ParseQuery(raw)
+	if err == nil {
+		return ""
+	}
+	var esc url.EscapeError
+	switch {
+	case errors.As(err, &esc):
+		return "the query string is malformed (" + err.Error() + "): a % starts a %-escape of two hex digits, so write a literal % as %25"
+	case strings.Contains(raw, ";"):
+		return "the query string is malformed (" + err.Error() + "): separate parameters with &, and write a ; inside a value as %3B"
+	}
+	return "the query string is malformed (" + err.Error() + ")"
 }
 
 // checkPathParams answers 400 to path parameters (a term id, a role slug)
