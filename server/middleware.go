@@ -28,6 +28,19 @@ const RequestIDHeader = "X-Request-ID"
 // does not say: the API is GET-only, so any body is a mistake or abuse.
 const DefaultMaxBodyBytes = 1 << 10
 
+// MaxRequestHeadBytes bounds a request's line and headers together, their
+// line ends and the blank line after them included: 16 KiB. A longer head
+// is answered 431 by net/http, before any handler.
+const MaxRequestHeadBytes = 16 << 10
+
+// MaxHeaderBytes is the http.Server.MaxHeaderBytes that enforces
+// MaxRequestHeadBytes. net/http reads up to MaxHeaderBytes plus 4096 bytes
+// of a request's head ("bufio slop": initialReadLimitSize in its
+// server.go) before it answers 431, so setting MaxHeaderBytes to 16 KiB
+// let heads of 20 KiB through; this is the setting that makes the limit
+// the documented one.
+const MaxHeaderBytes = MaxRequestHeadBytes - 4096
+
 // ContentSecurityPolicy is sent with every response. The learner's web
 // pages are written to work under exactly this policy: no inline scripts or
 // styles, nothing from other origins, no framing.
