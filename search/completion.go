@@ -2,7 +2,6 @@ package search
 
 import (
 	"cmp"
-	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -26,9 +25,8 @@ type completions struct {
 	keys  []completionKey // sorted by text
 	terms []*corpus.Term
 	words [][]string // per term: the words of its names, for multi-word queries
-	// short holds, for every prefix of one or two characters, the best
-	// key of each of its best terms, as indices into keys in rank order,
-	// so the broadest prefixes cost no scan.
+	// short holds, for every prefix of one or two characters, its best
+	// candidates in rank order, so the broadest prefixes cost no scan.
 	short map[string][]int32
 	// byFirst lists the distinct words of names and forms by first rune;
 	// wordTerms maps each to the terms whose names or forms contain it,
@@ -60,46 +58,27 @@ type nameWord struct {
 	terms []int32
 }
 
-// Kinds of key, in rank order within a prefix. Every key of a term's own
-// name ranks before every alias key, as a match in an earlier attribute
-// ranks first in Algolia's and Typesense's attribute criterion: "depl"
-// lists blue-green deployment before pipeline, whose alias is deployment
-// pipeline. Within each, the whole name comes first, then the name folded
-// to its letters and digits, then the name from a later word on.
+// Kinds of key, in rank order within a prefix.
 const (
-	keyTerm        uint8 = iota // the display term
-	keyTermSquash               // the display term folded to its letters and digits (corpus.Squash)
-	keyTermWord                 // the display term from its second word on
-	keyAlias                    // an alias
-	keyAliasSquash              // an alias folded
-	keyAliasWord                // an alias from its second word on
-	keyKinds                    // the number of kinds
+	keyTerm   uint8 = iota // the display term
+	keyAlias               // an alias
+	keySquash              // a name folded to its letters and digits (corpus.Squash)
+	keyWord                // a name from its second word on
 )
-
-// isWordKind reports whether keys of kind start at a later word of a name:
-// they complete a prefix but are no name equal to the text.
-func isWordKind(kind uint8) bool { return kind == keyTermWord || kind == keyAliasWord }
-
-// keyKind is the kind of key of a name (the display term when alias is
-// false) whole, folded or from a later word.
-func keyKind(alias bool, kind uint8) uint8 {
-	if alias {
-		return kind + keyAlias
-	}
-	return kind
-}
 
 type completionKey struct {
 	text string
 	term int32
 	kind uint8
-	name uint16 // which name: 0 the display term, i its alias i-1
-	rank uint64 // see rankOf, then the key's index: no two keys tie
+	rank uint64 // kind, words, then the term's place by length and name: see rankOf
 }
 
-// shortCandidates is how many candidates are kept per short prefix; a role
-// filter that leaves fewer than asked for falls back to a scan.
 const shortCandidates = 64
+
+// anyOrderScan is the number of keys starting with the longest word of a
+// multi-word query up to which its any-order matches are found by
+// scanning them.
+const anyOrderScan = 256
 
 func newCompletions(terms []*corpus.Term, words func(string) []string) *completions {
 	c := &completions{terms: terms, words: make([][]string, len(terms)), short: map[string][]int32{}}
@@ -111,29 +90,30 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 		names := append([]string{t.Term}, t.Aliases...)
 		for j := range len(names) + len(t.Forms) {
 			ws := analysed[i][j]
-			key := func(text string, kind uint8) completionKey {
-				return completionKey{text: text, term: int32(i), kind: keyKind(j > 0, kind), name: uint16(min(j, math.MaxUint16))}
-			}
 			if len(ws) == 0 {
 				// A name of symbols only ("$", "\\{@}", from imported
 				// glossaries) completes from its whole, normalised text.
 				if k := corpus.Normalize(names[min(j, len(names)-1)]); j < len(names) && k != "" {
-					c.keys = append(c.keys, key(k, keyTerm))
+					c.keys = append(c.keys, completionKey{text: k, term: int32(i), kind: min(uint8(j), keyAlias)})
 				}
 				continue
 			}
 			// Forms ("shards") feed typo matching and multi-word
 			// queries but are not completions of their own.
 			if j < len(names) {
+				kind := keyTerm
+				if j > 0 {
+					kind = keyAlias
+				}
 				joined := strings.Join(ws, " ")
-				c.keys = append(c.keys, key(joined, keyTerm))
+				c.keys = append(c.keys, completionKey{text: joined, term: int32(i), kind: kind})
 				// The name without spaces, hyphens or slashes, for those
 				// who type it so: "oncall", "loadbal", "cicd".
 				if sq := corpus.Squash(names[j]); sq != "" && sq != joined {
-					c.keys = append(c.keys, key(sq, keyTermSquash))
+					c.keys = append(c.keys, completionKey{text: sq, term: int32(i), kind: keySquash})
 				}
 				for k := 1; k < len(ws); k++ {
-					c.keys = append(c.keys, key(strings.Join(ws[k:], " "), keyTermWord))
+					c.keys = append(c.keys, completionKey{text: strings.Join(ws[k:], " "), term: int32(i), kind: keyWord})
 				}
 			}
 			c.words[i] = append(c.words[i], ws...)
@@ -143,23 +123,22 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 	c.derive(<-ordered)
 	// Bucket the keys of each one- and two-character prefix in rank order:
 	// one sort, then a pass, instead of a sort per prefix. The sort is of
-	// the keys' ranks, integers that end with the key's index: sorting the
-	// keys themselves took a sixth of this function's time.
+	// integers, each a key's kind, place and index (places fit in 30 bits):
+	// sorting the keys themselves took a sixth of this function's time.
 	byRank := make([]uint64, len(c.keys))
 	for i, k := range c.keys {
-		byRank[i] = k.rank
+		byRank[i] = c.rankOfKey(k)<<32 | uint64(i)
 	}
 	slices.Sort(byRank)
 	for _, x := range byRank {
-		i := int32(uint32(x))
-		k := c.keys[i]
+		k := c.keys[uint32(x)]
 		for _, n := range []int{1, 2} {
 			p, ok := runePrefix(k.text, n)
 			if !ok {
 				continue
 			}
-			if l := c.short[p]; len(l) < shortCandidates && !slices.ContainsFunc(l, func(j int32) bool { return c.keys[j].term == k.term }) {
-				c.short[p] = append(l, i)
+			if l := c.short[p]; len(l) < shortCandidates && !slices.Contains(l, k.term) {
+				c.short[p] = append(l, k.term)
 			}
 		}
 	}
@@ -169,25 +148,30 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 // rankOf is the rank of a key of kind, with its number of words, for a
 // term at place: its kind first, then fewer words (typing "k8" means
 // "k8s" before "k8s manifest"), then the term's place. It fits in 32
-// bits: kind in 3, words in 3 (at most 7 count), place in 26.
+// bits: kind in 2, words in 3 (at most 7 count), place in 27.
 func rankOf(kind uint8, words int, place uint64) uint64 {
-	return uint64(kind)<<29 | uint64(min(words, 7))<<26 | place
+	return uint64(kind)<<30 | uint64(min(words, 7))<<27 | place
+}
+
+// rankOfKey is the rank of key k (rankOf).
+func (c *completions) rankOfKey(k completionKey) uint64 {
+	return rankOf(k.kind, strings.Count(k.text, " ")+1, c.place[k.term])
 }
 
 // derive computes, from the keys sorted by text, the words of each term
 // and the terms in place order, everything else the completions need but
 // the short prefixes' candidates: places and ranks, the terms of each word
-// and the words by first rune, the prefix bits and the segment tree. It
-// is what opening a generation computes when the completion index was
-// written at build time (completionfile.go).
+// and the words by first rune,
+// the prefix bits and the segment tree. It is what opening a generation
+// computes when the completion index was written at build time
+// (completionfile.go).
 func (c *completions) derive(order []int32) {
 	c.place = make([]uint64, len(c.terms))
 	for p, i := range order {
 		c.place[i] = uint64(p)
 	}
 	for i := range c.keys {
-		k := &c.keys[i]
-		k.rank = rankOf(k.kind, strings.Count(k.text, " ")+1, c.place[k.term])<<32 | uint64(i)
+		c.keys[i].rank = c.rankOfKey(c.keys[i])
 	}
 	c.prefixes = make([]prefixBits, len(c.terms))
 	for i, ws := range c.words {
@@ -289,145 +273,85 @@ func runePrefix(s string, n int) (string, bool) {
 	return s, n == 0
 }
 
-// rank orders keys by rank (rankOf): kind, words, the term's place.
+// rank orders keys of one prefix: display terms, then aliases, then word
+// tails; shorter display terms first; then alphabetically.
 func (c *completions) rank(a, b completionKey) int { return cmp.Compare(a.rank, b.rank) }
 
-// completion is one completed term and the name that matched: 0 the
-// display term, i its alias i-1, or byWords when the tier matched the
-// term's words and not one key (words in any order, typos), so that the
-// name is found from the words (Index.matchedName).
-type completion struct {
-	term int32
-	name int32
-}
+// shortCandidates is how many candidates are kept per short prefix; a role
+// filter that leaves fewer than asked for falls back to a scan.
 
-const byWords = -1
-
-// collector gathers the completions of one request, best first: up to
-// size terms that keep accepts, each once (seen), the best match of each
-// first.
-type collector struct {
-	terms []*corpus.Term
-	size  int
-	keep  func(*corpus.Term) bool
-	seen  map[int32]bool
-	out   []completion
-}
-
-func newCollector(terms []*corpus.Term, size int, keep func(*corpus.Term) bool) *collector {
-	return &collector{terms: terms, size: size, keep: keep, seen: map[int32]bool{}, out: make([]completion, 0, size)}
-}
-
-// full reports whether the collector has size completions.
-func (r *collector) full() bool { return len(r.out) == r.size }
-
-// add takes term i, matched by name, unless it is full or has the term
-// or keep rejects it.
-func (r *collector) add(i, name int32) {
-	if len(r.out) < r.size && !r.seen[i] && r.keep(r.terms[i]) {
-		r.seen[i] = true
-		r.out = append(r.out, completion{term: i, name: name})
+// complete appends to out up to size terms completing words, best first,
+// skipping those in seen and those keep rejects.
+func (c *completions) complete(words []string, size int, keep func(*corpus.Term) bool, seen map[int32]bool, out []*corpus.Term) []*corpus.Term {
+	add := func(i int32) {
+		if len(out) < size && !seen[i] && keep(c.terms[i]) {
+			seen[i] = true
+			out = append(out, c.terms[i])
+		}
 	}
-}
-
-// addKey takes the term of key k, matched by its name.
-func (r *collector) addKey(k completionKey) { r.add(k.term, int32(k.name)) }
-
-// span returns the bounds of the keys starting with p: keys[lo:hi].
-func (c *completions) span(p string) (lo, hi int) {
-	return prefixSpan(c.keys, p, func(k completionKey) string { return k.text })
-}
-
-// prefixSpan returns the bounds of the items of s, sorted by text, whose
-// text starts with p.
-func prefixSpan[T any](s []T, p string, text func(T) string) (lo, hi int) {
-	lo, _ = slices.BinarySearchFunc(s, p, func(x T, p string) int { return strings.Compare(text(x), p) })
-	hi = lo + sort.Search(len(s)-lo, func(j int) bool { return !strings.HasPrefix(text(s[lo+j]), p) })
-	return lo, hi
-}
-
-// complete gives r the terms completing words, best first, in tiers:
-// names equal to the text, then names starting with it (exact), then
-// names with every word a prefix of a word of them in any order. The typo
-// tier (fuzzy) comes after them, when there is room.
-func (c *completions) complete(words []string, r *collector) {
 	phrase := strings.Join(words, " ")
-	lo, hi := c.span(phrase)
-	c.exact(phrase, lo, r)
-	if c.startingWith(phrase, lo, hi, r) || r.full() || len(words) < 2 {
-		return
-	}
-	c.anyOrder(words, r)
-}
-
-// exact gives r the terms with a name equal to phrase, whose keys start at
-// keys[lo], best ranked first: display terms before aliases.
-func (c *completions) exact(phrase string, lo int, r *collector) {
+	// Exact names first, best ranked first: display terms before aliases.
+	lo, _ := slices.BinarySearchFunc(c.keys, phrase, func(k completionKey, p string) int { return strings.Compare(k.text, p) })
 	var exact []completionKey
 	for i := lo; i < len(c.keys) && c.keys[i].text == phrase; i++ {
-		if !isWordKind(c.keys[i].kind) {
+		if c.keys[i].kind != keyWord {
 			exact = append(exact, c.keys[i])
 		}
 	}
 	slices.SortFunc(exact, c.rank)
 	for _, k := range exact {
-		r.addKey(k)
+		add(k.term)
 	}
-}
-
-// startingWith gives r the terms with a key in keys[lo:hi], the keys
-// starting with phrase, best key first. A prefix of one or two characters
-// is answered from its candidates; it reports whether they answered
-// for all its keys, so that no other tier can add a term.
-func (c *completions) startingWith(phrase string, lo, hi int, r *collector) bool {
+	// Then names and word tails starting with the text.
 	if cands, ok := c.short[phrase]; ok {
-		for _, k := range cands {
-			r.addKey(c.keys[k])
+		for _, i := range cands {
+			add(i)
 		}
-		if r.full() || len(cands) < shortCandidates {
-			return true
+		if len(out) == size || len(cands) < shortCandidates {
+			return out
 		}
 	}
+	hi := lo + sort.Search(len(c.keys)-lo, func(j int) bool { return !strings.HasPrefix(c.keys[lo+j].text, phrase) })
 	taken := 0
 	for k := range c.inRankOrder(lo, hi) {
-		if r.full() {
+		if len(out) == size {
 			break
 		}
-		r.addKey(k)
+		add(k.term)
 		// A filter that rejects most terms (a role) would take the
 		// whole span key by key: past a budget, it is sorted instead.
 		if taken++; taken == rankedBudget {
-			for _, k := range slices.SortedFunc(slices.Values(c.keys[lo:hi]), c.rank) {
-				r.addKey(k)
+			found := slices.SortedFunc(slices.Values(c.keys[lo:hi]), c.rank)
+			for _, k := range found {
+				add(k.term)
 			}
 			break
 		}
 	}
-	return false
-}
-
-// anyOrder gives r the terms whose names or forms have, for every query
-// word, a word starting with it, in any order, by place (curated first,
-// then shorter). The candidates are the terms of the name words starting
-// with the query word that has the fewest, merged in place order: the
-// merge stops at the last completion asked for, where scanning the keys
-// of a broad word cost milliseconds.
-func (c *completions) anyOrder(words []string, r *collector) {
-	q := newQueryWords(words)
-	for i := range c.byPlace(c.rarest(words)) {
-		if r.full() {
-			break
-		}
-		if !r.seen[i] && c.hasAllWords(i, q) {
-			r.add(i, byWords)
-		}
+	if len(out) == size || len(words) < 2 {
+		return out
 	}
-}
-
-// rarest returns the term lists of the name words starting with the query
-// word whose words have the fewest terms in all, or nil when a query word
-// starts no name word.
-func (c *completions) rarest(words []string) [][]int32 {
+	// Words in any order: every word a prefix of a word of the names.
+	// When few keys start with the longest query word, they are scanned;
+	// otherwise the candidates are the terms of the query word with the
+	// fewest, as scanning thousands of keys cost milliseconds.
+	q := newQueryWords(words)
+	longest := slices.MaxFunc(words, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	lo, _ = slices.BinarySearchFunc(c.keys, longest, func(k completionKey, p string) int { return strings.Compare(k.text, p) })
+	hi = lo + sort.Search(len(c.keys)-lo, func(j int) bool { return !strings.HasPrefix(c.keys[lo+j].text, longest) })
+	if hi-lo <= anyOrderScan {
+		var found []completionKey
+		for _, k := range c.keys[lo:hi] {
+			if !seen[k.term] && c.hasAllWords(k.term, q) {
+				found = append(found, k)
+			}
+		}
+		slices.SortFunc(found, c.rank)
+		for _, k := range found {
+			add(k.term)
+		}
+		return out
+	}
 	var rarest []string
 	fewest := -1
 	// Longest words first: their ranges are usually the narrowest, so the
@@ -449,14 +373,22 @@ func (c *completions) rarest(words []string) [][]int32 {
 			rarest, fewest = ws, n
 		}
 		if n == 0 {
-			return nil
+			return out
 		}
 	}
 	lists := make([][]int32, len(rarest))
 	for j, x := range rarest {
 		lists[j] = c.wordTerms[x]
 	}
-	return lists
+	for i := range c.byPlace(lists) {
+		if len(out) == size {
+			break
+		}
+		if !seen[i] && c.hasAllWords(i, q) {
+			add(i)
+		}
+	}
+	return out
 }
 
 // rankedBudget is how many keys of a prefix's span are taken in rank order
@@ -466,7 +398,11 @@ const rankedBudget = 128
 // wordsFrom returns the distinct name words starting with p, as a slice of
 // the sorted word list.
 func (c *completions) wordsFrom(p string) []string {
-	lo, hi := prefixSpan(c.allWords, p, func(w string) string { return w })
+	lo, _ := slices.BinarySearch(c.allWords, p)
+	hi := lo
+	for hi < len(c.allWords) && strings.HasPrefix(c.allWords[hi], p) {
+		hi++
+	}
 	return c.allWords[lo:hi]
 }
 
@@ -499,11 +435,11 @@ func (c *completions) hasAllWords(i int32, q queryWords) bool {
 	return true
 }
 
-// fuzzy gives r the terms whose names have a word starting, within
-// maxEdits typos, with the last query word, and words starting with each
-// other query word. Closer matches come first, then by place (curated
+// fuzzy appends to out up to size terms whose names have a word starting,
+// within maxEdits typos, with the last query word, and words starting with
+// each other query word. Closer matches come first, then by place (curated
 // first, then shorter terms), as in the other tiers.
-func (c *completions) fuzzy(words []string, maxEdits int, r *collector) {
+func (c *completions) fuzzy(words []string, maxEdits, size int, keep func(*corpus.Term) bool, seen map[int32]bool, out []*corpus.Term) []*corpus.Term {
 	last := []rune(words[len(words)-1])
 	mask := letterMask(last)
 	others := newQueryWords(words[:len(words)-1])
@@ -520,14 +456,16 @@ func (c *completions) fuzzy(words []string, maxEdits int, r *collector) {
 	}
 	for _, lists := range tiers {
 		for i := range c.byPlace(lists) {
-			if r.full() {
-				return
+			if len(out) == size {
+				return out
 			}
-			if !r.seen[i] && c.hasAllWords(i, others) {
-				r.add(i, byWords)
+			if !seen[i] && c.hasAllWords(i, others) && keep(c.terms[i]) {
+				seen[i] = true
+				out = append(out, c.terms[i])
 			}
 		}
 	}
+	return out
 }
 
 // prefixDistance is the smallest Levenshtein distance between typed and a

@@ -2,8 +2,6 @@ package search
 
 import (
 	"cmp"
-	"fmt"
-	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -13,77 +11,109 @@ import (
 )
 
 // refComplete and refFuzzy are the plain definitions of autocomplete's
-// tiers: every key or term scanned, the matching ones collected, then
-// sorted. They share none of the real ones' shortcuts (the short
-// prefixes' candidates, the segment tree, the rarest word's terms, the
-// first-letter lists and letter masks of the typo tier); the real ones
-// must give the same answers, matched names included.
-func (c *completions) refComplete(words []string, r *collector) {
+// tiers: every matching key or term collected, then sorted. The real ones
+// take their best candidates without collecting and sorting them all; they
+// must give the same answers.
+func (c *completions) refComplete(words []string, size int, keep func(*corpus.Term) bool, seen map[int32]bool, out []*corpus.Term) []*corpus.Term {
+	add := func(i int32) {
+		if len(out) < size && !seen[i] && keep(c.terms[i]) {
+			seen[i] = true
+			out = append(out, c.terms[i])
+		}
+	}
+	byText := func(k completionKey, p string) int { return strings.Compare(k.text, p) }
 	phrase := strings.Join(words, " ")
-	// Names equal to the text, best ranked first.
+	lo, _ := slices.BinarySearchFunc(c.keys, phrase, byText)
 	var found []completionKey
-	for _, k := range c.keys {
-		if k.text == phrase && !isWordKind(k.kind) {
-			found = append(found, k)
+	for i := lo; i < len(c.keys) && c.keys[i].text == phrase; i++ {
+		if c.keys[i].kind != keyWord {
+			found = append(found, c.keys[i])
 		}
 	}
 	slices.SortFunc(found, c.rank)
 	for _, k := range found {
-		r.addKey(k)
+		add(k.term)
 	}
-	// Keys starting with the text, best ranked first.
+	if cands, ok := c.short[phrase]; ok {
+		for _, i := range cands {
+			add(i)
+		}
+		if len(out) == size || len(cands) < shortCandidates {
+			return out
+		}
+	}
 	found = found[:0]
-	for _, k := range c.keys {
-		if strings.HasPrefix(k.text, phrase) {
-			found = append(found, k)
-		}
+	for i := lo; i < len(c.keys) && strings.HasPrefix(c.keys[i].text, phrase); i++ {
+		found = append(found, c.keys[i])
 	}
 	slices.SortFunc(found, c.rank)
 	for _, k := range found {
-		r.addKey(k)
+		add(k.term)
 	}
-	if len(words) < 2 {
-		return
+	if len(out) == size || len(words) < 2 {
+		return out
 	}
-	// Terms with every word a prefix of one of their words, by place.
+	longest := slices.MaxFunc(words, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	lo, _ = slices.BinarySearchFunc(c.keys, longest, byText)
+	hi := lo
+	for hi < len(c.keys) && strings.HasPrefix(c.keys[hi].text, longest) {
+		hi++
+	}
+	if hi-lo <= anyOrderScan {
+		found = found[:0]
+		for _, k := range c.keys[lo:hi] {
+			if !seen[k.term] && c.refHasAll(k.term, words) {
+				found = append(found, k)
+			}
+		}
+		slices.SortFunc(found, c.rank)
+		for _, k := range found {
+			add(k.term)
+		}
+		return out
+	}
 	var cands []int32
 	for i := range c.terms {
-		if c.refHasAll(int32(i), words) {
+		if !seen[int32(i)] && c.refHasAll(int32(i), words) {
 			cands = append(cands, int32(i))
 		}
 	}
 	slices.SortFunc(cands, func(a, b int32) int { return cmp.Compare(c.place[a], c.place[b]) })
 	for _, i := range cands {
-		r.add(i, byWords)
+		add(i)
 	}
+	return out
 }
 
-func (c *completions) refFuzzy(words []string, maxEdits int, r *collector) {
+func (c *completions) refFuzzy(words []string, maxEdits, size int, keep func(*corpus.Term) bool, seen map[int32]bool, out []*corpus.Term) []*corpus.Term {
 	last := []rune(words[len(words)-1])
-	// Each term's closest word sharing the last word's first letter.
 	best := map[int32]int{}
-	for i, ws := range c.words {
-		if !c.refHasAll(int32(i), words[:len(words)-1]) {
+	for _, w := range c.byFirst[last[0]] {
+		d := prefixDistance(last, w.text, maxEdits)
+		if d > maxEdits {
 			continue
 		}
-		for _, w := range ws {
-			if []rune(w)[0] != last[0] {
-				continue
-			}
-			if d := naiveDistance(last, []rune(w), true); d <= maxEdits {
-				if prev, ok := best[int32(i)]; !ok || d < prev {
-					best[int32(i)] = d
-				}
+		for _, i := range c.wordTerms[w.text] {
+			if prev, ok := best[i]; (!ok || d < prev) && !seen[i] && c.refHasAll(i, words[:len(words)-1]) && keep(c.terms[i]) {
+				best[i] = d
 			}
 		}
 	}
-	cands := slices.Collect(maps.Keys(best))
+	cands := slices.Collect(func(yield func(int32) bool) {
+		for i := range best {
+			if !yield(i) {
+				return
+			}
+		}
+	})
 	slices.SortFunc(cands, func(a, b int32) int {
 		return cmp.Or(cmp.Compare(best[a], best[b]), cmp.Compare(c.place[a], c.place[b]))
 	})
-	for _, i := range cands {
-		r.add(i, byWords)
+	for _, i := range cands[:min(len(cands), size-len(out))] {
+		seen[i] = true
+		out = append(out, c.terms[i])
 	}
+	return out
 }
 
 func (c *completions) refHasAll(i int32, words []string) bool {
@@ -148,17 +178,15 @@ func TestCompletionsMatchReference(t *testing.T) {
 			continue
 		}
 		for _, size := range []int{1, 10} {
-			got, want := newCollector(comp.terms, size, keep), newCollector(comp.terms, size, keep)
-			comp.complete(qw, got)
-			comp.refComplete(qw, want)
-			if edits := Fuzziness(qw[len(qw)-1]); edits > 0 {
-				if !got.full() {
-					comp.fuzzy(qw, edits, got)
-				}
-				comp.refFuzzy(qw, edits, want)
+			got := comp.complete(qw, size, keep, map[int32]bool{}, nil)
+			want := comp.refComplete(qw, size, keep, map[int32]bool{}, nil)
+			if edits := Fuzziness(qw[len(qw)-1]); edits > 0 && len(want) < size {
+				seen, refSeen := map[int32]bool{}, map[int32]bool{}
+				got = comp.fuzzy(qw, edits, size, keep, seen, comp.complete(qw, size, keep, seen, nil))
+				want = comp.refFuzzy(qw, edits, size, keep, refSeen, comp.refComplete(qw, size, keep, refSeen, nil))
 			}
-			if !slices.Equal(got.out, want.out) {
-				t.Fatalf("%q (role %q, size %d): got %v; want %v", q, role, size, named(comp, got.out), named(comp, want.out))
+			if g, w := ids(got), ids(want); !slices.Equal(g, w) {
+				t.Fatalf("%q (role %q, size %d): got %v; want %v", q, role, size, g, w)
 			}
 			checked++
 		}
@@ -168,14 +196,10 @@ func TestCompletionsMatchReference(t *testing.T) {
 	}
 }
 
-// named lists completions as term ids, with the alias that matched.
-func named(c *completions, cs []completion) []string {
-	out := make([]string, len(cs))
-	for i, m := range cs {
-		out[i] = c.terms[m.term].ID
-		if m.name != 0 {
-			out[i] += fmt.Sprintf("(%d)", m.name)
-		}
+func ids(ts []*corpus.Term) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.ID
 	}
 	return out
 }

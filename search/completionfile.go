@@ -25,15 +25,13 @@ import (
 const completionFile = "completions.gob"
 
 // completionFileVersion changes whenever completionData or the keys and
-// words it holds change meaning (3: key kinds by name and alias, the
-// name of each key, short prefixes' candidates as keys).
-const completionFileVersion = 3
+// words it holds change meaning.
+const completionFileVersion = 2
 
 // completionData is completionFile's content: the keys sorted by text
 // and the words of each term, as offsets into two strings, so that
 // reading them allocates two strings instead of one per key and word; the
-// terms in place order; and the candidates of short prefixes, as key
-// indices.
+// terms in place order; and the candidates of short prefixes.
 type completionData struct {
 	Version       int
 	Terms         int
@@ -41,14 +39,13 @@ type completionData struct {
 	KeyEnds       []uint32 // end of each key's text in KeyText
 	KeyTerms      []int32
 	KeyKinds      []uint8
-	KeyNames      []uint16
 	Words         string   // every distinct word, in id order
 	WordEnds      []uint32 // end of each word in Words
 	TermWords     []uint32 // word ids of each term's names, term after term
 	TermWordEnds  []uint32 // end of each term's ids in TermWords
 	Order         []int32  // terms in place order
 	ShortPrefixes []string
-	ShortKeys     [][]int32
+	ShortTerms    [][]int32
 }
 
 func init() {
@@ -77,12 +74,12 @@ func writeCompletions(w io.Writer, c *corpus.Corpus) error {
 // data is what completionFile holds of c.
 func (c *completions) data() *completionData {
 	d := &completionData{Version: completionFileVersion, Terms: len(c.terms),
-		KeyEnds: make([]uint32, len(c.keys)), KeyTerms: make([]int32, len(c.keys)), KeyKinds: make([]uint8, len(c.keys)), KeyNames: make([]uint16, len(c.keys)),
+		KeyEnds: make([]uint32, len(c.keys)), KeyTerms: make([]int32, len(c.keys)), KeyKinds: make([]uint8, len(c.keys)),
 		TermWordEnds: make([]uint32, len(c.terms)), Order: make([]int32, len(c.terms))}
 	var text strings.Builder
 	for i, k := range c.keys {
 		text.WriteString(k.text)
-		d.KeyEnds[i], d.KeyTerms[i], d.KeyKinds[i], d.KeyNames[i] = uint32(text.Len()), k.term, k.kind, k.name
+		d.KeyEnds[i], d.KeyTerms[i], d.KeyKinds[i] = uint32(text.Len()), k.term, k.kind
 	}
 	d.KeyText = text.String()
 	ids := map[string]uint32{}
@@ -106,7 +103,7 @@ func (c *completions) data() *completionData {
 	}
 	for p, ts := range c.short {
 		d.ShortPrefixes = append(d.ShortPrefixes, p)
-		d.ShortKeys = append(d.ShortKeys, ts)
+		d.ShortTerms = append(d.ShortTerms, ts)
 	}
 	return d
 }
@@ -147,7 +144,7 @@ func (d *completionData) check(terms []*corpus.Term) (*completions, error) {
 	switch {
 	case d.Terms != n || len(d.Order) != n || len(d.TermWordEnds) != n:
 		return nil, fmt.Errorf("made for %d terms; the corpus has %d", d.Terms, n)
-	case len(d.KeyTerms) != len(d.KeyEnds) || len(d.KeyKinds) != len(d.KeyEnds) || len(d.KeyNames) != len(d.KeyEnds) || len(d.ShortKeys) != len(d.ShortPrefixes):
+	case len(d.KeyTerms) != len(d.KeyEnds) || len(d.KeyKinds) != len(d.KeyEnds) || len(d.ShortTerms) != len(d.ShortPrefixes):
 		return nil, errors.New("lists of different lengths")
 	}
 	words, err := split(d.Words, d.WordEnds)
@@ -161,13 +158,10 @@ func (d *completionData) check(terms []*corpus.Term) (*completions, error) {
 	inRange := func(i int32) bool { return i >= 0 && int(i) < n }
 	c := &completions{terms: terms, keys: make([]completionKey, len(keys)), words: make([][]string, n), short: make(map[string][]int32, len(d.ShortPrefixes))}
 	for i, text := range keys {
-		if !inRange(d.KeyTerms[i]) || d.KeyKinds[i] >= keyKinds || (i > 0 && keys[i-1] > text) {
+		if !inRange(d.KeyTerms[i]) || d.KeyKinds[i] > keyWord || (i > 0 && keys[i-1] > text) {
 			return nil, fmt.Errorf("key %d (%q) is out of order or names no term", i, text)
 		}
-		if name := int(d.KeyNames[i]); name > len(terms[d.KeyTerms[i]].Aliases) || (name == 0) != (d.KeyKinds[i] < keyAlias) {
-			return nil, fmt.Errorf("key %d (%q) names no name of its term", i, text)
-		}
-		c.keys[i] = completionKey{text: text, term: d.KeyTerms[i], kind: d.KeyKinds[i], name: d.KeyNames[i]}
+		c.keys[i] = completionKey{text: text, term: d.KeyTerms[i], kind: d.KeyKinds[i]}
 	}
 	termWords := make([]string, len(d.TermWords))
 	for j, id := range d.TermWords {
@@ -194,12 +188,12 @@ func (d *completionData) check(terms []*corpus.Term) (*completions, error) {
 		placed[i] = true
 	}
 	for j, p := range d.ShortPrefixes {
-		for _, k := range d.ShortKeys[j] {
-			if k < 0 || int(k) >= len(c.keys) {
-				return nil, fmt.Errorf("candidate %d of prefix %q names no key", k, p)
+		for _, i := range d.ShortTerms[j] {
+			if !inRange(i) {
+				return nil, fmt.Errorf("candidate %d of prefix %q names no term", i, p)
 			}
 		}
-		c.short[p] = d.ShortKeys[j]
+		c.short[p] = d.ShortTerms[j]
 	}
 	c.derive(d.Order)
 	return c, nil

@@ -22,16 +22,12 @@ type SuggestRequest struct {
 	Role  string // optional: only terms of this role
 }
 
-// Suggestion is one completion. Matched is the alias or form of the term
-// that the text matched, as written, when it is not the term's own name:
-// "depl" suggests pipeline, matched "deployment pipeline". It is empty
-// when the term's name matched.
+// Suggestion is one completion.
 type Suggestion struct {
 	ID           string `json:"id"`
 	Term         string `json:"term"`
 	PartOfSpeech string `json:"part_of_speech"`
 	Definition   string `json:"definition"`
-	Matched      string `json:"matched,omitempty"`
 }
 
 // SuggestResult lists completions, best first.
@@ -54,15 +50,13 @@ func (r *SuggestRequest) Validate() error {
 
 // Suggest completes what the user has typed. Every word is a prefix of a
 // word of the term or one of its aliases ("circ br" finds "circuit
-// breaker", "cq" finds CQRS). Results come in tiers: a term or alias equal
-// to the text; names starting with it or with a later word starting with
-// it, the term's own name before aliases (completion.go's key kinds);
-// names with every word matching as a prefix in any order; and last
-// typo-tolerant prefixes ("backpresu"), which run only while the list
-// still has room. Within a tier, fewer words first, then curated before
-// imported entries, then shorter terms. Everything is answered from an
-// in-memory index built when the generation opens (completion.go): no
-// bleve query on this path.
+// breaker", "cq" finds CQRS). Results come in tiers, each sorted shortest
+// term first: a term or alias equal to the text, terms starting with it,
+// aliases starting with it, names with a later word starting with it,
+// names with every word matching as a prefix in any order, and last
+// typo-tolerant prefixes ("backpresu"), which run only while the list still
+// has room. Everything is answered from an in-memory index built when the
+// generation opens (completion.go): no bleve query on this path.
 func (ix *Index) Suggest(ctx context.Context, r SuggestRequest) (*SuggestResult, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -85,60 +79,13 @@ func (ix *Index) Suggest(ctx context.Context, r SuggestRequest) (*SuggestResult,
 		words = words[:MaxWords]
 	}
 	keep := func(t *corpus.Term) bool { return r.Role == "" || slices.Contains(t.Roles, r.Role) }
-	col := newCollector(ix.complete.terms, size, keep)
-	ix.complete.complete(words, col)
-	edits := Fuzziness(words[len(words)-1])
-	if !col.full() && edits > 0 {
-		ix.complete.fuzzy(words, edits, col)
+	seen := map[int32]bool{}
+	terms := ix.complete.complete(words, size, keep, seen, make([]*corpus.Term, 0, size))
+	if edits := Fuzziness(words[len(words)-1]); len(terms) < size && edits > 0 {
+		terms = ix.complete.fuzzy(words, edits, size, keep, seen, terms)
 	}
-	for _, m := range col.out {
-		t := ix.complete.terms[m.term]
-		out.Suggestions = append(out.Suggestions, Suggestion{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Definition: t.Definition,
-			Matched: ix.matchedName(t, m.name, words, edits)})
+	for _, t := range terms {
+		out.Suggestions = append(out.Suggestions, Suggestion{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Definition: t.Definition})
 	}
 	return out, nil
-}
-
-// matchedName is the name of t that a completion matched, when it is not
-// t's own: its alias name-1, or, for a completion of the words (byWords),
-// the first of its aliases and forms that matches them better than its
-// name does. A name matches better when more query words start one of its
-// words, then with fewer typos (the last word may have up to edits).
-func (ix *Index) matchedName(t *corpus.Term, name int32, words []string, edits int) string {
-	switch {
-	case name > 0 && int(name) <= len(t.Aliases):
-		return t.Aliases[name-1]
-	case name != byWords || len(t.Aliases)+len(t.Forms) == 0:
-		return ""
-	}
-	best, bestCovered, bestTypos := "", -1, 0
-	for j, n := range slices.Concat([]string{t.Term}, t.Aliases, t.Forms) {
-		covered, typos := nameCovers(ix.words(n), words, edits)
-		if covered > bestCovered || (covered == bestCovered && typos < bestTypos) {
-			best, bestCovered, bestTypos = n, covered, typos
-			if j == 0 {
-				best = ""
-			}
-		}
-	}
-	return best
-}
-
-// nameCovers counts the query words that start a word of a name (of
-// words nw), the last within edits typos, and the typos that takes.
-func nameCovers(nw, words []string, edits int) (covered, typos int) {
-	for i, w := range words {
-		budget := 0
-		if i == len(words)-1 {
-			budget = edits
-		}
-		typed, d := []rune(w), budget+1
-		for _, x := range nw {
-			d = min(d, prefixDistance(typed, x, budget))
-		}
-		if d <= budget {
-			covered, typos = covered+1, typos+d
-		}
-	}
-	return covered, typos
 }
