@@ -1,11 +1,14 @@
 package corpus
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -20,10 +23,17 @@ type fileDecoder struct {
 var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parse parses a file's bytes into its document node. It returns nil, after
-// reporting the problem, when the YAML is malformed or the file is empty.
+// reporting the problem, when the file is not UTF-8 text, the YAML is
+// malformed or the file is empty. Content after a "---" separator (a
+// second document, which YAML readers ignore) is reported too.
 func (d *fileDecoder) parse(data []byte) *yaml.Node {
+	if line, col, msg := badText(data); msg != "" {
+		d.p.at(Pos{File: d.file, Line: line, Col: col}, "%s", msg)
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		msg := err.Error()
 		line := 1
 		if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
@@ -39,7 +49,47 @@ func (d *fileDecoder) parse(data []byte) *yaml.Node {
 		d.p.at(Pos{File: d.file, Line: 1, Col: 1}, "file is empty")
 		return nil
 	}
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil && len(next.Content) > 0 || err != nil && err != io.EOF {
+		line := separatorLine(data, doc.Content[0])
+		d.p.at(Pos{File: d.file, Line: line, Col: 1}, "a second YAML document starts here: a corpus file holds one, and everything after this --- would be ignored; remove the separator or move what follows to a file of its own")
+	}
 	return doc.Content[0]
+}
+
+// separatorLine returns the line of the first "---" document separator
+// after the first document's root node starts.
+func separatorLine(data []byte, root *yaml.Node) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		if i+1 > root.Line && (strings.TrimRight(line, " \t\r") == "---" || strings.HasPrefix(line, "--- ")) {
+			return i + 1
+		}
+	}
+	return root.Line
+}
+
+// badText finds the first byte that keeps data from being YAML text:
+// invalid UTF-8, a NUL or another control character (tabs and line ends
+// are text). It returns its 1-based line and column (in characters, as
+// YAML positions are) and a message, or an empty message.
+func badText(data []byte) (line, col int, msg string) {
+	line, col = 1, 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			return line, col, fmt.Sprintf("invalid UTF-8 (byte 0x%02X): save the file as UTF-8", data[i])
+		case r == 0:
+			return line, col, "a NUL character: corpus files are text; remove it"
+		case r == '\n':
+			line, col = line+1, 0
+		case r != '\t' && r != '\r' && (r < 0x20 || r == 0x7f || 0x80 <= r && r < 0xa0):
+			return line, col, fmt.Sprintf("control character U+%04X: YAML does not allow it; remove it", r)
+		}
+		i += n
+		col++
+	}
+	return 0, 0, ""
 }
 
 func (d *fileDecoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Col: n.Column} }

@@ -52,7 +52,22 @@ type Pos struct {
 func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, max(p.Line, 1), max(p.Col, 1)) }
 
 // problems collects errors while loading.
-type problems struct{ errs Errors }
+type problems struct {
+	errs Errors
+	// unloaded names the files that exist but did not load ("terms/x",
+	// "roles/y"), so that references to them are not reported as
+	// missing files too: their own error says what to fix.
+	unloaded map[string]bool
+}
+
+// failed records that the corpus file dir/name.yaml exists but did not
+// load.
+func (p *problems) failed(dir, name string) {
+	if p.unloaded == nil {
+		p.unloaded = map[string]bool{}
+	}
+	p.unloaded[dir+"/"+name] = true
+}
 
 func (p *problems) at(pos Pos, format string, args ...any) {
 	p.errs = append(p.errs, &Error{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...)})

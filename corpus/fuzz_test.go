@@ -30,6 +30,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add("t", []byte("--- \n...\n---\nterm: x\n"), "r", []byte(""), []byte("a: !!binary aGVsbG8=\nb: !!int nope\n"))
 	f.Add("store", read("testdata/senses/terms/store.yaml"), "r", []byte("spotlight: [store#data-store]\n"), read("testdata/senses/categories.yaml"))
 	f.Add("s", []byte("term: s\nsenses: [{id: a, related: [{id: s#a}, {id: '#'}, {id: s#}]}, {id: a}, [], null]\n"), "r", []byte(""), []byte(""))
+	// Positions of bad text and a second document (issue 19).
+	f.Add("p", []byte("term: p\npart_of_speech: noun\nlevel: B1\ndefinition: x\nexamples: [a]\ncategories: [c]\nnotes: a\x00b \xe9\n---\nterm: q\n"), "r", []byte("spotlight: [p]\n"), []byte("c: C\x07\n"))
 	f.Fuzz(func(t *testing.T, termID string, term []byte, roleID string, role, categories []byte) {
 		termPath, rolePath := "terms/"+termID+".yaml", "roles/"+roleID+".yaml"
 		if !fs.ValidPath(termPath) || !fs.ValidPath(rolePath) {

@@ -107,6 +107,8 @@ func (l *loader) load() (*Corpus, error) {
 		if t != nil {
 			c.Terms = append(c.Terms, t)
 			c.terms[t.ID] = t
+		} else {
+			l.p.failed("terms", strings.TrimSuffix(path.Base(name), ".yaml"))
 		}
 	}
 	roleFiles, err := l.yamlFiles("roles")
@@ -121,6 +123,8 @@ func (l *loader) load() (*Corpus, error) {
 		if r != nil {
 			c.Roles = append(c.Roles, r)
 			c.roles[r.Slug] = r
+		} else {
+			l.p.failed("roles", strings.TrimSuffix(path.Base(name), ".yaml"))
 		}
 	}
 	slices.SortFunc(c.Terms, func(a, b *Term) int { return strings.Compare(a.ID, b.ID) })

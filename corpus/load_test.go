@@ -92,3 +92,34 @@ scenarios: [Explaining a queue]
 		t.Error("ReadSnapshot(WriteSnapshot(c)) lost terms, roles or category labels")
 	}
 }
+
+// TestLoadPositions pins where problems that stop a file from parsing
+// are reported: a NUL, invalid UTF-8 or a control character at its own
+// line and column, not at 1:1; a second YAML document at its ---; and a
+// file that does not parse (terms/database.yaml, linked from several
+// terms and a role) reported once, without follow-on "does not exist"
+// errors about a file that exists.
+func TestLoadPositions(t *testing.T) {
+	_, err := corpus.Load(os.DirFS("testdata/positions"), "testdata/positions")
+	var errs corpus.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("Load(testdata/positions) error = %v; want corpus.Errors", err)
+	}
+	got := errs.Error() + "\n"
+	const golden = "testdata/positions.golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("Load(testdata/positions) problems (-want +got):\n%s", diff)
+	}
+	if strings.Contains(got, "does not exist") {
+		t.Errorf("a file that failed to parse is also reported missing:\n%s", got)
+	}
+}

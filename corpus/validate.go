@@ -123,6 +123,8 @@ func validateLinks(c *Corpus, t *Term, links []Link, p *problems) {
 			p.at(l.Pos, "term %q is related to itself", t.ID)
 		case l.ID == t.ID:
 			p.at(l.Pos, "link to %s, a sense of this same term: the senses of a term are shown together, so link other terms", l.Ref())
+		case o == nil && p.unloaded["terms/"+l.ID]:
+			// The file exists; its own error is reported.
 		case o == nil:
 			p.at(l.Pos, "related term %q does not exist (no file terms/%s.yaml)%s", l.ID, l.ID, closest(l.ID, c.termKeys()))
 		case l.Sense != "" && o.Meaning(l.Sense) == nil:
@@ -152,7 +154,7 @@ func senseChoice(t *Term, sense string) string {
 
 func validateRole(c *Corpus, r *Role, p *problems) {
 	checkTerm := func(id string, at Pos, where string) {
-		if c.terms[id] == nil {
+		if c.terms[id] == nil && !p.unloaded["terms/"+id] {
 			p.at(at, "%s term %q does not exist (no file terms/%s.yaml)%s", where, id, id, closest(id, c.termKeys()))
 		}
 	}
@@ -164,6 +166,7 @@ func validateRole(c *Corpus, r *Role, p *problems) {
 		switch {
 		case slug == r.Slug:
 			p.at(at, "role %q lists itself as a related role", slug)
+		case c.roles[slug] == nil && p.unloaded["roles/"+slug]:
 		case c.roles[slug] == nil:
 			p.at(at, "related role %q does not exist (no file roles/%s.yaml)", slug, slug)
 		}

@@ -70,8 +70,8 @@ func (s *Server) search(c *gin.Context) {
 	start := time.Now()
 	// As for suggest, the cache first: only valid requests' answers are
 	// in it, under a key made of their whole query.
-	v, keyed := c.Get(etagKey)
-	key, _ := v.(uint64)
+	v, keyed := c.Get(cacheKey)
+	key, _ := v.(string)
 	if keyed {
 		if a, ok := s.searchCache.get(key); ok {
 			if a.gap.query != "" {
@@ -120,8 +120,8 @@ type SuggestResponse struct {
 func (s *Server) suggest(c *gin.Context) {
 	// The cache is asked first: only valid requests' answers are in it,
 	// under a key made of their whole query, so a hit needs no checks.
-	v, keyed := c.Get(etagKey)
-	key, _ := v.(uint64)
+	v, keyed := c.Get(cacheKey)
+	key, _ := v.(string)
 	if keyed {
 		if a, ok := s.suggestCache.get(key); ok {
 			answerJSON(c, a.head)

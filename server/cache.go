@@ -2,10 +2,11 @@ package server
 
 import (
 	"cmp"
+	"encoding/binary"
+	"hash/maphash"
 	"maps"
 	"net/http"
 	"net/url"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,29 +22,42 @@ import (
 // and every handler is a function of its path and parameters. So the
 // validator is computed from those, without running the search, and a
 // request whose If-None-Match names it is answered 304 for the cost of a
-// hash. The ETag is W/"<16 hex digits>", FNV-1a 64 of:
+// hash.
 //
-//   - the build of the server (etagSeed), since a new binary may answer
-//     differently from the same generation (a field added, a better
-//     ranking) and caches should not keep the old answers;
-//   - the generation's id and creation time, from its manifest: the same in
-//     every process serving it, different after a reindex, and different
-//     even if a wiped data folder numbers a new generation as an old one
-//     (the OpenAPI document, which needs no generation, leaves them out);
+// The request key (requestKey) is the whole of what the answer depends
+// on, written out unambiguously (every string after its length):
+//
+//   - the generation's id and creation time, from its manifest: different
+//     after a reindex, and different even if a wiped data folder numbers a
+//     new generation as an old one (the OpenAPI document, which needs no
+//     generation, leaves them out);
 //   - the path;
 //   - the canonical query: parameters sorted by name (the values of one
 //     name kept in the order sent, since the first one counts for
 //     single-valued parameters), %-escapes and "+" decoded, so q=circ+br
-//     and q=circ%20br share a tag. Unknown parameters count too: they
+//     and q=circ%20br share a key. Unknown parameters count too: they
 //     change nothing in the answer, but a cache buster should bust.
 //
-// No random seed: every process of the same build serving a generation
-// gives the same URL the same tag, so a client revalidating against
-// another replica still gets its 304. The tag is weak (RFC 9110 section 8.8.1) because two
-// answers sharing it are equivalent, not byte for byte equal: a search
-// reports the time it took (took_ms). It is a cache validator, not a
-// security boundary: a client that forges a collision only fools its own
-// cache.
+// The response cache (respcache.go) is keyed by that key itself, so two
+// requests share an answer only when their keys are equal byte for byte;
+// a hash picks the bucket (Go's map, seeded at random) and never decides.
+//
+// The ETag is W/"<16 hex digits>": a keyed hash (hash/maphash) of the
+// request key under a secret chosen at random when the process starts
+// (etagSecret). It reveals nothing of the key or of the hash's state, so
+// nobody can compute another URL's tag or forge two URLs whose tags
+// collide; and were a collision found by chance, it would only make a 304
+// answer the client that sent the other URL's tag: it never reaches the
+// response cache or another client. The price of the secret: a tag is
+// good in the process that issued it only. After a restart, or against
+// another replica, a revalidation gets a 200 with the whole answer
+// instead of a 304 (a transfer, never a wrong answer); and a new binary
+// can never be answered 304 with an old binary's tags, which its answers
+// might not match.
+//
+// The tag is weak (RFC 9110 section 8.8.1) because two answers sharing it
+// are equivalent, not byte for byte equal: a search reports the time it
+// took (took_ms).
 //
 // Answers are cacheable by browsers and shared caches (public: they
 // depend on no cookie or credential) for a minute where a reindex should
@@ -54,20 +68,13 @@ import (
 // A 304 runs no search, so a revalidated search that finds nothing is not
 // counted again as a gap (gaps.go): gaps count searches run.
 
-// etagSeed is the first input of every ETag: a hash of the API's
-// contract (the OpenAPI document) and of the build information Go records
-// in the binary (the module versions, and the version control revision
-// when the binary was built from a checkout). Every process running the
-// same build has the same seed. A binary built without version control
-// information (go run, go build -buildvcs=false) changes its seed only
-// with the contract or a dependency.
-var etagSeed = func() uint64 {
-	h := hashString(fnvOffset, string(openapiDoc))
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		h = hashString(h, bi.String())
-	}
-	return h
-}()
+// etagSecret keys the ETag hash: random, chosen once per process and
+// never shown.
+var etagSecret = maphash.MakeSeed()
+
+// etagHash is the hash an ETag shows. It is a variable only so that a
+// test can swap in a weak hash and prove a collision poisons nothing.
+var etagHash = func(key string) uint64 { return maphash.String(etagSecret, key) }
 
 // Cache-Control values. Handlers share these slices (as gin shares its
 // Content-Type values): header code replaces or appends, never writes
@@ -80,11 +87,14 @@ var (
 // cacheable is the middleware of a GET API route whose answer depends only
 // on the generation and the URL: it sets ETag and Cache-Control (control)
 // and, when If-None-Match names the ETag, answers 304 without running the
-// handler. If-None-Match: * is left to the handler (see answer).
+// handler. If-None-Match: * is left to the handler (see answer). The
+// request key is kept in the context under cacheKey for the response
+// cache.
 func cacheable(control []string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		etag, key := etagOf(c)
-		c.Set(etagKey, key)
+		key := requestKey(c)
+		etag := etagOf(key)
+		c.Set(cacheKey, key)
 		h := c.Writer.Header()
 		h["Etag"] = []string{etag} // Etag is how Go spells ETag as a map key
 		h["Cache-Control"] = control
@@ -107,10 +117,6 @@ func answer(c *gin.Context, body any) {
 	c.JSON(http.StatusOK, body)
 }
 
-// notModifiedToStar answers 304 and returns true when a cacheable route's
-// request says If-None-Match: *. "*" matches when the resource exists,
-// which only the handler can tell: one that has found it calls this
-// before sending it.
 // answerJSON is answer for a body encoded already (as c.JSON encodes it).
 func answerJSON(c *gin.Context, body []byte) {
 	if notModifiedToStar(c) {
@@ -119,6 +125,10 @@ func answerJSON(c *gin.Context, body []byte) {
 	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
 }
 
+// notModifiedToStar answers 304 and returns true when a cacheable route's
+// request says If-None-Match: *. "*" matches when the resource exists,
+// which only the handler can tell: one that has found it calls this
+// before sending it.
 func notModifiedToStar(c *gin.Context) bool {
 	if inm := c.Request.Header.Get("If-None-Match"); inm != "" && c.Writer.Header().Get("Etag") != "" {
 		if _, star := ifNoneMatch(inm, ""); star {
@@ -129,20 +139,30 @@ func notModifiedToStar(c *gin.Context) bool {
 	return false
 }
 
-// etagOf returns the ETag of the answer to c's request (see above).
-// etagKey is where cacheable keeps the hash of the ETag, for the
+// cacheKey is where cacheable keeps the request key (a string), for the
 // response cache.
-const etagKey = "etag-hash"
+const cacheKey = "request-key"
 
-func etagOf(c *gin.Context) (string, uint64) {
-	h := etagSeed
+// requestKey returns the key of c's request: everything its answer
+// depends on (see the top of this file).
+func requestKey(c *gin.Context) string {
+	b := make([]byte, 0, 64+len(c.Request.URL.Path)+len(c.Request.URL.RawQuery))
 	if v, ok := c.Get(searcherKey); ok {
 		m := v.(Searcher).Manifest()
-		h = hashString(h, m.Generation)
-		h = hashUint64(h, uint64(m.Created.UnixNano()))
+		b = append(b, 1)
+		b = appendString(b, m.Generation)
+		b = binary.BigEndian.AppendUint64(b, uint64(m.Created.UnixNano()))
+	} else {
+		b = append(b, 0)
 	}
-	h = hashString(h, c.Request.URL.Path)
-	h = hashQuery(h, c.Request.URL.RawQuery)
+	b = appendString(b, c.Request.URL.Path)
+	b = appendQuery(b, c.Request.URL.RawQuery)
+	return string(b)
+}
+
+// etagOf returns the ETag of the answer whose request key is key.
+func etagOf(key string) string {
+	h := etagHash(key)
 	var b [20]byte
 	copy(b[:], `W/"`)
 	const hex = "0123456789abcdef"
@@ -150,7 +170,7 @@ func etagOf(c *gin.Context) (string, uint64) {
 		b[3+i] = hex[h>>(60-4*i)&0xf]
 	}
 	b[19] = '"'
-	return string(b[:]), h
+	return string(b[:])
 }
 
 // ifNoneMatch reports whether an If-None-Match field value names etag by
@@ -185,34 +205,18 @@ func ifNoneMatch(field, etag string) (match, star bool) {
 	return false, false
 }
 
-// FNV-1a, 64 bits, written out so that hashing strings allocates nothing.
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-func hashByte(h uint64, b byte) uint64 { return (h ^ uint64(b)) * fnvPrime }
-
-func hashUint64(h, v uint64) uint64 {
-	for i := range 8 {
-		h = hashByte(h, byte(v>>(8*i)))
-	}
-	return h
+// appendString appends s after its length (4 bytes), so that no two
+// different lists of strings make the same bytes.
+func appendString(b []byte, s string) []byte {
+	b = binary.BigEndian.AppendUint32(b, uint32(len(s)))
+	return append(b, s...)
 }
 
-// hashString adds s and then its length, so that no two different lists
-// of strings hash the same sequence of bytes.
-func hashString(h uint64, s string) uint64 {
-	for i := 0; i < len(s); i++ {
-		h = hashByte(h, s[i])
-	}
-	return hashUint64(h, uint64(len(s)))
-}
-
-// hashQuery adds the parameters of a raw query string in canonical order
-// (see the comment at the top of this file). Empty pairs (a&&b) are
-// skipped, as url.ParseQuery skips them.
-func hashQuery(h uint64, raw string) uint64 {
+// appendQuery appends the parameters of a raw query string in canonical
+// order (see the top of this file), each name and value after its
+// length. Empty pairs (a&&b) are skipped, as url.ParseQuery skips them.
+// It allocates nothing when b has room, for a usual query.
+func appendQuery(b []byte, raw string) []byte {
 	var buf [8]string // pairs; a longer query allocates, a usual one does not
 	pairs := buf[:0]
 	encodedName := false
@@ -227,7 +231,7 @@ func hashQuery(h uint64, raw string) uint64 {
 		encodedName = encodedName || strings.ContainsAny(name, "%+")
 	}
 	if encodedName {
-		return hashParsedQuery(h, pairs)
+		return appendParsedQuery(b, pairs)
 	}
 	slices.SortStableFunc(pairs, func(a, b string) int {
 		an, _, _ := strings.Cut(a, "=")
@@ -236,45 +240,51 @@ func hashQuery(h uint64, raw string) uint64 {
 	})
 	for _, p := range pairs {
 		name, value, _ := strings.Cut(p, "=")
-		h = hashString(h, name)
-		h = hashUnescaped(h, value)
+		b = appendString(b, name)
+		b = appendUnescaped(b, value)
 	}
-	return h
+	return b
 }
 
-// hashParsedQuery is hashQuery for the rare query whose parameter names
-// are %-escaped: names are decoded before they are sorted, so that
+// appendParsedQuery is appendQuery for the rare query whose parameter
+// names are %-escaped: names are decoded before they are sorted, so that
 // %71=a&q=b (q is a, then b) and q=b&%71=a (q is b, then a) differ.
-func hashParsedQuery(h uint64, pairs []string) uint64 {
+func appendParsedQuery(b []byte, pairs []string) []byte {
 	q, _ := url.ParseQuery(strings.Join(pairs, "&"))
 	for _, name := range slices.Sorted(maps.Keys(q)) {
 		for _, v := range q[name] {
-			h = hashString(h, name)
-			h = hashString(h, v)
+			b = appendString(b, name)
+			b = appendString(b, v)
 		}
 	}
-	return h
+	return b
 }
 
-// hashUnescaped adds the query value s as url.QueryUnescape decodes it
-// ("+" is a space, %XX a byte), then its decoded length. A malformed
-// escape, which checkQueryString answers 400 before any handler, is added
-// as it is.
-func hashUnescaped(h uint64, s string) uint64 {
+// appendUnescaped appends the query value s as url.QueryUnescape decodes
+// it ("+" is a space, %XX a byte), after its decoded length. A malformed
+// escape, which checkQueryString answers 400 before any handler, is
+// appended as it is.
+func appendUnescaped(b []byte, s string) []byte {
 	n := 0
 	for i := 0; i < len(s); i++ {
-		b := s[i]
-		switch {
-		case b == '+':
-			b = ' '
-		case b == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			b = unhex(s[i+1])<<4 | unhex(s[i+2])
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			i += 2
 		}
-		h = hashByte(h, b)
 		n++
 	}
-	return hashUint64(h, uint64(n))
+	b = binary.BigEndian.AppendUint32(b, uint32(n))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '+':
+			c = ' '
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			c = unhex(s[i+1])<<4 | unhex(s[i+2])
+			i += 2
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 func isHex(b byte) bool {

@@ -28,6 +28,19 @@ const RequestIDHeader = "X-Request-ID"
 // does not say: the API is GET-only, so any body is a mistake or abuse.
 const DefaultMaxBodyBytes = 1 << 10
 
+// MaxRequestHeadBytes bounds a request's line and headers together, their
+// line ends and the blank line after them included: 16 KiB. A longer head
+// is answered 431 by net/http, before any handler.
+const MaxRequestHeadBytes = 16 << 10
+
+// MaxHeaderBytes is the http.Server.MaxHeaderBytes that enforces
+// MaxRequestHeadBytes. net/http reads up to MaxHeaderBytes plus 4096 bytes
+// of a request's head ("bufio slop": initialReadLimitSize in its
+// server.go) before it answers 431, so setting MaxHeaderBytes to 16 KiB
+// let heads of 20 KiB through; this is the setting that makes the limit
+// the documented one.
+const MaxHeaderBytes = MaxRequestHeadBytes - 4096
+
 // ContentSecurityPolicy is sent with every response. The learner's web
 // pages are written to work under exactly this policy: no inline scripts or
 // styles, nothing from other origins, no framing.
@@ -156,14 +169,41 @@ func tooLarge(limit int64) string {
 }
 
 // checkQueryString answers 400 to a query string that does not parse
-// (a bad %-escape, a ";" separator): gin would silently drop the broken
-// parameter and answer a different question.
+// (a bad %-escape, a ";" separator, too many parameters): gin would
+// silently drop the broken parameter and answer a different question.
+// The detail names the fault and its fix.
 func (s *Server) checkQueryString(c *gin.Context) {
-	if _, err := url.ParseQuery(c.Request.URL.RawQuery); err != nil {
-		s.respondError(c, http.StatusBadRequest, "the query string is malformed ("+err.Error()+"): encode parameter values with %-escapes, such as %3B for ;")
+	if msg := queryStringProblem(c.Request.URL.RawQuery); msg != "" {
+		s.respondError(c, http.StatusBadRequest, msg)
 		return
 	}
 	c.Next()
+}
+
+// MaxQueryParams is the most pieces between "&" separators (empty ones
+// included) a query string may have: url.ParseQuery's own limit, which
+// the server checks first to say so plainly.
+const MaxQueryParams = 10000
+
+// queryStringProblem says what is wrong with a raw query string and how
+// to fix it, or returns "" when it parses.
+func queryStringProblem(raw string) string {
+	if n := strings.Count(raw, "&") + 1; n > MaxQueryParams {
+		return "the query string has " + strconv.Itoa(n) + " parameters (counting the empty ones between \"&\" separators); at most " +
+			strconv.Itoa(MaxQueryParams) + " are read: send only the parameters you mean"
+	}
+	_, err := url.ParseQuery(raw)
+	if err == nil {
+		return ""
+	}
+	var esc url.EscapeError
+	switch {
+	case errors.As(err, &esc):
+		return "the query string is malformed (" + err.Error() + "): a % starts a %-escape of two hex digits, so write a literal % as %25"
+	case strings.Contains(raw, ";"):
+		return "the query string is malformed (" + err.Error() + "): separate parameters with &, and write a ; inside a value as %3B"
+	}
+	return "the query string is malformed (" + err.Error() + ")"
 }
 
 // checkPathParams answers 400 to path parameters (a term id, a role slug)

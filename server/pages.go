@@ -650,15 +650,57 @@ func (s *Server) errorPage(c *gin.Context, status int, detail string) {
 		v.Heading = "That request did not work"
 	case http.StatusMethodNotAllowed:
 		v.Heading = "Method not allowed"
+	case http.StatusRequestEntityTooLarge:
+		v.Heading = "Request too large"
+		v.Detail = "This request came with a body larger than this site takes: its pages read what you look for from the address alone. Follow a link or use the search box instead of sending a form or a file."
+	case http.StatusTooManyRequests:
+		v.Heading = "Too many requests"
+		v.Detail = "Too many requests came from your address in a short time (people sharing a network share an address). " + retryIn(c) + " then reload the page."
 	case http.StatusServiceUnavailable:
 		v.Heading = "Back in a moment"
 	default:
-		v.Heading = "Something went wrong"
-		v.Detail = "An internal error stopped this page. It has been logged; please try again."
+		if status >= 500 {
+			v.Heading = "Something went wrong"
+			v.Detail = "An internal error stopped this page. It has been logged; please try again."
+			break
+		}
+		// A client error without a page of its own says what it is and
+		// what was wrong, as the API's problem does.
+		v.Heading = http.StatusText(status)
+		if v.Detail == "" {
+			v.Detail = "This request could not be answered."
+		} else {
+			v.Detail = sentence(v.Detail)
+		}
+		v.Detail += " Check the address, or start again from the home page."
 	}
 	v.page = page{Title: v.Heading + " – " + siteName, Description: v.Detail, NoIndex: true}
 	v.OGTitle = v.Title
 	s.render(c, status, "error", "layout", v)
+}
+
+// retryIn says how long to wait, from the Retry-After the rate limiter
+// set.
+func retryIn(c *gin.Context) string {
+	switch secs := c.Writer.Header().Get("Retry-After"); secs {
+	case "":
+		return "Wait a little,"
+	case "1":
+		return "Wait a second,"
+	default:
+		return "Wait " + secs + " seconds,"
+	}
+}
+
+// sentence makes an error detail ("the request body could not be read")
+// a sentence: capitalised, with a full stop.
+func sentence(detail string) string {
+	r, n := utf8.DecodeRuneInString(detail)
+	detail = string(unicode.ToUpper(r)) + detail[n:]
+	if !strings.HasSuffix(detail, ".") {
+		detail += "."
+	}
+	return detail
 }
 
 // firstSentence returns text up to its first full stop.

@@ -10,22 +10,25 @@ import (
 )
 
 // responseCache keeps the encoded bodies of recent autocomplete and
-// search answers, by the hash their ETag is made of (build, generation,
-// path, canonical query): the same hash is the same answer, so a hit is
-// written as it was encoded the first time. Autocomplete repeats itself
+// search answers, by their request key (cache.go: generation, path,
+// canonical query), compared in full on every look-up: the same key is
+// the same answer, so a hit is written as it was encoded the first time.
+// No hash stands in for the key (the ETag's, which a client sees, least
+// of all): a client who finds two URLs whose hashes collide can make
+// nobody else get the other's answer. Autocomplete repeats itself
 // (every learner and editor types the same first letters), and so do
 // popular searches; a hit skips the engine, the corpus look-ups and the
 // JSON encoding: the part of a request that is not the HTTP stack itself.
 // Entries of a replaced generation are never hit again, as its id is part
-// of the hash; they go when the cache is full.
+// of the key; they go when the cache is full.
 type responseCache struct {
 	// hits and misses are its metric's counters, resolved once: a label
 	// look-up per request cost more than the rest of a hit's bookkeeping.
 	hits, misses prometheus.Counter
 
 	mu      sync.RWMutex
-	m       map[uint64]*cachedAnswer
-	bytes   int // held by m's answers, entryBytes each besides their bodies
+	m       map[string]*cachedAnswer
+	bytes   int // held by m's keys and answers, entryBytes each besides those
 	budget  int // bytes; when full the cache starts over
 	maxBody int // bytes of one answer
 }
@@ -58,12 +61,12 @@ const (
 // newResponseCache returns a cache of budget bytes counted in metrics
 // under name.
 func newResponseCache(name string, budget, maxBody int, metrics *Metrics) *responseCache {
-	return &responseCache{m: map[uint64]*cachedAnswer{}, budget: budget, maxBody: maxBody,
+	return &responseCache{m: map[string]*cachedAnswer{}, budget: budget, maxBody: maxBody,
 		hits: metrics.responseCache.WithLabelValues(name, "hit"), misses: metrics.responseCache.WithLabelValues(name, "miss")}
 }
 
 // get returns the answer cached under key, counting a hit.
-func (rc *responseCache) get(key uint64) (*cachedAnswer, bool) {
+func (rc *responseCache) get(key string) (*cachedAnswer, bool) {
 	rc.mu.RLock()
 	a, ok := rc.m[key]
 	rc.mu.RUnlock()
@@ -76,17 +79,17 @@ func (rc *responseCache) get(key uint64) (*cachedAnswer, bool) {
 // put stores an answer computed after get missed, counting the miss. A
 // full cache is emptied first rather than evicting one entry at a time:
 // O(1), and the popular queries are back within a few requests.
-func (rc *responseCache) put(key uint64, a *cachedAnswer) {
+func (rc *responseCache) put(key string, a *cachedAnswer) {
 	rc.misses.Inc()
 	size := len(a.head) + len(a.tail)
 	if size > rc.maxBody {
 		return
 	}
-	size += entryBytes
+	size += len(key) + entryBytes
 	rc.mu.Lock()
 	if _, ok := rc.m[key]; !ok {
 		if rc.bytes+size > rc.budget {
-			rc.m, rc.bytes = make(map[uint64]*cachedAnswer, len(rc.m)), 0
+			rc.m, rc.bytes = make(map[string]*cachedAnswer, len(rc.m)), 0
 		}
 		rc.m[key] = a
 		rc.bytes += size

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/glossary/glossary/search"
@@ -107,5 +108,42 @@ func TestSearchResponseCache(t *testing.T) {
 	}
 	if gaps := count("glossary_zero_result_searches_total"); gaps != 2 {
 		t.Errorf("zero-result searches = %d; want 2, the cached one included", gaps)
+	}
+}
+
+// TestResponseCacheCollision: two URLs whose ETags collide never share
+// an answer. Under a weak hash that tags every URL alike, as a forged
+// collision would, each URL still gets its own answer, first computed and
+// then from the cache; a colliding tag sent back gets a 304 only for the
+// client that sent it, which is all a validator can do.
+func TestResponseCacheCollision(t *testing.T) {
+	defer server.SetETagHash(func(string) uint64 { return 0x0123456789abcdef })()
+	srv, _ := newTestServer(t)
+	tests := []struct{ path, want string }{
+		{"/api/v1/suggest?q=idem&z=krrpdqsz3o5fl", `{"query":"idem","suggestions":[{"id":"idempotent"`},
+		{"/api/v1/suggest?q=back&z=zcdcjduejbqpc", `{"query":"back","suggestions":[{"id":"backpressure"`},
+		{"/api/v1/search?q=idempotent", `"hits":[{"id":"idempotent"`},
+		{"/api/v1/search?q=backpressure", `"hits":[{"id":"backpressure"`},
+	}
+	var etag string
+	for round := range 2 { // computed, then from the cache
+		for _, tt := range tests {
+			resp, body := get(t, srv.URL+tt.path)
+			if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), tt.want) {
+				t.Fatalf("round %d: GET %s = %d %.200s; want 200 with %s", round, tt.path, resp.StatusCode, body, tt.want)
+			}
+			if got := resp.Header.Get("ETag"); etag == "" {
+				etag = got
+			} else if got != etag {
+				t.Fatalf("GET %s ETag = %s; want the forced collision %s", tt.path, got, etag)
+			}
+		}
+	}
+	if hits := suggestCacheCount(t, srv.URL, "hit"); hits != 2 {
+		t.Errorf("suggest cache hits = %d; want 2 (each URL's own answer once)", hits)
+	}
+	resp, body := getWith(t, srv.URL+tests[1].path, "If-None-Match", etag)
+	if resp.StatusCode != http.StatusNotModified || len(body) != 0 {
+		t.Errorf("GET %s with a colliding If-None-Match = %d; want 304, the sender's own cache being all it can mislead", tests[1].path, resp.StatusCode)
 	}
 }

@@ -109,6 +109,9 @@ func New(src Source, opts Options) *Server {
 	return s
 }
 
+// readMethods are the methods every route answers: the server only reads.
+var readMethods = []string{http.MethodGet, http.MethodHead}
+
 // Handler returns the HTTP handler.
 func (s *Server) Handler() http.Handler { return s.engine }
 
@@ -117,41 +120,45 @@ func (s *Server) routes() {
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = false
 	e.Use(s.middleware()...)
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", gin.WrapH(s.metrics.handler()))
+	// Every route answers HEAD as it answers GET, headers, ETag, 304 and
+	// status alike (RFC 9110 section 9.3.2): get registers both, and
+	// net/http drops what the handler writes as the body of a HEAD.
+	get := func(r gin.IRoutes, path string, handlers ...gin.HandlerFunc) { r.Match(readMethods, path, handlers...) }
+	get(e, "/healthz", s.healthz)
+	get(e, "/readyz", s.readyz)
+	get(e, "/metrics", gin.WrapH(s.metrics.handler()))
 	// Every API answer can be cached and revalidated (cache.go): for a
 	// minute where a reindex should show soon, five where it rarely does.
 	short, long := cacheable(cacheShort), cacheable(cacheLong)
 	api := e.Group("/api/v1", s.rateLimit, s.withGeneration)
-	api.GET("/search", short, s.search)
-	api.GET("/suggest", short, s.suggest)
-	api.GET("/terms/:id", long, s.term)
-	api.GET("/terms/:id/related", short, s.related)
-	api.GET("/roles", long, s.roles)
-	api.GET("/roles/:slug", long, s.role)
-	api.GET("/practice/roles/:slug", long, s.practiceRole)
-	api.GET("/practice/terms", long, s.practiceTerms)
-	e.GET("/api/v1/openapi.json", s.rateLimit, long, s.openapi)
-	e.GET("/static/*file", s.static)
+	get(api, "/search", short, s.search)
+	get(api, "/suggest", short, s.suggest)
+	get(api, "/terms/:id", long, s.term)
+	get(api, "/terms/:id/related", short, s.related)
+	get(api, "/roles", long, s.roles)
+	get(api, "/roles/:slug", long, s.role)
+	get(api, "/practice/roles/:slug", long, s.practiceRole)
+	get(api, "/practice/terms", long, s.practiceTerms)
+	get(e, "/api/v1/openapi.json", s.rateLimit, long, s.openapi)
+	get(e, "/static/*file", s.static)
 	pages := e.Group("", s.rateLimit, s.withGeneration)
-	pages.GET("/", s.home)
-	pages.GET("/search", s.searchPage)
-	pages.GET("/search/results", s.searchFragment)
-	pages.GET("/terms/:id", s.termPage)
-	pages.GET("/roles/:slug", s.rolePage)
-	pages.GET("/browse", s.browse)
-	pages.GET("/browse/:letter", s.browseLetter)
-	pages.GET("/roles", s.rolesPage)
-	pages.GET("/levels", s.levelsPage)
-	pages.GET("/my-words", s.myWordsPage)
-	pages.GET("/practice", s.practicePage)
-	e.GET("/sw.js", s.serviceWorker)
+	get(pages, "/", s.home)
+	get(pages, "/search", s.searchPage)
+	get(pages, "/search/results", s.searchFragment)
+	get(pages, "/terms/:id", s.termPage)
+	get(pages, "/roles/:slug", s.rolePage)
+	get(pages, "/browse", s.browse)
+	get(pages, "/browse/:letter", s.browseLetter)
+	get(pages, "/roles", s.rolesPage)
+	get(pages, "/levels", s.levelsPage)
+	get(pages, "/my-words", s.myWordsPage)
+	get(pages, "/practice", s.practicePage)
+	get(e, "/sw.js", s.serviceWorker)
 	e.NoRoute(func(c *gin.Context) {
 		s.respondError(c, http.StatusNotFound, "no such page: see /api/v1/search, /api/v1/suggest, /api/v1/terms/{id}, /api/v1/roles, and /api/v1/openapi.json for all of them")
 	})
 	e.NoMethod(func(c *gin.Context) {
-		s.respondError(c, http.StatusMethodNotAllowed, "only GET is supported here")
+		s.respondError(c, http.StatusMethodNotAllowed, "only GET and HEAD are supported here")
 	})
 }
 

@@ -8,7 +8,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -92,7 +95,7 @@ gaps_flush_interval and when it stops; this command reads that file.`,
 			fmt.Fprintf(stdout, "%d of %d queries that found nothing (saved %s):\n\n", len(r.Gaps), total, r.Updated.Local().Format(time.DateTime))
 			fmt.Fprintf(stdout, "%7s  %s\n", "count", "query")
 			for _, g := range r.Gaps {
-				fmt.Fprintf(stdout, "%7d  %s\n", g.Count, g.Query)
+				fmt.Fprintf(stdout, "%7d  %s\n", g.Count, printable(g.Query))
 			}
 			return nil
 		},
@@ -100,4 +103,41 @@ gaps_flush_interval and when it stops; this command reads that file.`,
 	cmd.Flags().IntVar(&top, "top", 20, "how many to list (0: all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
+}
+
+// printable returns text typed by the public (a query) safe to print on
+// a terminal: control characters (an escape sequence could recolour or
+// rewrite the screen) and invisible format characters, the bidirectional
+// overrides and isolates among them (U+202E would show the rest of the
+// line reversed), are written as \u escapes, invalid UTF-8 bytes as \x
+// escapes, and a backslash as \\ so that the escapes are unambiguous.
+// Everything else, letters of any script included, is printed as it is.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, needsEscape) && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02X`, s[i])
+		case r == '\\':
+			b.WriteString(`\\`)
+		case needsEscape(r):
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// needsEscape reports whether printable escapes r: a control character
+// (Unicode category Cc), a format character (Cf: bidirectional controls,
+// zero-width characters, the byte order mark), a line or paragraph
+// separator, or the backslash that starts an escape.
+func needsEscape(r rune) bool {
+	return r == '\\' || unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }

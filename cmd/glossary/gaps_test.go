@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -52,5 +53,52 @@ func TestGapsRecordedAndListed(t *testing.T) {
 	srv.stop(t)
 	if r, err := search.ReadGaps(path); err != nil || r.Gaps[0] != (search.Gap{Query: "service mesh", Count: 3}) {
 		t.Errorf("after a restart gaps = %+v, %v; want service mesh 3 first", r, err)
+	}
+}
+
+// TestPrintable: what the public typed is printed with control, format
+// and bidirectional characters escaped, and nothing else changed.
+func TestPrintable(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"service mesh", "service mesh"},
+		{"café 缓存 кэш", "café 缓存 кэш"},
+		{"abc\u202edcba", `abc\u202Edcba`},
+		{"\u2066x\u2069 \u200f\u061c", `\u2066x\u2069 \u200F\u061C`},
+		{"\x1b[31mred\x1b[0m", `\u001B[31mred\u001B[0m`},
+		{"a\tb\nc\rd\x7f", `a\u0009b\u000Ac\u000Dd\u007F`},
+		{"zero\u200bwidth\ufeff", `zero\u200Bwidth\uFEFF`},
+		{"line\u2028para\u2029", `line\u2028para\u2029`},
+		{`back\slash`, `back\\slash`},
+		{"bad\xffutf8", `bad\xFFutf8`},
+	}
+	for _, tt := range tests {
+		if got := printable(tt.in); got != tt.want {
+			t.Errorf("printable(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestGapsEscapesQueries: glossary gaps prints a query with a
+// right-to-left override or an escape sequence escaped, never raw.
+func TestGapsEscapesQueries(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := search.GapReport{Updated: time.Now(), Gaps: []search.Gap{{Query: "txt.\u202egpj", Count: 2}, {Query: "\x1b]0;owned\x07", Count: 1}}}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, search.GapsFile), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCmd(t, dir, "gaps", "--data", data)
+	if code != 0 || !strings.Contains(stdout, "      2  txt.\\u202Egpj\n") || !strings.Contains(stdout, "      1  \\u001B]0;owned\\u0007\n") {
+		t.Errorf("gaps = %d\n%s%s\nwant the queries with U+202E and the escapes written as \\u escapes", code, stdout, stderr)
+	}
+	if strings.ContainsAny(stdout, "\u202e\x1b\x07") {
+		t.Errorf("gaps printed a control or bidi character raw: %q", stdout)
 	}
 }

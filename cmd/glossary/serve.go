@@ -72,7 +72,7 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,
 		IdleTimeout:       cfg.IdleTimeout,
-		MaxHeaderBytes:    16 << 10,
+		MaxHeaderBytes:    server.MaxHeaderBytes, // request line and headers: server.MaxRequestHeadBytes
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
