@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/glossary/glossary/corpus"
 )
@@ -150,6 +151,14 @@ func nameCovers(nw []string, typed [][]rune, edits int) (covered, typos int) {
 		}
 		d := budget + 1
 		for _, x := range nw {
+			if budget == 0 {
+				// No typo allowed: a prefix, without a distance.
+				if hasRunePrefix(x, w) {
+					d = 0
+					break
+				}
+				continue
+			}
 			d = min(d, prefixDistance(w, x, budget))
 		}
 		if d <= budget {
@@ -157,4 +166,16 @@ func nameCovers(nw []string, typed [][]rune, edits int) (covered, typos int) {
 		}
 	}
 	return covered, typos
+}
+
+// hasRunePrefix reports whether s starts with the runes of p.
+func hasRunePrefix(s string, p []rune) bool {
+	for _, r := range p {
+		c, n := utf8.DecodeRuneInString(s)
+		if n == 0 || c != r {
+			return false
+		}
+		s = s[n:]
+	}
+	return true
 }
