@@ -25,7 +25,8 @@ import (
 type completions struct {
 	keys  []completionKey // sorted by text
 	terms []*corpus.Term
-	words [][]string // per term: the words of its names, for multi-word queries
+	words [][]string // per term: the words of its names and forms, for multi-word queries
+	own   []uint8    // per term: how many of its words are its display term's, the first
 	// short holds, for every prefix of one or two characters, the best
 	// key of each of its best terms, as indices into keys in rank order,
 	// so the broadest prefixes cost no scan.
@@ -99,6 +100,10 @@ type completionKey struct {
 	rank uint64 // see rankOf, then the key's index: no two keys tie
 }
 
+// anyOrderScan is the number of candidates of words in any order up to
+// which they are all checked and sorted, instead of merged.
+const anyOrderScan = 256
+
 // shortCandidates is how many candidates are kept per short prefix; a role
 // filter that leaves fewer than asked for falls back to a scan.
 const shortCandidates = 64
@@ -155,11 +160,12 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 	for _, x := range byRank {
 		i := int32(uint32(x))
 		k := c.keys[i]
+		runes := utf8.RuneCountInString(k.text)
 		for _, n := range []int{1, 2} {
-			p, ok := runePrefix(k.text, n)
-			if !ok {
+			if runes < n {
 				continue
 			}
+			p := clip(k.text, n)
 			if l := c.short[p]; len(l) < shortCandidates && !slices.ContainsFunc(l, func(j int32) bool { return c.keys[j].term == k.term }) {
 				c.short[p] = append(l, i)
 			}
@@ -176,12 +182,13 @@ func rankOf(kind uint8, words int, place uint64) uint64 {
 	return uint64(kind)<<29 | uint64(min(words, 7))<<26 | place
 }
 
-// derive computes, from the keys sorted by text, the words of each term
-// and the terms in place order, everything else the completions need but
-// the short prefixes' candidates: places and ranks, the terms of each word
-// and the words by first rune, the prefix bits and the segment tree. It
-// is what opening a generation computes when the completion index was
-// written at build time (completionfile.go).
+// derive computes what the completions need beyond the keys (sorted by
+// text), the words of each term and the terms in place order (order):
+// places and ranks, each term's count of display-term words, the terms
+// of each word, the words by first rune, the prefix bits and the segment
+// tree. Only the short prefixes' candidates are not derived. It is what
+// opening a generation computes when the completion index was written at
+// build time (completionfile.go).
 func (c *completions) derive(order []int32) {
 	c.place = make([]uint64, len(c.terms))
 	for p, i := range order {
@@ -199,11 +206,11 @@ func (c *completions) derive(order []int32) {
 	}
 	// A term's words begin with those of its display term, which its
 	// key of kind keyTerm joins.
-	own := make([]int, len(c.terms))
+	c.own = make([]uint8, len(c.terms))
 	for _, k := range c.keys {
 		if ws := c.words[k.term]; k.kind == keyTerm {
-			if n := strings.Count(k.text, " ") + 1; n <= len(ws) && strings.Join(ws[:n], " ") == k.text {
-				own[k.term] = n
+			if n := strings.Count(k.text, " ") + 1; n <= min(len(ws), math.MaxUint8) && strings.Join(ws[:n], " ") == k.text {
+				c.own[k.term] = uint8(n)
 			}
 		}
 	}
@@ -214,7 +221,7 @@ func (c *completions) derive(order []int32) {
 			if ts := c.wordTerms[w]; len(ts) == 0 || ts[len(ts)-1] != i {
 				c.wordTerms[w] = append(ts, i)
 			}
-			if ts := ownTerms[w]; j < own[i] && (len(ts) == 0 || ts[len(ts)-1] != i) {
+			if ts := ownTerms[w]; j < int(c.own[i]) && (len(ts) == 0 || ts[len(ts)-1] != i) {
 				ownTerms[w] = append(ts, i)
 			}
 		}
@@ -294,17 +301,6 @@ func analyseNames(terms []*corpus.Term, words func(string) []string) [][][]strin
 	return out
 }
 
-// runePrefix returns the first n runes of s, if s has that many.
-func runePrefix(s string, n int) (string, bool) {
-	for i := range s {
-		if n == 0 {
-			return s[:i], true
-		}
-		n--
-	}
-	return s, n == 0
-}
-
 // rank orders keys by rank (rankOf): kind, words, the term's place.
 func (c *completions) rank(a, b completionKey) int { return cmp.Compare(a.rank, b.rank) }
 
@@ -320,29 +316,43 @@ type completion struct {
 const byWords = -1
 
 // collector gathers the completions of one request, best first: up to
-// size terms that keep accepts, each once (seen), the best match of each
-// first.
+// size terms (at most MaxSuggest) that keep accepts, each once, the best
+// match of each first. It is a value, without a map: a request's
+// completions fit in a small array, and finding one among ten is a scan.
 type collector struct {
 	terms []*corpus.Term
 	size  int
 	keep  func(*corpus.Term) bool
-	seen  map[int32]bool
-	out   []completion
+	buf   [MaxSuggest]completion
+	n     int
 }
 
-func newCollector(terms []*corpus.Term, size int, keep func(*corpus.Term) bool) *collector {
-	return &collector{terms: terms, size: size, keep: keep, seen: map[int32]bool{}, out: make([]completion, 0, size)}
+func newCollector(terms []*corpus.Term, size int, keep func(*corpus.Term) bool) collector {
+	return collector{terms: terms, size: min(size, MaxSuggest), keep: keep}
 }
+
+// out lists the completions taken, best first.
+func (r *collector) out() []completion { return r.buf[:r.n] }
 
 // full reports whether the collector has size completions.
-func (r *collector) full() bool { return len(r.out) == r.size }
+func (r *collector) full() bool { return r.n == r.size }
+
+// has reports whether term i was taken.
+func (r *collector) has(i int32) bool {
+	for _, m := range r.buf[:r.n] {
+		if m.term == i {
+			return true
+		}
+	}
+	return false
+}
 
 // add takes term i, matched by name, unless it is full or has the term
 // or keep rejects it.
 func (r *collector) add(i, name int32) {
-	if len(r.out) < r.size && !r.seen[i] && r.keep(r.terms[i]) {
-		r.seen[i] = true
-		r.out = append(r.out, completion{term: i, name: name})
+	if r.n < r.size && !r.has(i) && r.keep(r.terms[i]) {
+		r.buf[r.n] = completion{term: i, name: name}
+		r.n++
 	}
 }
 
@@ -363,9 +373,10 @@ func prefixSpan[T any](s []T, p string, text func(T) string) (lo, hi int) {
 }
 
 // complete gives r the terms completing words, best first, in tiers:
-// names equal to the text, then names starting with it (exact), then
-// names with every word a prefix of a word of them in any order. The typo
-// tier (fuzzy) comes after them, when there is room.
+// names equal to the text (exact), then keys starting with it
+// (startingWith), then, for several words, names with a word starting
+// with each, in any order (anyOrder). The typo tier (fuzzy) comes after
+// them, when there is room.
 func (c *completions) complete(words []string, r *collector) {
 	phrase := strings.Join(words, " ")
 	lo, hi := c.span(phrase)
@@ -430,11 +441,33 @@ func (c *completions) startingWith(phrase string, lo, hi int, r *collector) bool
 // of a broad word cost milliseconds.
 func (c *completions) anyOrder(words []string, r *collector) {
 	q := newQueryWords(words)
-	for i := range c.byPlace(c.rarest(words)) {
+	lists := c.rarest(words)
+	// Few candidates are checked, then sorted: cheaper than the merge's
+	// heap, with the same order.
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	if n <= anyOrderScan {
+		var found []int32
+		for _, l := range lists {
+			for _, i := range l {
+				if !r.has(i) && c.hasAllWords(i, q) {
+					found = append(found, i)
+				}
+			}
+		}
+		slices.SortFunc(found, func(a, b int32) int { return cmp.Compare(c.place[a], c.place[b]) })
+		for _, i := range slices.Compact(found) {
+			r.add(i, byWords)
+		}
+		return
+	}
+	for i := range c.byPlace(lists) {
 		if r.full() {
 			break
 		}
-		if !r.seen[i] && c.hasAllWords(i, q) {
+		if !r.has(i) && c.hasAllWords(i, q) {
 			r.add(i, byWords)
 		}
 	}
@@ -542,7 +575,7 @@ func (c *completions) fuzzy(words []string, maxEdits int, r *collector) {
 			if r.full() {
 				return
 			}
-			if !r.seen[i] && c.hasAllWords(i, others) {
+			if !r.has(i) && c.hasAllWords(i, others) {
 				r.add(i, byWords)
 			}
 		}

@@ -165,18 +165,18 @@ func TestCompletionsMatchReference(t *testing.T) {
 		// The reference's answer for 10 begins with its answer for 1.
 		edits := Fuzziness(qw[len(qw)-1])
 		ref := newCollector(comp.terms, 10, keep)
-		comp.refComplete(qw, ref)
+		comp.refComplete(qw, &ref)
 		if edits > 0 {
-			comp.refFuzzy(qw, edits, ref)
+			comp.refFuzzy(qw, edits, &ref)
 		}
 		for _, size := range []int{1, 10} {
 			got := newCollector(comp.terms, size, keep)
-			comp.complete(qw, got)
+			comp.complete(qw, &got)
 			if edits > 0 && !got.full() {
-				comp.fuzzy(qw, edits, got)
+				comp.fuzzy(qw, edits, &got)
 			}
-			if want := ref.out[:min(size, len(ref.out))]; !slices.Equal(got.out, want) {
-				t.Fatalf("%q (role %q, size %d): got %v; want %v", q, role, size, named(comp, got.out), named(comp, want))
+			if want := ref.out()[:min(size, len(ref.out()))]; !slices.Equal(got.out(), want) {
+				t.Fatalf("%q (role %q, size %d): got %v; want %v", q, role, size, named(comp, got.out()), named(comp, want))
 			}
 			checked++
 		}

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/glossary/glossary/corpus"
@@ -104,9 +106,11 @@ func (c *completions) data() *completionData {
 	for i, p := range c.place {
 		d.Order[p] = int32(i)
 	}
-	for p, ts := range c.short {
-		d.ShortPrefixes = append(d.ShortPrefixes, p)
-		d.ShortKeys = append(d.ShortKeys, ts)
+	// In sorted order, not the map's: the same corpus gives the same
+	// bytes.
+	d.ShortPrefixes = slices.Sorted(maps.Keys(c.short))
+	for _, p := range d.ShortPrefixes {
+		d.ShortKeys = append(d.ShortKeys, c.short[p])
 	}
 	return d
 }

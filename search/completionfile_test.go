@@ -41,7 +41,7 @@ func TestCompletionDataRoundTrip(t *testing.T) {
 	for name, pair := range map[string][2]any{
 		"keys": {got.keys, want.keys}, "words": {got.words, want.words}, "place": {got.place, want.place},
 		"short": {got.short, want.short}, "wordTerms": {got.wordTerms, want.wordTerms}, "allWords": {got.allWords, want.allWords},
-		"prefixes": {got.prefixes, want.prefixes}, "tree": {got.tree, want.tree}, "byFirst": {sortedFirst(got), sortedFirst(want)},
+		"prefixes": {got.prefixes, want.prefixes}, "own": {got.own, want.own}, "tree": {got.tree, want.tree}, "byFirst": {sortedFirst(got), sortedFirst(want)},
 	} {
 		if !reflect.DeepEqual(pair[0], pair[1]) {
 			t.Errorf("%s differ after the round trip", name)
@@ -153,4 +153,22 @@ func encodeData(t *testing.T, d *completionData) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestCompletionFileIsReproducible: the same corpus gives the same bytes.
+func TestCompletionFileIsReproducible(t *testing.T) {
+	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first, second bytes.Buffer
+	if err := writeCompletions(&first, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeCompletions(&second, c); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Errorf("%s differs between two builds of the same corpus (%d and %d bytes)", completionFile, first.Len(), second.Len())
+	}
 }

@@ -27,7 +27,7 @@ type facetIndex struct {
 	ids     [len(facetOrder)]map[string]uint16
 	termVal [len(facetOrder)][][]uint16 // facet -> term index -> value ids
 	// imported marks the terms imported from other glossaries, whose
-	// scores are multiplied by importedWeight.
+	// scores are multiplied by importedWeight (weigh.go).
 	imported []bool
 	// tie is each term's factor of its score, a hair above 1 for the
 	// terms autocomplete ranks first (breakTies).
@@ -46,11 +46,6 @@ func (fi *facetIndex) breakTies(place []uint64) {
 		fi.tie[i] = 1 + 1e-10*(n-float64(p))/n
 	}
 }
-
-// importedWeight ranks a curated entry above an imported one that matches
-// as well, while an imported entry that matches much better (its exact
-// name against a word of a curated definition) still comes first.
-const importedWeight = 0.75
 
 // facetOrder fixes the position of each facet in facetIndex's arrays.
 var facetOrder = [...]string{FacetRole, FacetCategory, FacetLevel, FacetPOS, FacetSource}
@@ -191,15 +186,6 @@ func (r *facetRun) accept(dm *bsearch.DocumentMatch) bool {
 	return true
 }
 
-// sourceWeight is the factor of a document's score: importedWeight for an
-// imported entry, 1 for a curated one.
-func (fi *facetIndex) sourceWeight(docNum uint64) float64 {
-	if docNum < uint64(len(fi.docTerm)) && fi.docTerm[docNum] >= 0 && fi.imported[fi.docTerm[docNum]] {
-		return importedWeight
-	}
-	return 1
-}
-
 // visit counts a matching document and reports whether it passes every
 // filter. A document failing exactly one facet's filter still counts for
 // that facet, so its counts show what choosing another value would add.
@@ -276,12 +262,10 @@ func (r *facetRun) results(label func(facet, value string) string) map[string][]
 
 // facetQuery wraps a query so that its searcher counts facets and drops
 // documents that fail the filters, in the single pass bleve's collector
-// makes over the matches; with weigh, it also weighs imported entries'
-// scores down (a coverageQuery weighs its own, below its tiers).
+// makes over the matches.
 type facetQuery struct {
 	inner query.Query
 	run   *facetRun
-	weigh bool
 }
 
 func (q *facetQuery) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -289,25 +273,16 @@ func (q *facetQuery) Searcher(ctx context.Context, i index.IndexReader, m mappin
 	if err != nil {
 		return nil, err
 	}
-	return &facetSearcher{Searcher: s, run: q.run, weigh: q.weigh}, nil
+	return &facetSearcher{Searcher: s, run: q.run}, nil
 }
 
 type facetSearcher struct {
 	bsearch.Searcher
-	run   *facetRun
-	weigh bool
+	run *facetRun
 }
 
 // accept reports whether a match passes the filters, counting it.
-func (s *facetSearcher) accept(dm *bsearch.DocumentMatch) bool {
-	if !s.run.accept(dm) {
-		return false
-	}
-	if s.weigh {
-		dm.Score *= s.run.fi.sourceWeight(dm.IndexInternalID.Value())
-	}
-	return true
-}
+func (s *facetSearcher) accept(dm *bsearch.DocumentMatch) bool { return s.run.accept(dm) }
 
 func (s *facetSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	for {

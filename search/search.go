@@ -109,10 +109,19 @@ type FacetValue struct {
 	Selected bool   `json:"selected"`
 }
 
+// checkQueryLength checks that q, the text of a search or a suggest
+// request, is at most MaxQueryLength characters long.
+func checkQueryLength(q string) error {
+	if n := utf8.RuneCountInString(q); n > MaxQueryLength {
+		return fmt.Errorf("%w: query is %d characters long; the limit is %d", ErrInvalid, n, MaxQueryLength)
+	}
+	return nil
+}
+
 // Validate checks a request's bounds and filter names.
 func (r *Request) Validate() error {
-	if n := utf8.RuneCountInString(r.Query); n > MaxQueryLength {
-		return fmt.Errorf("%w: query is %d characters long; the limit is %d", ErrInvalid, n, MaxQueryLength)
+	if err := checkQueryLength(r.Query); err != nil {
+		return err
 	}
 	if r.Size < 0 || r.Size > MaxSize {
 		return fmt.Errorf("%w: size must be between 1 and %d", ErrInvalid, MaxSize)
@@ -194,7 +203,13 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			_, coverage = inner.(*coverageQuery)
 		}
 		run = ix.facets.run(r.Filters)
-		req := bleve.NewSearchRequestOptions(&facetQuery{inner: inner, run: run, weigh: !coverage}, r.size(), r.From, false)
+		var q query.Query = &facetQuery{inner: inner, run: run}
+		if !coverage {
+			// Imported entries weigh less (weigh.go); a coverage query
+			// weighs its own, below its tiers.
+			q = &weighQuery{inner: q, weight: ix.facets.sourceWeight}
+		}
+		req := bleve.NewSearchRequestOptions(q, r.size(), r.From, false)
 		if text == nil {
 			req.SortBy([]string{fieldSort})
 		} else {

@@ -43,8 +43,8 @@ type SuggestResult struct {
 
 // Validate checks a suggest request's bounds.
 func (r *SuggestRequest) Validate() error {
-	if n := utf8.RuneCountInString(r.Query); n > MaxQueryLength {
-		return fmt.Errorf("%w: query is %d characters long; the limit is %d", ErrInvalid, n, MaxQueryLength)
+	if err := checkQueryLength(r.Query); err != nil {
+		return err
 	}
 	if r.Size < 0 || r.Size > MaxSuggest {
 		return fmt.Errorf("%w: size must be between 1 and %d", ErrInvalid, MaxSuggest)
@@ -84,61 +84,98 @@ func (ix *Index) Suggest(ctx context.Context, r SuggestRequest) (*SuggestResult,
 	if len(words) > MaxWords {
 		words = words[:MaxWords]
 	}
-	keep := func(t *corpus.Term) bool { return r.Role == "" || slices.Contains(t.Roles, r.Role) }
+	role := r.Role
+	keep := func(t *corpus.Term) bool { return role == "" || slices.Contains(t.Roles, role) }
 	col := newCollector(ix.complete.terms, size, keep)
-	ix.complete.complete(words, col)
+	ix.complete.complete(words, &col)
 	edits := Fuzziness(words[len(words)-1])
 	if !col.full() && edits > 0 {
-		ix.complete.fuzzy(words, edits, col)
+		ix.complete.fuzzy(words, edits, &col)
 	}
-	for _, m := range col.out {
+	out.Suggestions = make([]Suggestion, 0, len(col.out()))
+	var typed [][]rune // the words as runes, for matchedName
+	for _, m := range col.out() {
 		t := ix.complete.terms[m.term]
+		if m.name == byWords && typed == nil {
+			typed = make([][]rune, len(words))
+			for i, w := range words {
+				typed[i] = []rune(w)
+			}
+		}
 		out.Suggestions = append(out.Suggestions, Suggestion{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Definition: t.Definition,
-			Matched: ix.matchedName(t, m.name, words, edits)})
+			Matched: ix.matchedName(m, typed, edits)})
 	}
 	return out, nil
 }
 
-// matchedName is the name of t that a completion matched, when it is not
-// t's own: its alias name-1, or, for a completion of the words (byWords),
-// the first of its aliases and forms that matches them better than its
-// name does. A name matches better when more query words start one of its
-// words, then with fewer typos (the last word may have up to edits).
-func (ix *Index) matchedName(t *corpus.Term, name int32, words []string, edits int) string {
+// matchedName is the name of the term of m that matched, when it is not
+// its own: its alias m.name-1, or, for a completion of the words
+// (byWords), the first of its aliases and forms that matches the typed
+// words better than its display term does. A name matches better when
+// more typed words start one of its words, then with fewer typos (the
+// last word may have up to edits). When the display term's words match
+// as well as all the term's words together, which is most often, no
+// name is analysed.
+func (ix *Index) matchedName(m completion, typed [][]rune, edits int) string {
+	c := ix.complete
+	t := c.terms[m.term]
 	switch {
-	case name > 0 && int(name) <= len(t.Aliases):
-		return t.Aliases[name-1]
-	case name != byWords || len(t.Aliases)+len(t.Forms) == 0:
+	case m.name > 0 && int(m.name) <= len(t.Aliases):
+		return t.Aliases[m.name-1]
+	case m.name != byWords || len(t.Aliases)+len(t.Forms) == 0:
 		return ""
 	}
-	best, bestCovered, bestTypos := "", -1, 0
-	for j, n := range slices.Concat([]string{t.Term}, t.Aliases, t.Forms) {
-		covered, typos := nameCovers(ix.words(n), words, edits)
+	ws := c.words[m.term]
+	allCovered, allTypos := nameCovers(ws, typed, edits)
+	best := ""
+	bestCovered, bestTypos := nameCovers(ws[:c.own[m.term]], typed, edits)
+	if bestCovered == allCovered && bestTypos == allTypos {
+		return ""
+	}
+	for _, n := range slices.Concat(t.Aliases, t.Forms) {
+		covered, typos := nameCovers(ix.words(n), typed, edits)
 		if covered > bestCovered || (covered == bestCovered && typos < bestTypos) {
 			best, bestCovered, bestTypos = n, covered, typos
-			if j == 0 {
-				best = ""
-			}
 		}
 	}
 	return best
 }
 
-// nameCovers counts the query words that start a word of a name (of
-// words nw), the last within edits typos, and the typos that takes.
-func nameCovers(nw, words []string, edits int) (covered, typos int) {
-	for i, w := range words {
+// nameCovers counts the typed words that start a word of a name (of words
+// nw), the last within edits typos, and the typos that takes.
+func nameCovers(nw []string, typed [][]rune, edits int) (covered, typos int) {
+	for i, w := range typed {
 		budget := 0
-		if i == len(words)-1 {
+		if i == len(typed)-1 {
 			budget = edits
 		}
-		typed, d := []rune(w), budget+1
+		d := budget + 1
 		for _, x := range nw {
-			d = min(d, prefixDistance(typed, x, budget))
+			if budget == 0 {
+				// No typo allowed: a prefix, without a distance.
+				if hasRunePrefix(x, w) {
+					d = 0
+					break
+				}
+				continue
+			}
+			d = min(d, prefixDistance(w, x, budget))
 		}
 		if d <= budget {
 			covered, typos = covered+1, typos+d
 		}
 	}
 	return covered, typos
+}
+
+// hasRunePrefix reports whether s starts with the runes of p.
+func hasRunePrefix(s string, p []rune) bool {
+	for _, r := range p {
+		c, n := utf8.DecodeRuneInString(s)
+		if n == 0 || c != r {
+			return false
+		}
+		s = s[n:]
+	}
+	return true
 }
