@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -101,9 +102,11 @@ func init() {
 	// before any index is opened: hence init, the one place that is
 	// sure to be before.
 	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
+		watched := false
 		asyncErrors.Range(func(k, v any) bool {
 			dir := k.(string)
 			if path == dir || strings.HasPrefix(path, dir+string(os.PathSeparator)) {
+				watched = true
 				select {
 				case v.(chan error) <- err:
 				default: // the first one is kept
@@ -112,6 +115,21 @@ func init() {
 			}
 			return true
 		})
+		// A failed persist or merge is retried at once by the goroutine
+		// that reports it, and the retry reuses segments the failure
+		// closed: zapx then panics (a nil map) in a goroutine of its
+		// own, where nothing can recover it, and takes the process down.
+		// So for a build that is watching, that goroutine ends here: the
+		// build stops on the error anyway. Both reporters (scorch's
+		// persisterLoop and mergerLoop) hold no lock at that point, and
+		// their deferred clean-up (asyncTasks.Done) runs on Goexit, so
+		// closing the index still completes. Panics that scorch recovered
+		// are reported from inside a deferred function, where Goexit
+		// would skip that clean-up: those are only passed on.
+		var se *scorch.ScorchError
+		if watched && errors.As(err, &se) && se.ErrType == scorch.ErrPersist {
+			runtime.Goexit()
+		}
 	}
 }
 

@@ -1,13 +1,12 @@
-// Glossary: autocomplete for the search box (a WAI-ARIA 1.2 combobox),
-// results that follow the query as you type on the search page, the "/"
-// shortcut. (Pronunciation is in term.js, which term pages load.) No framework, no inline code: the pages work
-// under script-src 'self', and every page works without this file.
+// Glossary: the search box's autocomplete (a WAI-ARIA 1.2 combobox), the
+// search page's live results, the "/" shortcut. No inline code (CSP
+// script-src 'self'); every page works without this file.
 (() => {
   'use strict';
   const d = document;
   const POS = { noun: 'n.', verb: 'v.', adjective: 'adj.', adverb: 'adv.', phrase: 'phr.' };
   const input = d.getElementById('q');
-  const form = d.getElementById('search-form');
+  const form = d.getElementById('sf');
   const list = d.getElementById('q-list');
   const results = d.getElementById('results');
 
@@ -31,9 +30,8 @@
   if (results) liveResults();
   if (input && list) combobox();
 
-  // combobox makes the search box suggest terms as you type. Requests are
-  // debounced and each cancels the one before; an answer that is not for
-  // the latest request is dropped, so the list always matches the text.
+  // combobox suggests terms as you type: debounced requests, each
+  // cancelling the last; an answer for an older text is dropped.
   function combobox() {
     const status = d.getElementById('q-status');
     let timer = 0;
@@ -98,10 +96,8 @@
       status.textContent = n ? n + (n === 1 ? ' suggestion' : ' suggestions') + '. Use the up and down arrows to choose.' : '';
     }
 
-    // marked returns text as nodes, with the letters typed marked: each
-    // typed word at the start of a word of the text, through spaces and
-    // hyphens ("loadbal" in "load balancer"); a word with a typo up to
-    // where it differs, when that is most of it ("backpres|u").
+    // marked returns text as nodes with the typed letters marked, across
+    // spaces and hyphens ("loadbal"), a typo up to where it differs.
     function marked(text, words) {
       const lower = text.toLowerCase();
       const alnum = (i) => /[\p{L}\p{N}]/u.test(text[i] || '');
@@ -203,9 +199,8 @@
     });
   }
 
-  // liveResults updates the search page's results as you type or filter,
-  // from the server-rendered results fragment, and keeps the URL in step
-  // so the page can be shared and Back works.
+  // liveResults updates the results as you type or filter, from the
+  // server's results fragment, keeping the URL in step for Back.
   function liveResults() {
     const status = d.getElementById('results-status');
     const narrow = matchMedia('(max-width: 47.99em)');
@@ -283,9 +278,8 @@
       if (next) next.focus();
     });
 
-    // facetOrder records the options of each filter in their order, and
-    // how many are shown before "more"; keepOrder puts them back so, with
-    // a count of 0 for those the new results do not have.
+    // facetOrder records each filter's options and how many show before
+    // "more"; keepOrder restores that, with 0 for those now absent.
     function facetOrder() {
       const o = {};
       for (const fs of results.querySelectorAll('.facets fieldset')) {
@@ -335,8 +329,7 @@
     results.addEventListener('change', (e) => {
       if (e.target.form !== form) return;
       typing = false;
-      // The options keep their places while the learner filters, so
-      // none moves under the finger as the counts change.
+      // Options keep their places, so none moves under the finger.
       update(query(), 'push', facetOrder());
     });
     results.addEventListener('click', (e) => {

@@ -1,8 +1,6 @@
-// Glossary: "My words". The Save star on term pages and search results
-// keeps a word in a list stored in this browser (localStorage): no
-// account, nothing on the server. The stars are hidden in the HTML and
-// shown here, so without JavaScript (or storage) they are not offered.
-// The list is shared with mywords.js and practice.js as GlossaryWords.
+// Glossary: the Save star keeps a word in this browser (localStorage).
+// Term pages have it hidden in the HTML; results get it here. Without
+// JavaScript or storage it is not offered. Shared as GlossaryWords.
 (() => {
   'use strict';
   const d = document;
@@ -46,8 +44,27 @@
   status.setAttribute('role', 'status');
   d.body.append(status);
 
+  // addStars gives each result a star, from its link (/terms/{id}).
+  function addStars() {
+    for (const a of d.querySelectorAll('.hitlist > li > h2 > a[href^="/terms/"]')) {
+      const li = a.closest('li');
+      if (li.querySelector('button.star')) continue;
+      const b = d.createElement('button');
+      b.className = 'star';
+      b.type = 'button';
+      b.dataset.save = decodeURIComponent(a.getAttribute('href').slice('/terms/'.length));
+      const name = d.createElement('span');
+      name.className = 'vh';
+      name.textContent = ' “' + a.textContent + '”';
+      b.append('Save', name);
+      li.insertBefore(b, li.querySelector(':scope > p'));
+      b.before(' ');
+    }
+  }
+
   // refresh shows every star with its state.
   function refresh() {
+    addStars();
     const saved = new Set(load().map((w) => w.id));
     for (const b of d.querySelectorAll('button.star[data-save]')) {
       b.hidden = false;
