@@ -204,27 +204,36 @@ func (ix *Index) functionOnly(ctx context.Context, words []string) (bool, error)
 	if len(words) == 0 {
 		return false, nil
 	}
-	if ix.closed.Load() {
-		// scorch hands out a nil snapshot once closed.
-		return false, bleve.ErrorIndexClosed
-	}
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return false, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return false, err
-	}
-	defer r.Close()
-	docs, err := r.DocCount()
-	if err != nil {
-		return false, err
-	}
+	// Generations never change: the manifest's count is the index's
+	// (Open checks it), and most words' frequencies are already kept, so
+	// a reader is opened only for a word not seen before.
+	docs := ix.manifest.DocCount
+	var r index.IndexReader
+	defer func() {
+		if r != nil {
+			r.Close()
+		}
+	}()
 	for _, w := range words {
-		df, err := ix.docFreq(ctx, r, w)
-		if err != nil {
-			return false, err
+		df, ok := ix.knownDocFreq(w)
+		if !ok {
+			if r == nil {
+				if ix.closed.Load() {
+					// scorch hands out a nil snapshot once closed.
+					return false, bleve.ErrorIndexClosed
+				}
+				adv, err := ix.bleve.Advanced()
+				if err != nil {
+					return false, err
+				}
+				if r, err = adv.Reader(); err != nil {
+					return false, err
+				}
+			}
+			var err error
+			if df, err = ix.docFreq(ctx, r, w); err != nil {
+				return false, err
+			}
 		}
 		if !isFunctionWord(df, docs) {
 			return false, nil
@@ -233,14 +242,23 @@ func (ix *Index) functionOnly(ctx context.Context, words []string) (bool, error)
 	return true, nil
 }
 
+// knownDocFreq returns a word's document frequency if docFreq kept it.
+func (ix *Index) knownDocFreq(word string) (uint64, bool) {
+	n, ok := ix.dfs.Load(word)
+	if !ok {
+		return 0, false
+	}
+	return n.(uint64), true
+}
+
 // docFreq is the number of documents whose definition, examples or
 // imported text hold the word (as the text analyzer indexes it: stemmed),
 // whichever is most. Generations never change, so the counts are kept, up
 // to maxDocFreqs words: query words repeat ("the", "server"), and each
 // count costs three dictionary look-ups.
 func (ix *Index) docFreq(ctx context.Context, r index.IndexReader, word string) (uint64, error) {
-	if n, ok := ix.dfs.Load(word); ok {
-		return n.(uint64), nil
+	if n, ok := ix.knownDocFreq(word); ok {
+		return n, nil
 	}
 	stem := word
 	if tokens := ix.textA.Analyze([]byte(word)); len(tokens) == 1 {
