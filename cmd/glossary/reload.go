@@ -94,9 +94,12 @@ func (w *watcher) check(ctx context.Context, retry bool) {
 		return
 	}
 	w.failed = ""
-	old := w.live.Swap(ix)
+	// Counted before the switch, so that whoever sees the new generation
+	// answer (a test, a monitor reading /readyz then /metrics) also sees
+	// the switch counted; Swap cannot fail.
 	m := ix.Manifest()
 	w.events.Swapped(m)
+	old := w.live.Swap(ix)
 	w.log.Info("switched generation", slog.String("from", old.Generation), slog.String("to", name),
 		slog.Int("terms", m.Terms), slog.Duration("open_and_verify", time.Since(start)))
 	releaseMemory()

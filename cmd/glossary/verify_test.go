@@ -163,11 +163,14 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data, Keep: 10}); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 10*time.Second, "the switch to "+next, func() bool {
+	// The watcher counts a switch just after making it, so the metrics
+	// are waited for too, not read as soon as answers come from it.
+	var metrics string
+	waitFor(t, 10*time.Second, "the switch to "+next+", counted", func() bool {
 		resp, _ := httpGet(t, srv.base+"/api/v1/suggest?q=ca")
-		return resp.Header.Get("X-Glossary-Generation") == next
+		_, metrics = httpGet(t, srv.base+"/metrics")
+		return resp.Header.Get("X-Glossary-Generation") == next && strings.Contains(metrics, fmt.Sprintf("glossary_generation %d\n", len(damages)+2))
 	})
-	_, metrics := httpGet(t, srv.base+"/metrics")
 	for _, want := range []string{
 		fmt.Sprintf("glossary_reindex_failures_total %d", len(damages)),
 		"glossary_reindex_swaps_total 2",
