@@ -127,17 +127,23 @@ func build(ctx context.Context, cfg Config, synthetic int, progress, stderr io.W
 	return indexer.Build(ctx, c, indexer.Options{DataDir: cfg.DataDir, Keep: cfg.KeepGenerations, Progress: progress})
 }
 
-// openIndex opens the current generation, building one from the corpus
-// first when the data folder has none.
+// openIndex opens the current generation, checked as the server checks it
+// (search.OpenVerified: checksums, then sample terms), building one from
+// the corpus first when the data folder has none. The language server and
+// the CLI's lookups use it, so none of them reads a damaged generation.
 func openIndex(ctx context.Context, cfg Config, progress, stderr io.Writer) (*search.Index, error) {
-	ix, err := search.OpenCurrent(cfg.DataDir)
-	if err != nil && !errors.Is(err, search.ErrNoGeneration) {
-		// A damaged generation: the files named in err are rebuilt by a
-		// new one.
-		return nil, fmt.Errorf("%w (build a new generation with glossary index)", err)
-	}
+	name, err := search.CurrentGeneration(cfg.DataDir)
 	if err == nil {
+		ix, err := search.OpenVerified(ctx, search.GenerationDir(cfg.DataDir, name), cfg.VerifyTerms)
+		if err != nil {
+			// A damaged generation: the files named in err are rebuilt
+			// by a new one.
+			return nil, fmt.Errorf("%w (build a new generation with glossary index)", err)
+		}
 		return ix, nil
+	}
+	if !errors.Is(err, search.ErrNoGeneration) {
+		return nil, fmt.Errorf("%w (build a new generation with glossary index)", err)
 	}
 	fmt.Fprintf(progress, "no index in %s yet: building one\n", cfg.DataDir)
 	_, err = build(ctx, cfg, 0, progress, stderr)

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -422,5 +423,34 @@ func TestDamagedGenerationNeverServed(t *testing.T) {
 				t.Errorf("%s: search %s answered %d from %q: %s; want 200 from gen-000001", f.name, q, resp.StatusCode, resp.Header.Get("X-Glossary-Generation"), body)
 			}
 		}
+	}
+}
+
+// TestOpenIndexChecksGenerations checks that what the language server and
+// the CLI open (openIndex) is checked as the server checks it: a segment
+// whose bytes were flipped is refused, naming its checksum.
+func TestOpenIndexChecksGenerations(t *testing.T) {
+	dir := t.TempDir()
+	cfg := DefaultConfig()
+	cfg.DataDir = filepath.Join(dir, "data")
+	c, err := corpus.Load(os.DirFS(testCorpus(t)), "corpus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: cfg.DataDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := openIndex(context.Background(), cfg, io.Discard, io.Discard)
+	if err != nil {
+		t.Fatalf("openIndex on a sound generation: %v", err)
+	}
+	ix.Close()
+	flipSegmentBytes(t)(sum.Path)
+	if ix, err := openIndex(context.Background(), cfg, io.Discard, io.Discard); err == nil {
+		ix.Close()
+		t.Fatal("openIndex opened a generation whose segment bytes were flipped")
+	} else if !strings.Contains(err.Error(), "CRC32") && !strings.Contains(err.Error(), "SHA-256") {
+		t.Errorf("openIndex error %q names no checksum", err)
 	}
 }
