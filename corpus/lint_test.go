@@ -4,8 +4,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/glossary/glossary/corpus"
 )
 
@@ -17,17 +15,5 @@ func TestLintReportsEveryRule(t *testing.T) {
 		t.Fatalf("testdata/lint must load (only content rules fail): %v", err)
 	}
 	got := corpus.Lint(c).Error() + "\n"
-	const golden = "testdata/lint.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("Lint(testdata/lint) (-want +got):\n%s", diff)
-	}
+	checkGolden(t, "testdata/lint.golden", "Lint(testdata/lint)", got)
 }

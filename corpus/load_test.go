@@ -15,6 +15,24 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// checkGolden compares got with the golden file at path, which -update
+// rewrites; what names the output in the failure.
+func checkGolden(t *testing.T, path, what, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", what, diff)
+	}
+}
+
 // TestLoadReportsEveryProblem pins the full list of problems in a corpus
 // with one of each kind, as path:line:col: message.
 func TestLoadReportsEveryProblem(t *testing.T) {
@@ -24,19 +42,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 		t.Fatalf("Load(testdata/bad) error = %v; want corpus.Errors", err)
 	}
 	got := errs.Error() + "\n"
-	const golden = "testdata/bad.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("Load(testdata/bad) problems (-want +got):\n%s", diff)
-	}
+	checkGolden(t, "testdata/bad.golden", "Load(testdata/bad) problems", got)
 }
 
 func TestLoadDerivesRolesCategoriesAndMentions(t *testing.T) {
@@ -106,19 +112,7 @@ func TestLoadPositions(t *testing.T) {
 		t.Fatalf("Load(testdata/positions) error = %v; want corpus.Errors", err)
 	}
 	got := errs.Error() + "\n"
-	const golden = "testdata/positions.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("Load(testdata/positions) problems (-want +got):\n%s", diff)
-	}
+	checkGolden(t, "testdata/positions.golden", "Load(testdata/positions) problems", got)
 	if strings.Contains(got, "does not exist") {
 		t.Errorf("a file that failed to parse is also reported missing:\n%s", got)
 	}

@@ -3,7 +3,6 @@ package corpus_test
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -132,17 +131,5 @@ func TestSenseMentionsOfTheCorpus(t *testing.T) {
 		fmt.Fprintf(&b, "%s: %q -> %s  [%s]\n    %s\n", m.From, m.Name, to, m.Reason, m.Context)
 	}
 	got := b.String()
-	const golden = "testdata/mentions.golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("mentions of terms with senses (-want +got):\n%s", diff)
-	}
+	checkGolden(t, "testdata/mentions.golden", "mentions of terms with senses", got)
 }

@@ -53,17 +53,6 @@ rss_ready=$(( $(ps -o rss= -p "$server") / 1024 ))
 
 # Queries that a learner types, rotated per request: prefixes of real
 # terms (suggest) and words, phrases and typos (search).
-cat >"$work/rotate.lua" <<'LUA'
-local paths = {}
-local i = 0
-function init(args)
-  for line in io.lines(args[1]) do paths[#paths + 1] = line end
-end
-function request()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-LUA
 printf '/api/v1/suggest?q=%s\n' i id ide idem c ca cac cach k ku kub circ "circ%20br" backpresu rac race sh sha shar lat thr dep auth >"$work/suggest.txt"
 # The same queries come back on every keystroke of every user, and the
 # server caches autocomplete answers; "suggest-wide" measures the other
@@ -86,7 +75,7 @@ printf '/api/v1/search?q=%s\n' idempotent "race%20condition" sharding cache kube
 run() { # name, path-or-list
   local out
   if [ -f "$2" ]; then
-    out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/rotate.lua" "$base" -- "$2")
+    out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s scripts/rotate.lua "$base" -- "$2")
   else
     out=$(wrk -t2 -c"$connections" -d"$duration" --latency "$base$2")
   fi

@@ -50,17 +50,6 @@ for f in corpus/terms/*.yaml; do
   for n in 2 4 6; do [ ${#id} -ge $n ] && printf '/api/v1/suggest?q=%s\n' "${id:0:$n}"; done
   printf '/api/v1/search?q=%s\n' "$id" "${id:0:$(( ${#id} / 2 ))}x${id:$(( ${#id} / 2 + 1 ))}"
 done | sed 's/-/%20/g' | sort -u | shuf --random-source=<(yes) >"$work/wide.txt"
-cat >"$work/rotate.lua" <<'LUA'
-local paths = {}
-local i = 0
-function init(args)
-  for line in io.lines(args[1]) do paths[#paths + 1] = line end
-end
-function request()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-LUA
 
 table="$out/scale.tsv"
 printf 'scale\tterms\tbuild_s\tbuild_peak_mb\tindex_mb\tready_ms\trss_ready_mb\trss_after_mb\n' >"$table"
@@ -92,7 +81,7 @@ for sc in "${list[@]}"; do
   ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
   sleep 1 # the memory that opening used is given back in the background
   rss_ready=$(( $(ps -o rss= -p "$server") / 1024 ))
-  wrk -t2 -c32 -d10s -s "$work/rotate.lua" "http://127.0.0.1:$port" -- "$work/wide.txt" >"$work/wrk-$sc.txt"
+  wrk -t2 -c32 -d10s -s scripts/rotate.lua "http://127.0.0.1:$port" -- "$work/wide.txt" >"$work/wrk-$sc.txt"
   rss_after=$(( $(ps -o rss= -p "$server") / 1024 ))
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
   printf '%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n' "$sc" "$terms" "$build_s" $(( peak_kb / 1024 )) "$index_mb" "$ready_ms" "$rss_ready" "$rss_after" | tee -a "$table" >&2
