@@ -2,15 +2,14 @@ package corpus
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // fileDecoder turns one YAML file into Go values, reporting problems with
@@ -19,8 +18,6 @@ type fileDecoder struct {
 	file string
 	p    *problems
 }
-
-var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parse parses a file's bytes into its document node. It returns nil, after
 // reporting the problem, when the file is not UTF-8 text, the YAML is
@@ -34,15 +31,7 @@ func (d *fileDecoder) parse(data []byte) *yaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
-		msg := err.Error()
-		line := 1
-		if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		d.p.at(Pos{File: d.file, Line: line, Col: 1}, "invalid YAML: %s", msg)
+		d.p.at(d.syntaxPos(err), "invalid YAML: %s", syntaxMessage(data, err))
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -55,6 +44,36 @@ func (d *fileDecoder) parse(data []byte) *yaml.Node {
 		d.p.at(Pos{File: d.file, Line: line, Col: 1}, "a second YAML document starts here: a corpus file holds one, and everything after this --- would be ignored; remove the separator or move what follows to a file of its own")
 	}
 	return doc.Content[0]
+}
+
+// syntaxPos returns where the YAML reader found err: the point it could
+// not go past, which is where an editor should put the cursor.
+func (d *fileDecoder) syntaxPos(err error) Pos {
+	pos := Pos{File: d.file, Line: 1, Col: 1}
+	var le *yaml.LoadError
+	if errors.As(err, &le) && le.Mark.Line > 0 {
+		pos.Line, pos.Col = le.Mark.Line, max(le.Mark.Column, 1)
+	}
+	return pos
+}
+
+// syntaxMessage says what the YAML reader found wrong and, when the
+// construct it was reading started elsewhere (an unclosed bracket or
+// quote), where that was, as a compiler's "to match this" note does.
+// A tab where indentation goes gets the rule it breaks.
+func syntaxMessage(data []byte, err error) string {
+	var le *yaml.LoadError
+	if !errors.As(err, &le) {
+		return strings.TrimPrefix(err.Error(), "yaml: ")
+	}
+	msg := le.Message
+	if i := le.Mark.Index; i >= 0 && i < len(data) && data[i] == '\t' {
+		return msg + ": a tab; YAML indents with spaces only"
+	}
+	if c := le.ContextMark; le.ContextMsg != "" && c.Line > 0 && c != le.Mark {
+		msg += fmt.Sprintf(" (%s that starts at line %d, column %d)", le.ContextMsg, c.Line, c.Column)
+	}
+	return msg
 }
 
 // separatorLine returns the line of the first "---" document separator
