@@ -5,7 +5,10 @@
 // An Index is one opened generation: its bleve index (opened read-only) and
 // the corpus snapshot it was built from, held in memory for term look-ups
 // and related terms. Live holds the generation being served and lets a new
-// one replace it while requests are still running on the old one.
+// one replace it while requests are still running on the old one; a Watcher
+// switches a Live to the data folder's current generation when its CURRENT
+// pointer changes, once the new one is verified (its caller decides when to
+// look: serve on a ticker and on SIGHUP).
 //
 // Verify and OpenVerified check that a generation answers before it is
 // served; Gaps counts the searches that found nothing.

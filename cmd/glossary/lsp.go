@@ -104,7 +104,7 @@ open), it says why in its answer to initialize, which editors show.`,
 				defer live.Close()
 				// Follow reindexes, as serve does: an editor keeps its
 				// language server for hours.
-				defer watch(cmd.Context(), cfg, live, log, noEvents{})() // stopped before live.Close
+				defer watch(cmd.Context(), cfg, live, log, nil)() // no metrics to tell; stopped before live.Close
 				g = lsp.NewLocal(live)
 				log.Info("language server ready", "glossary", ix.Manifest().Generation, "data", cfg.DataDir)
 			}
@@ -195,10 +195,3 @@ func (w *linesWriter) summary() string {
 	}
 	return fmt.Sprintf("%s; and %d more lines", strings.Join(lines[:keep], "; "), len(lines)-keep)
 }
-
-// noEvents ignores the outcome of generation switches: lsp has no metrics,
-// and the watcher logs failures itself.
-type noEvents struct{}
-
-func (noEvents) Swapped(search.Manifest) {}
-func (noEvents) Failed()                 {}
