@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
@@ -33,6 +34,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	gin.SetMode(gin.TestMode) // server.New leaves it to its caller
 	code := m.Run()
 	for _, ix := range indexes {
 		ix.Close()
@@ -79,7 +81,11 @@ func testIndex(tb testing.TB, corpusDir string) *search.Index {
 func remoteGlossary(t *testing.T) *Remote {
 	t.Helper()
 	live := search.NewLive(testIndex(t, testCorpusDir))
-	srv := httptest.NewServer(server.New(server.LiveSource{Live: live}, server.Options{}).Handler())
+	s, err := server.New(server.LiveSource{Live: live}, server.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close) // the index itself is closed by TestMain
 	r, err := NewRemote(srv.URL)
 	if err != nil {

@@ -152,7 +152,7 @@ func TestETagDiffers(t *testing.T) {
 func TestETagChangesWithGeneration(t *testing.T) {
 	data := t.TempDir()
 	live := search.NewLive(newGeneration(t, data))
-	srv := httptest.NewServer(server.New(server.LiveSource{Live: live}, server.Options{}).Handler())
+	srv := httptest.NewServer(newHandler(t, server.LiveSource{Live: live}, server.Options{}))
 	t.Cleanup(func() {
 		srv.Close()
 		live.Close()

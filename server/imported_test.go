@@ -40,7 +40,7 @@ func newImportedServer(t *testing.T) string {
 		t.Fatal(err)
 	}
 	live := search.NewLive(ix)
-	srv := httptest.NewServer(server.New(server.LiveSource{Live: live}, server.Options{}).Handler())
+	srv := httptest.NewServer(newHandler(t, server.LiveSource{Live: live}, server.Options{}))
 	t.Cleanup(func() { srv.Close(); live.Close() })
 	return srv.URL
 }

@@ -48,7 +48,7 @@ func TestMetrics(t *testing.T) {
 
 func TestReadyz(t *testing.T) {
 	pending := &server.Pending{}
-	srv := httptest.NewServer(server.New(pending, server.Options{}).Handler())
+	srv := httptest.NewServer(newHandler(t, pending, server.Options{}))
 	defer srv.Close()
 
 	// Listening, but no generation open yet.

@@ -235,7 +235,7 @@ func (panicking) Search(context.Context, search.Request) (*search.Result, error)
 
 func TestPanicIsLoggedAnd500(t *testing.T) {
 	log, logs := testLogger(slog.LevelInfo)
-	srv := httptest.NewServer(server.New(panicking{}, server.Options{Logger: log}).Handler())
+	srv := httptest.NewServer(newHandler(t, panicking{}, server.Options{Logger: log}))
 	defer srv.Close()
 	req := newRequest(t, http.MethodGet, srv.URL+"/api/v1/search?q=a", nil)
 	req.Header.Set(server.RequestIDHeader, "req-panic-1")

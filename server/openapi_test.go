@@ -123,7 +123,7 @@ func TestOpenAPIServed(t *testing.T) {
 // TestOpenAPIServedWhileStarting checks that the document needs no index:
 // a client can read it while the server opens its first generation.
 func TestOpenAPIServedWhileStarting(t *testing.T) {
-	h := server.New(&server.Pending{}, server.Options{}).Handler()
+	h := newHandler(t, &server.Pending{}, server.Options{})
 	req, _ := http.NewRequest(http.MethodGet, "/api/v1/openapi.json", nil)
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
@@ -367,7 +367,7 @@ func TestOpenAPIResponses(t *testing.T) {
 func TestOpenAPIServiceUnavailable(t *testing.T) {
 	srv, _ := newTestServer(t)
 	router := strictRouter(t, loadOpenAPI(t, srv.URL))
-	starting := httptest.NewServer(server.New(&server.Pending{}, server.Options{}).Handler())
+	starting := httptest.NewServer(newHandler(t, &server.Pending{}, server.Options{}))
 	defer starting.Close()
 	if status, _ := validate(t, router, starting.URL, "/api/v1/suggest?q=c", nil); status != http.StatusServiceUnavailable {
 		t.Errorf("GET /api/v1/suggest before an index is open = %d; want 503", status)

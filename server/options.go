@@ -3,13 +3,11 @@ package server
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"strings"
 )
 
-// Validate reports settings New cannot use. New itself never fails: it
-// falls back to safe settings (no trusted proxy, no CORS) and logs why.
+// Validate reports settings New cannot use; New returns the same error.
 func (o Options) Validate() error {
 	var errs []error
 	if err := o.RateLimits.validate(); err != nil {
@@ -29,23 +27,19 @@ func (o Options) Validate() error {
 	return errors.Join(errs...)
 }
 
-// configure applies the options New does not simply copy, falling back to
-// safe settings when one is invalid.
-func (s *Server) configure(opts Options) {
-	if err := opts.RateLimits.validate(); err != nil {
-		s.log.Error("rate limits not applied", slog.Any("error", err))
-	} else {
-		s.limiters = newLimiters(opts.RateLimits)
-	}
+// configure applies the options New does not simply copy. New has
+// validated them, so an error here is one Validate does not foresee.
+func (s *Server) configure(opts Options) error {
+	s.limiters = newLimiters(opts.RateLimits)
 	if err := s.engine.SetTrustedProxies(opts.TrustedProxies); err != nil {
-		s.log.Error("trusted proxies not applied: trusting none", slog.Any("error", err))
-		s.engine.SetTrustedProxies(nil)
+		return fmt.Errorf("trusted proxies: %w", err)
 	}
 	cors, err := corsMiddleware(opts.AllowedOrigins)
 	if err != nil {
-		s.log.Error("CORS not enabled", slog.Any("error", err))
+		return err
 	}
 	s.cors = cors
+	return nil
 }
 
 // validProxy reports whether gin accepts p as a trusted proxy.

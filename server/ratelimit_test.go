@@ -100,12 +100,20 @@ func TestOptionsValidate(t *testing.T) {
 		{"no burst", server.Options{RateLimits: server.RateLimits{Suggest: server.RateLimit{Rate: 1}}}, "rate limit of suggest: burst must be at least 1"},
 		{"bad proxy", server.Options{TrustedProxies: []string{"10.0.0.300"}}, "trusted proxies"},
 		{"proxy range", server.Options{TrustedProxies: []string{"10.0.0.0/8", "::1"}}, ""},
+		{"negative max clients", server.Options{RateLimits: server.RateLimits{MaxClients: -1}}, "max clients must not be negative"},
+		{"bad origin", server.Options{AllowedOrigins: []string{"example.com"}}, "origin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.opts.Validate()
 			if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
 				t.Errorf("Validate() = %v; want %q", err, tt.want)
+			}
+			// New refuses what Validate rejects, rather than serving
+			// without the limits or proxies asked for.
+			s, err := server.New(&server.Pending{}, tt.opts)
+			if tt.want == "" && (err != nil || s == nil) || tt.want != "" && (err == nil || s != nil || !strings.Contains(err.Error(), tt.want)) {
+				t.Errorf("New() = %v, %v; want %q", s, err, tt.want)
 			}
 		})
 	}

@@ -27,7 +27,9 @@ type renderer struct {
 	static map[string]string // file name -> /static/name?v=content hash
 }
 
-func newRenderer() (*renderer, error) {
+// newRenderer parses the page templates in templates (web.Templates, but
+// for tests) and versions the static files.
+func newRenderer(templates fs.FS) (*renderer, error) {
 	r := &renderer{pages: map[string]*template.Template{}, static: map[string]string{}}
 	err := fs.WalkDir(web.Static(), ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -58,7 +60,7 @@ func newRenderer() (*renderer, error) {
 		"searchq": func(q string) string { return searchState{Query: q}.url("/search") },
 	}
 	for _, name := range pageFiles {
-		t, err := template.New(name).Funcs(funcs).ParseFS(web.Templates(), "layout.html", name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(templates, "layout.html", name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("page template %s: %w", name, err)
 		}

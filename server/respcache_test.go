@@ -32,7 +32,7 @@ func suggestCacheCount(t *testing.T, base, result string) int {
 func TestSuggestResponseCache(t *testing.T) {
 	data := t.TempDir()
 	live := search.NewLive(newGeneration(t, data))
-	srv := httptest.NewServer(server.New(server.LiveSource{Live: live}, server.Options{}).Handler())
+	srv := httptest.NewServer(newHandler(t, server.LiveSource{Live: live}, server.Options{}))
 	t.Cleanup(func() { srv.Close(); live.Close() })
 
 	fetch := func(path string) string {

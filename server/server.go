@@ -3,7 +3,9 @@ package server
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/search"
+	"github.com/glossary/glossary/server/web"
 )
 
 // Searcher is what the server needs from one index generation.
@@ -84,29 +87,38 @@ type Server struct {
 	names                     nameIndexCache // for the redirects of aliases.go
 }
 
-// New returns a server answering from src.
-func New(src Source, opts Options) *Server {
+// New returns a server answering from src, or the error that stops it:
+// options that Validate rejects, or page templates that do not parse.
+// It leaves process-wide state alone: the caller sets gin's mode.
+func New(src Source, opts Options) (*Server, error) {
+	return newServer(src, opts, web.Templates())
+}
+
+// newServer is New with the page templates given, so that a test can
+// hand it broken ones.
+func newServer(src Source, opts Options, templates fs.FS) (*Server, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, fmt.Errorf("server options: %w", err)
+	}
+	tmpl, err := newRenderer(templates)
+	if err != nil {
+		return nil, err
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	tmpl, err := newRenderer()
-	if err != nil {
-		// The templates are compiled into the binary and every test parses
-		// them: an error here is a bug in this package, not a condition to
-		// handle at run time.
-		panic(err)
-	}
-	gin.SetMode(gin.ReleaseMode)
 	s := &Server{src: src, log: log, engine: gin.New(), tmpl: tmpl, maxBody: cmp.Or(opts.MaxBodyBytes, DefaultMaxBodyBytes), metrics: opts.Metrics, gaps: opts.Gaps}
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
 	}
 	s.suggestCache = newResponseCache("suggest", suggestCacheBytes, maxCachedSuggest, s.metrics)
 	s.searchCache = newResponseCache("search", searchCacheBytes, maxCachedSearch, s.metrics)
-	s.configure(opts)
+	if err := s.configure(opts); err != nil {
+		return nil, err
+	}
 	s.routes()
-	return s
+	return s, nil
 }
 
 // readMethods are the methods every route answers: the server only reads.

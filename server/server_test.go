@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gin-gonic/gin"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/glossary/glossary/corpus"
@@ -21,6 +22,23 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestMain puts gin in test mode, which server.New leaves to its caller.
+func TestMain(m *testing.M) {
+	gin.SetMode(gin.TestMode)
+	os.Exit(m.Run())
+}
+
+// newHandler returns the handler of server.New(src, opts), failing the
+// test if New does.
+func newHandler(t testing.TB, src server.Source, opts server.Options) http.Handler {
+	t.Helper()
+	s, err := server.New(src, opts)
+	if err != nil {
+		t.Fatalf("server.New: %v", err)
+	}
+	return s.Handler()
+}
 
 // newTestServer serves the search package's test corpus from a real index
 // over real HTTP on loopback, with opts when given.
@@ -40,7 +58,7 @@ func newSensesServer(t testing.TB) *httptest.Server {
 func serveGeneration(t testing.TB, ix *search.Index, opts ...server.Options) (*httptest.Server, *search.Live) {
 	t.Helper()
 	live := search.NewLive(ix)
-	srv := httptest.NewServer(server.New(server.LiveSource{Live: live}, append(opts, server.Options{})[0]).Handler())
+	srv := httptest.NewServer(newHandler(t, server.LiveSource{Live: live}, append(opts, server.Options{})[0]))
 	t.Cleanup(func() {
 		srv.Close()
 		live.Close()

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/spf13/cobra"
 
 	"github.com/glossary/glossary/search"
@@ -62,12 +63,17 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	gaps := loadGaps(cfg, log)
 	opts := cfg.serverOptions()
 	opts.Logger, opts.Metrics, opts.Gaps = log, metrics, gaps
+	gin.SetMode(gin.ReleaseMode) // process-wide, so main's to set
+	handler, err := server.New(src, opts)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
 	srv := &http.Server{
-		Handler:           server.New(src, opts).Handler(),
+		Handler:           handler.Handler(),
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,

@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/gin-gonic/gin"
 
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/indexer"
@@ -47,6 +48,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	gin.SetMode(gin.TestMode) // server.New leaves it to its caller
 	code := m.Run()
 	for i := len(cleanups) - 1; i >= 0; i-- {
 		cleanups[i]()
@@ -145,7 +147,11 @@ func serve(c *corpus.Corpus) (http.Handler, error) {
 	}
 	live := search.NewLive(ix)
 	cleanups = append(cleanups, live.Close)
-	return server.New(server.LiveSource{Live: live}, server.Options{}).Handler(), nil
+	srv, err := server.New(server.LiveSource{Live: live}, server.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return srv.Handler(), nil
 }
 
 // gates holds chosen requests back until a test lets them go, so that
