@@ -16,12 +16,12 @@ import (
 // Route classes, each with its own rate limit per client: autocomplete is
 // called on every keystroke, so it gets a bigger budget than search.
 const (
-	ClassSearch  = "search"  // GET /api/v1/search
+	ClassSearch  = "search"  // GET /api/v1/search and the /search page with its results
 	ClassSuggest = "suggest" // GET /api/v1/suggest
-	ClassLookup  = "lookup"  // every other /api/v1 route: terms, related terms, roles
+	ClassLookup  = "lookup"  // every other route, API or page: terms, related terms, roles, browse...
 )
 
-// routeClass maps API route patterns to their class; others are lookups.
+// routeClass maps route patterns to their class; others are lookups.
 var routeClass = map[string]string{
 	"/api/v1/search":  ClassSearch,
 	"/api/v1/suggest": ClassSuggest,

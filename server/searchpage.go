@@ -76,7 +76,7 @@ func encodeOrdered(v url.Values) string {
 	return string(out)
 }
 
-// with returns a copy of the state with a filter value added or removed
+// toggle returns a copy of the state with a filter value added or removed
 // and the page reset.
 func (st searchState) toggle(param, value string) searchState {
 	out := searchState{Query: st.Query, Filters: map[string][]string{}, Page: 1, Verbatim: st.Verbatim}
