@@ -42,7 +42,7 @@ type Related struct {
 // map read.
 func (ix *Index) Related(id string, size int) ([]Related, error) {
 	if size < 0 || size > MaxRelated {
-		return nil, fmt.Errorf("%w: size must be between 1 and %d", ErrInvalid, MaxRelated)
+		return nil, invalid("size must be between 1 and %d", MaxRelated)
 	}
 	if size == 0 {
 		size = DefaultRelated

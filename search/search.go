@@ -33,8 +33,25 @@ const (
 	DefaultSize        = 10
 )
 
-// ErrInvalid wraps every error caused by a bad request.
+// ErrInvalid is what every error caused by a bad request is: each is an
+// *InvalidError, for which errors.Is(err, ErrInvalid) holds.
 var ErrInvalid = errors.New("invalid request")
+
+// InvalidError is a bad request. Detail says what to fix ("size must be
+// between 1 and 50"), so that a caller can show it without cutting the
+// prefix off the error string.
+type InvalidError struct{ Detail string }
+
+// Error returns "invalid request: " and the detail.
+func (e *InvalidError) Error() string { return ErrInvalid.Error() + ": " + e.Detail }
+
+// Is reports whether target is ErrInvalid.
+func (e *InvalidError) Is(target error) bool { return target == ErrInvalid }
+
+// invalid returns an *InvalidError with the detail formatted.
+func invalid(format string, args ...any) error {
+	return &InvalidError{Detail: fmt.Sprintf(format, args...)}
+}
 
 // Facet names, as used in filters and results.
 const (
@@ -113,7 +130,7 @@ type FacetValue struct {
 // request, is at most MaxQueryLength characters long.
 func checkQueryLength(q string) error {
 	if n := utf8.RuneCountInString(q); n > MaxQueryLength {
-		return fmt.Errorf("%w: query is %d characters long; the limit is %d", ErrInvalid, n, MaxQueryLength)
+		return invalid("query is %d characters long; the limit is %d", n, MaxQueryLength)
 	}
 	return nil
 }
@@ -124,20 +141,20 @@ func (r *Request) Validate() error {
 		return err
 	}
 	if r.Size < 0 || r.Size > MaxSize {
-		return fmt.Errorf("%w: size must be between 1 and %d", ErrInvalid, MaxSize)
+		return invalid("size must be between 1 and %d", MaxSize)
 	}
 	if r.From < 0 {
-		return fmt.Errorf("%w: from must not be negative", ErrInvalid)
+		return invalid("from must not be negative")
 	}
 	if r.From > MaxWindow-r.size() { // not From+size: that can overflow
-		return fmt.Errorf("%w: from + size must not exceed %d", ErrInvalid, MaxWindow)
+		return invalid("from + size must not exceed %d", MaxWindow)
 	}
 	for name, vals := range r.Filters {
 		if !slices.Contains(Facets, name) {
-			return fmt.Errorf("%w: unknown filter %q (use %s)", ErrInvalid, name, strings.Join(Facets, ", "))
+			return invalid("unknown filter %q (use %s)", name, strings.Join(Facets, ", "))
 		}
 		if len(vals) > MaxFilterVals {
-			return fmt.Errorf("%w: at most %d values of %s", ErrInvalid, MaxFilterVals, name)
+			return invalid("at most %d values of %s", MaxFilterVals, name)
 		}
 	}
 	return nil
