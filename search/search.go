@@ -220,13 +220,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			_, coverage = inner.(*coverageQuery)
 		}
 		run = ix.facets.run(r.Filters)
-		var q query.Query = &facetQuery{inner: inner, run: run}
+		// Filtered and counted, then ranked: equal scores in
+		// autocomplete's order, and imported entries weigh less
+		// (weigh.go); a coverage query weighs its own, below its tiers.
+		wq := &weighQuery{inner: &facetQuery{inner: inner, run: run}, tie: ix.facets.tieWeight}
 		if !coverage {
-			// Imported entries weigh less (weigh.go); a coverage query
-			// weighs its own, below its tiers.
-			q = &weighQuery{inner: q, weight: ix.facets.sourceWeight}
+			wq.weight = ix.facets.sourceWeight
 		}
-		req := bleve.NewSearchRequestOptions(q, r.size(), r.From, false)
+		req := bleve.NewSearchRequestOptions(wq, r.size(), r.From, false)
 		if text == nil {
 			req.SortBy([]string{fieldSort})
 		} else {
