@@ -104,16 +104,18 @@ type Result struct {
 
 // Hit is one matching term.
 type Hit struct {
-	ID           string              `json:"id"`
-	Term         string              `json:"term"`
-	PartOfSpeech string              `json:"part_of_speech"`
-	Level        string              `json:"level"`
-	Definition   string              `json:"definition"`
-	Roles        []string            `json:"roles"`
-	Categories   []string            `json:"categories"`
-	Source       string              `json:"source"`
-	Score        float64             `json:"score"`
-	Highlights   map[string][]string `json:"highlights"`
+	ID           string   `json:"id"`
+	Term         string   `json:"term"`
+	PartOfSpeech string   `json:"part_of_speech"`
+	Level        string   `json:"level"`
+	Definition   string   `json:"definition"`
+	Roles        []string `json:"roles"`
+	Categories   []string `json:"categories"`
+	Source       string   `json:"source"`
+	Score        float64  `json:"score"`
+	// Highlights holds the matching fragments by part of the entry
+	// (HighlightDefinition, HighlightExamples).
+	Highlights map[string][]string `json:"highlights"`
 }
 
 // FacetValue is one value of a facet and how many hits have it. Counts of
@@ -234,8 +236,9 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			// Score only: a secondary sort on a field would read its doc
 			// values for every hit, which doubled the cost of broad queries.
 			req.Highlight = bleve.NewHighlightWithStyle("html")
-			req.Highlight.AddField(fieldDefinition)
-			req.Highlight.AddField(fieldExamples)
+			for _, f := range highlighted {
+				req.Highlight.AddField(f)
+			}
 		}
 		if res, err = ix.bleve.SearchInContext(ctx, req); err != nil {
 			return nil, fmt.Errorf("search %q: %w", r.Query, err)

@@ -330,10 +330,10 @@ func newSearchView(st searchState, res *search.Result, imported bool) searchView
 		hv := hitView{ID: h.ID, Term: h.Term, PartOfSpeech: h.PartOfSpeech, Level: h.Level,
 			Snippet: template.HTML(template.HTMLEscapeString(h.Definition))}
 		hv.Source = importedFrom(res, h.Source)
-		if frags := h.Highlights["definition"]; len(frags) > 0 {
+		if frags := h.Highlights[search.HighlightDefinition]; len(frags) > 0 {
 			hv.Snippet = highlight(frags[0])
 		}
-		if frags := h.Highlights["examples"]; len(frags) > 0 {
+		if frags := h.Highlights[search.HighlightExamples]; len(frags) > 0 {
 			hv.Example = highlight(frags[0])
 		}
 		v.Hits = append(v.Hits, hv)
