@@ -203,12 +203,18 @@ type RoleSummary struct {
 	Terms   int    `json:"terms"`
 }
 
+// roleSummary is the one builder of a RoleSummary, with the whole
+// summary: pages that show less shorten it.
+func roleSummary(r *corpus.Role) RoleSummary {
+	return RoleSummary{Slug: r.Slug, Name: r.Name, Summary: r.Summary, Terms: len(r.TermIDs())}
+}
+
 // roles handles GET /api/v1/roles.
 func (s *Server) roles(c *gin.Context) {
 	g := searcher(c)
 	out := []RoleSummary{}
 	for _, r := range g.Roles() {
-		out = append(out, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: r.Summary, Terms: len(r.TermIDs())})
+		out = append(out, roleSummary(r))
 	}
 	answer(c, gin.H{"roles": out})
 }
@@ -220,6 +226,11 @@ type TermSummary struct {
 	PartOfSpeech string `json:"part_of_speech"`
 	Level        string `json:"level"`
 	Definition   string `json:"definition"`
+}
+
+// termSummary is the one builder of a TermSummary.
+func termSummary(t *corpus.Term) TermSummary {
+	return TermSummary{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Level: t.Level, Definition: t.Definition}
 }
 
 // RoleCategoryResponse is one category of a role's vocabulary.
@@ -257,7 +268,7 @@ func roleResponse(cp *corpus.Corpus, r *corpus.Role) RoleResponse {
 		out := []TermSummary{}
 		for _, id := range ids {
 			if t := cp.Term(id); t != nil {
-				out = append(out, TermSummary{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Level: t.Level, Definition: t.Definition})
+				out = append(out, termSummary(t))
 			}
 		}
 		return out
@@ -269,7 +280,7 @@ func roleResponse(cp *corpus.Corpus, r *corpus.Role) RoleResponse {
 	}
 	for _, slug := range r.RelatedRoles {
 		if o := cp.Role(slug); o != nil {
-			resp.RelatedRoles = append(resp.RelatedRoles, RoleSummary{Slug: o.Slug, Name: o.Name, Summary: o.Summary, Terms: len(o.TermIDs())})
+			resp.RelatedRoles = append(resp.RelatedRoles, roleSummary(o))
 		}
 	}
 	return resp

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/search"
 )
 
 // rolesView is the data of the page that lists every role.
@@ -20,7 +21,9 @@ func (s *Server) rolesPage(c *gin.Context) {
 	g := searcher(c)
 	v := rolesView{}
 	for _, r := range g.Roles() {
-		v.Roles = append(v.Roles, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: firstSentence(r.Summary), Terms: len(r.TermIDs())})
+		rs := roleSummary(r)
+		rs.Summary = firstSentence(rs.Summary)
+		v.Roles = append(v.Roles, rs)
 	}
 	v.page = page{Title: "IT English vocabulary by role – " + siteName,
 		Description: "The English each IT role needs: the vocabulary of " + plural(len(v.Roles), "role", "roles") + ", from backend developer to product manager."}
@@ -91,7 +94,7 @@ func (s *Server) levelsPage(c *gin.Context) {
 	for _, l := range corpus.Levels {
 		m := levelMeanings[l]
 		v.Levels = append(v.Levels, levelInfo{Level: l, Anchor: "level-" + l, Name: m[0], Means: m[1], Count: counts[l], Examples: examples[l],
-			URL: searchState{Filters: map[string][]string{"level": {l}}}.url("/search")})
+			URL: filterURL(search.FacetLevel, l)})
 	}
 	v.page = page{Title: "What do the levels A2–C2 mean? – " + siteName,
 		Description: "Every term has a CEFR level, from A2 (elementary) to C2 (proficient): how hard the word is for a learner of English. What each level means."}

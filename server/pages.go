@@ -65,7 +65,9 @@ func (s *Server) home(c *gin.Context) {
 		Description: "Look up the words of professional IT English: plain definitions, examples from real work, CEFR level, pronunciation and related terms, by role."}
 	v.OGTitle = v.Title
 	for _, r := range g.Roles() {
-		v.Roles = append(v.Roles, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: cut(firstSentence(r.Summary), homeSummaryLength), Terms: len(r.TermIDs())})
+		rs := roleSummary(r)
+		rs.Summary = cut(firstSentence(rs.Summary), homeSummaryLength)
+		v.Roles = append(v.Roles, rs)
 	}
 	v.Spotlight = spotlight(cp, g.Roles(), homeSpotlight)
 	s.render(c, http.StatusOK, "home", "layout", v)
@@ -85,7 +87,7 @@ func spotlight(cp *corpus.Corpus, roles []*corpus.Role, n int) []TermSummary {
 			more = true
 			if t := cp.Term(r.Spotlight[i]); t != nil && !seen[t.ID] {
 				seen[t.ID] = true
-				out = append(out, summary(t))
+				out = append(out, termSummary(t))
 			}
 		}
 		if !more {
@@ -93,10 +95,6 @@ func spotlight(cp *corpus.Corpus, roles []*corpus.Role, n int) []TermSummary {
 		}
 	}
 	return out
-}
-
-func summary(t *corpus.Term) TermSummary {
-	return TermSummary{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Level: t.Level, Definition: t.Definition}
 }
 
 // termView is the data of a term page.
@@ -256,7 +254,7 @@ func (s *Server) termPage(c *gin.Context) {
 		v.Roles = append(v.Roles, link{URL: "/roles/" + r, Label: cp.RoleName(r)})
 	}
 	for _, cat := range t.Categories {
-		v.Categories = append(v.Categories, link{URL: searchState{Filters: map[string][]string{"category": {cat}}}.url("/search"), Label: cp.CategoryLabel(cat)})
+		v.Categories = append(v.Categories, link{URL: filterURL(search.FacetCategory, cat), Label: cp.CategoryLabel(cat)})
 	}
 	s.render(c, http.StatusOK, "term", "layout", v)
 }
@@ -433,7 +431,7 @@ func (s *Server) rolePage(c *gin.Context) {
 	cp := g.Corpus()
 	resp := roleResponse(cp, r)
 	v := roleView{Role: r, Terms: len(r.TermIDs()), Categories: resp.Categories, RelatedRoles: resp.RelatedRoles,
-		AllTermsURL: searchState{Filters: map[string][]string{"role": {r.Slug}}}.url("/search")}
+		AllTermsURL: filterURL(search.FacetRole, r.Slug)}
 	v.page = page{Title: r.Name + " – IT English vocabulary – " + siteName, Description: cut(r.Summary, descriptionLength)}
 	v.OGTitle = r.Name + ": the English you need"
 	for _, ts := range resp.Spotlight {
@@ -529,7 +527,7 @@ func (s *Server) browse(c *gin.Context) {
 	for _, src := range cp.Sources {
 		if n := imported[src.Source]; n > 0 {
 			v.Sources = append(v.Sources, categoryCount{Label: src.Name, Count: n,
-				URL: searchState{Filters: map[string][]string{"source": {src.Source}}}.url("/search")})
+				URL: filterURL(search.FacetSource, src.Source)})
 		}
 	}
 	v.page = page{Title: "Browse all terms A–Z – " + siteName,
@@ -544,7 +542,7 @@ func (s *Server) browse(c *gin.Context) {
 	for _, cat := range cp.Categories {
 		if counts[cat.Slug] > 0 {
 			v.Categories = append(v.Categories, categoryCount{Label: cat.Label, Count: counts[cat.Slug],
-				URL: searchState{Filters: map[string][]string{"category": {cat.Slug}}}.url("/search")})
+				URL: filterURL(search.FacetCategory, cat.Slug)})
 		}
 	}
 	slices.SortStableFunc(v.Categories, func(a, b categoryCount) int { return strings.Compare(a.Label, b.Label) })

@@ -23,10 +23,10 @@ const (
 )
 
 // searchState is what a search page URL says: the query, the filters by
-// query parameter, and the page.
+// facet, and the page. Only url knows the query parameters (facetParams).
 type searchState struct {
 	Query   string
-	Filters map[string][]string // param -> values
+	Filters map[string][]string // facet (search.FacetRole…) -> values
 	Page    int
 	// Verbatim searches the query as typed, never corrected to a name.
 	Verbatim bool
@@ -40,7 +40,7 @@ func (st searchState) url(path string) string {
 		v.Set("q", st.Query)
 	}
 	for _, f := range facetParams {
-		for _, val := range st.Filters[f.param] {
+		for _, val := range st.Filters[f.facet] {
 			v.Add(f.param, val)
 		}
 	}
@@ -76,17 +76,23 @@ func encodeOrdered(v url.Values) string {
 	return string(out)
 }
 
-// toggle returns a copy of the state with a filter value added or removed
-// and the page reset.
-func (st searchState) toggle(param, value string) searchState {
+// filterURL is the search page of the terms with one value of a facet:
+// a role's, a category's, a level's or a glossary's.
+func filterURL(facet, value string) string {
+	return searchState{Filters: map[string][]string{facet: {value}}}.url("/search")
+}
+
+// toggle returns a copy of the state with a value of a facet's filter
+// added or removed and the page reset.
+func (st searchState) toggle(facet, value string) searchState {
 	out := searchState{Query: st.Query, Filters: map[string][]string{}, Page: 1, Verbatim: st.Verbatim}
 	for k, vals := range st.Filters {
 		out.Filters[k] = slices.Clone(vals)
 	}
-	if i := slices.Index(out.Filters[param], value); i >= 0 {
-		out.Filters[param] = slices.Delete(out.Filters[param], i, i+1)
+	if i := slices.Index(out.Filters[facet], value); i >= 0 {
+		out.Filters[facet] = slices.Delete(out.Filters[facet], i, i+1)
 	} else {
-		out.Filters[param] = append(out.Filters[param], value)
+		out.Filters[facet] = append(out.Filters[facet], value)
 	}
 	return out
 }
@@ -123,12 +129,7 @@ func parseSearchPage(c *gin.Context) (searchState, search.Request, error) {
 	if err != nil {
 		return st, search.Request{}, err
 	}
-	st = searchState{Query: q, Filters: map[string][]string{}, Page: page, Verbatim: verbatim}
-	for _, f := range facetParams {
-		if vals := filters[f.facet]; len(vals) > 0 {
-			st.Filters[f.param] = vals
-		}
-	}
+	st = searchState{Query: q, Filters: filters, Page: page, Verbatim: verbatim}
 	return st, search.Request{Query: q, Filters: filters, Size: pageSize, From: (page - 1) * pageSize, Verbatim: verbatim}, nil
 }
 
@@ -250,10 +251,10 @@ func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 		return searchView{}, false
 	}
 	v := newSearchView(st, res, len(g.Corpus().Sources) > 0)
-	if st.Query == "" && len(st.Filters) == 1 && len(st.Filters["role"]) == 1 {
+	if st.Query == "" && len(st.Filters) == 1 && len(st.Filters[search.FacetRole]) == 1 {
 		// A role's vocabulary, as the role page's "All N terms" link
 		// opens it: titled as the role, with a way back to its page.
-		if r, err := g.Role(st.Filters["role"][0]); err == nil {
+		if r, err := g.Role(st.Filters[search.FacetRole][0]); err == nil {
 			v.RoleName, v.RoleURL = r.Name, "/roles/"+url.PathEscape(r.Slug)
 			v.Title = r.Name + " – " + plural(res.Total, "term", "terms") + " – Glossary"
 			v.OGTitle = v.Title
@@ -369,7 +370,7 @@ func newSearchView(st searchState, res *search.Result, imported bool) searchView
 				fv.More = append(fv.More, vv)
 			}
 			if val.Selected {
-				v.Active = append(v.Active, activeFilter{Facet: f.label, Label: label, Remove: st.toggle(f.param, val.Value).url("/search")})
+				v.Active = append(v.Active, activeFilter{Facet: f.label, Label: label, Remove: st.toggle(f.facet, val.Value).url("/search")})
 			}
 		}
 		v.Facets = append(v.Facets, fv)
