@@ -60,7 +60,7 @@ const levelExamples = 4
 
 // levelExamplesOf picks up to n curated terms of each level as examples:
 // the roles' spotlight terms first, as the best known, then A–Z.
-func levelExamplesOf(cp *corpus.Corpus, roles []*corpus.Role, n int) map[string][]link {
+func levelExamplesOf(cp *corpus.Corpus, n int) map[string][]link {
 	out := map[string][]link{}
 	seen := map[string]bool{}
 	add := func(t *corpus.Term) {
@@ -69,8 +69,8 @@ func levelExamplesOf(cp *corpus.Corpus, roles []*corpus.Role, n int) map[string]
 			out[t.Level] = append(out[t.Level], link{URL: "/terms/" + t.ID, Label: t.Term})
 		}
 	}
-	for _, t := range spotlight(cp, roles, len(cp.Terms)) {
-		add(cp.Term(t.ID))
+	for _, t := range cp.Spotlight(len(cp.Terms)) {
+		add(t)
 	}
 	for _, t := range cp.Terms {
 		add(t)
@@ -85,7 +85,7 @@ func levelExamplesOf(cp *corpus.Corpus, roles []*corpus.Role, n int) map[string]
 func (s *Server) levelsPage(c *gin.Context) {
 	g := searcher(c)
 	cp := g.Corpus()
-	examples := levelExamplesOf(cp, g.Roles(), levelExamples)
+	examples := levelExamplesOf(cp, levelExamples)
 	counts := map[string]int{}
 	for _, t := range cp.Terms {
 		counts[t.Level]++

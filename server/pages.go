@@ -69,30 +69,16 @@ func (s *Server) home(c *gin.Context) {
 		rs.Summary = cut(firstSentence(rs.Summary), homeSummaryLength)
 		v.Roles = append(v.Roles, rs)
 	}
-	v.Spotlight = spotlight(cp, g.Roles(), homeSpotlight)
+	v.Spotlight = spotlight(cp, homeSpotlight)
 	s.render(c, http.StatusOK, "home", "layout", v)
 }
 
-// spotlight picks n terms from the roles' spotlights, taking each role's
-// first term before any role's second, so every role is represented.
-func spotlight(cp *corpus.Corpus, roles []*corpus.Role, n int) []TermSummary {
+// spotlight is the first n terms of the roles' spotlights
+// (corpus.Spotlight), as the home page lists them.
+func spotlight(cp *corpus.Corpus, n int) []TermSummary {
 	var out []TermSummary
-	seen := map[string]bool{}
-	for i := 0; len(out) < n; i++ {
-		more := false
-		for _, r := range roles {
-			if i >= len(r.Spotlight) || len(out) >= n {
-				continue
-			}
-			more = true
-			if t := cp.Term(r.Spotlight[i]); t != nil && !seen[t.ID] {
-				seen[t.ID] = true
-				out = append(out, termSummary(t))
-			}
-		}
-		if !more {
-			break
-		}
+	for _, t := range cp.Spotlight(n) {
+		out = append(out, termSummary(t))
 	}
 	return out
 }
