@@ -180,19 +180,3 @@ func (g *relatedGraph) sharedCategory(t *corpus.Term, seen map[string]bool, n in
 	}
 	return out
 }
-
-// Browse returns every term sorted by display term, case-insensitively.
-// The order is computed on first use: only the browse page needs it.
-func (ix *Index) Browse() []*corpus.Term {
-	ix.sortOnce.Do(func() {
-		keys := make(map[*corpus.Term]string, len(ix.corpus.Terms))
-		for _, t := range ix.corpus.Terms {
-			keys[t] = corpus.Normalize(t.Term)
-		}
-		ix.sorted = slices.Clone(ix.corpus.Terms)
-		slices.SortFunc(ix.sorted, func(a, b *corpus.Term) int {
-			return cmp.Or(strings.Compare(keys[a], keys[b]), strings.Compare(a.ID, b.ID))
-		})
-	})
-	return ix.sorted
-}

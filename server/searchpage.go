@@ -10,7 +10,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/search"
 )
 
@@ -250,11 +249,12 @@ func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 		c.Abort()
 		return searchView{}, false
 	}
-	v := newSearchView(st, res, len(g.Corpus().Sources) > 0)
+	cat := g.Catalog()
+	v := newSearchView(st, res, cat)
 	if st.Query == "" && len(st.Filters) == 1 && len(st.Filters[search.FacetRole]) == 1 {
 		// A role's vocabulary, as the role page's "All N terms" link
 		// opens it: titled as the role, with a way back to its page.
-		if r, err := g.Role(st.Filters[search.FacetRole][0]); err == nil {
+		if r, err := cat.Role(st.Filters[search.FacetRole][0]); err == nil {
 			v.RoleName, v.RoleURL = r.Name, "/roles/"+url.PathEscape(r.Slug)
 			v.Title = r.Name + " – " + plural(res.Total, "term", "terms") + " – Glossary"
 			v.OGTitle = v.Title
@@ -268,7 +268,7 @@ func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 				v.Closest = append(v.Closest, nameLink{Name: s.Term, URL: "/terms/" + url.PathEscape(s.ID)})
 			}
 		}
-		for _, r := range g.Roles() {
+		for _, r := range cat.Roles() {
 			v.Roles = append(v.Roles, nameLink{Name: r.Name, URL: "/roles/" + url.PathEscape(r.Slug)})
 		}
 		// And the wider glossaries: the search without its filters,
@@ -277,8 +277,8 @@ func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 		if len(st.Filters) > 0 {
 			v.Everywhere = searchState{Query: st.Query}.url("/search")
 		}
-		for _, src := range g.Corpus().Sources {
-			v.Searched = append(v.Searched, src.Name)
+		for _, src := range cat.Sources() {
+			v.Searched = append(v.Searched, src.Label)
 		}
 		if len(v.Searched) == 0 {
 			v.Elsewhere = append(v.Elsewhere, nameLink{Name: "FOLDOC, the Free On-line Dictionary of Computing", URL: "https://foldoc.org/" + url.PathEscape(st.Query)})
@@ -290,24 +290,12 @@ func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 // closestNames is how many names a search that found nothing offers.
 const closestNames = 5
 
-// importedFrom is the short name of an imported entry's source, as the
-// source facet labels it, or "" for a curated entry.
-func importedFrom(res *search.Result, source string) string {
-	if source == corpus.SourceCurated {
-		return ""
-	}
-	for _, fv := range res.Facets[search.FacetSource] {
-		if fv.Value == source {
-			return fv.Label
-		}
-	}
-	return source
-}
-
-// newSearchView builds the page of a search's results; imported says
-// whether the index holds imported glossaries, without which the source
-// filter would say nothing.
-func newSearchView(st searchState, res *search.Result, imported bool) searchView {
+// newSearchView builds the page of a search's results over the
+// generation's catalog, which labels each hit's source and says whether
+// the index holds imported glossaries, without which the source filter
+// would say nothing.
+func newSearchView(st searchState, res *search.Result, cat *search.Catalog) searchView {
+	imported := len(cat.Sources()) > 0
 	v := searchView{Total: res.Total, DidYouMean: res.DidYouMean, Corrected: res.CorrectedQuery, Partial: res.Partial, Verbatim: st.Verbatim}
 	if res.Estimated {
 		v.About = "about "
@@ -330,7 +318,7 @@ func newSearchView(st searchState, res *search.Result, imported bool) searchView
 	for _, h := range res.Hits {
 		hv := hitView{ID: h.ID, Term: h.Term, PartOfSpeech: h.PartOfSpeech, Level: h.Level,
 			Snippet: template.HTML(template.HTMLEscapeString(h.Definition))}
-		hv.Source = importedFrom(res, h.Source)
+		hv.Source = cat.ImportedFrom(h.Source)
 		if frags := h.Highlights[search.HighlightDefinition]; len(frags) > 0 {
 			hv.Snippet = highlight(frags[0])
 		}
