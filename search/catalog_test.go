@@ -1,7 +1,6 @@
 package search_test
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -13,28 +12,10 @@ import (
 	"github.com/glossary/glossary/search"
 )
 
-// catalogCorpus is the test corpus with a few FOLDOC entries merged in.
-func catalogCorpus(t *testing.T) *corpus.Corpus {
-	t.Helper()
-	c, err := corpus.Load(os.DirFS("testdata/corpus"), "testdata/corpus")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _ = corpus.Merge(c, []*corpus.Source{{
-		Attribution: corpus.Attribution{Source: "foldoc", Name: "FOLDOC"},
-		Entries: []corpus.Entry{
-			{Headword: "$", Aliases: []string{"dollar"}, Definition: "The dollar sign."},
-			{Headword: "C++", Definition: "A programming language."},
-			{Headword: "cache line", Definition: "The unit a cache stores."},
-		},
-	}})
-	return c
-}
-
 // TestCatalogCounts holds the catalog's lists to what walking every term
 // of the corpus gives, as the pages did on every request before.
 func TestCatalogCounts(t *testing.T) {
-	c := catalogCorpus(t)
+	c := importedTestCorpus(t)
 	cat := search.NewCatalog(c)
 
 	var curated []*corpus.Term
@@ -109,7 +90,7 @@ func TestCatalogCounts(t *testing.T) {
 }
 
 func TestCatalogLevelExamples(t *testing.T) {
-	c := catalogCorpus(t)
+	c := importedTestCorpus(t)
 	cat := search.NewCatalog(c)
 	spot := map[string]bool{}
 	for _, term := range c.Spotlight(len(c.Terms)) {
@@ -141,7 +122,7 @@ func TestCatalogLevelExamples(t *testing.T) {
 }
 
 func TestCatalogNamesAndLabels(t *testing.T) {
-	cat := search.NewCatalog(catalogCorpus(t))
+	cat := search.NewCatalog(importedTestCorpus(t))
 	tests := []struct {
 		name string
 		want search.NameTarget

@@ -62,19 +62,18 @@ func (c *Catalog) indexNames() {
 			}
 		}
 	}
-	for _, r := range c.corpus.Roles {
-		if k := corpus.Squash(r.Slug); k != "" {
+	claimRole := func(name, slug string) {
+		if k := corpus.Squash(name); k != "" {
 			if _, taken := roles[k]; !taken {
-				roles[k] = r.Slug
+				roles[k] = slug
 			}
 		}
 	}
 	for _, r := range c.corpus.Roles {
-		if k := corpus.Squash(r.Name); k != "" {
-			if _, taken := roles[k]; !taken {
-				roles[k] = r.Slug
-			}
-		}
+		claimRole(r.Slug, r.Slug)
+	}
+	for _, r := range c.corpus.Roles {
+		claimRole(r.Name, r.Slug)
 	}
 	c.termNames, c.roleNames = terms, roles
 }
