@@ -11,6 +11,10 @@
 // maintainer can fix a whole batch of edits in one go. The curated corpus is
 // embedded in the binary (see Embedded) so nothing needs to be on disk.
 //
+// What the data alone decides is answered here too, for every side to
+// share: look-ups and labels, statistics, and which terms the roles put
+// in the spotlight (Spotlight).
+//
 // The package depends on the standard library and YAML only; indexer, search
 // and server build on its types.
 package corpus

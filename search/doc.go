@@ -10,6 +10,11 @@
 // pointer changes, once the new one is verified (its caller decides when to
 // look: serve on a ticker and on SIGHUP).
 //
+// An Index's Catalog is what pages list beside search results: look-ups
+// by id and by name, labels (a hit's source by its short name), and the
+// counts of browsing (terms by letter, category, glossary and level),
+// made once per generation.
+//
 // Verify and OpenVerified check that a generation answers before it is
 // served; Gaps counts the searches that found nothing.
 //

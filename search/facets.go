@@ -30,7 +30,7 @@ type facetIndex struct {
 	// scores are multiplied by importedWeight (weigh.go).
 	imported []bool
 	// tie is each term's factor of its score, a hair above 1 for the
-	// terms autocomplete ranks first (breakTies).
+	// terms autocomplete ranks first (breakTies; applied by weighQuery).
 	tie []float64
 }
 
@@ -174,16 +174,9 @@ func (fi *facetIndex) run(filters map[string][]string) *facetRun {
 }
 
 // accept counts a matching document and reports whether it passes every
-// filter, breaking its score's ties on the way.
+// filter. It leaves the score alone: ranking is weighQuery's.
 func (r *facetRun) accept(dm *bsearch.DocumentMatch) bool {
-	n := dm.IndexInternalID.Value()
-	if !r.visit(n) {
-		return false
-	}
-	if r.fi.tie != nil {
-		dm.Score *= r.fi.tie[r.fi.docTerm[n]]
-	}
-	return true
+	return r.visit(dm.IndexInternalID.Value())
 }
 
 // visit counts a matching document and reports whether it passes every

@@ -16,6 +16,23 @@ import (
 // quality of match as a curated term.
 func importedIndex(t *testing.T) *search.Index {
 	t.Helper()
+	c := importedTestCorpus(t)
+	dir := t.TempDir()
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: dir, Keep: 1}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := search.OpenCurrent(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// importedTestCorpus is the test corpus with a few FOLDOC entries merged
+// in: names made of symbols, and "cache", a curated term's headword too.
+func importedTestCorpus(t *testing.T) *corpus.Corpus {
+	t.Helper()
 	c, err := corpus.Load(os.DirFS("testdata/corpus"), "testdata/corpus")
 	if err != nil {
 		t.Fatal(err)
@@ -30,16 +47,7 @@ func importedIndex(t *testing.T) *search.Index {
 			{Headword: "cache line", Definition: "The unit a cache stores."},
 		},
 	}})
-	dir := t.TempDir()
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: dir, Keep: 1}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := search.OpenCurrent(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
+	return c
 }
 
 // TestImportedEntries: names made of symbols are found by search and

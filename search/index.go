@@ -47,9 +47,10 @@ type Index struct {
 	related  *relatedGraph
 	complete *completions
 	facets   *facetIndex
-	sortOnce sync.Once
-	sorted   []*corpus.Term // by display term, for browsing
-	closed   atomic.Bool
+	// catalog is made on first use (Catalog).
+	catalogOnce sync.Once
+	catalog     *Catalog
+	closed      atomic.Bool
 }
 
 // CurrentGeneration reads the name of the current generation of dataDir.
@@ -198,20 +199,10 @@ func (ix *Index) Manifest() Manifest { return ix.manifest }
 func (ix *Index) Corpus() *corpus.Corpus { return ix.corpus }
 
 // Term returns the entry with the given id, or ErrNotFound.
-func (ix *Index) Term(id string) (*corpus.Term, error) {
-	if t := ix.corpus.Term(id); t != nil {
-		return t, nil
-	}
-	return nil, fmt.Errorf("term %q: %w", id, ErrNotFound)
-}
+func (ix *Index) Term(id string) (*corpus.Term, error) { return termOf(ix.corpus, id) }
 
 // Role returns the role with the given slug, or ErrNotFound.
-func (ix *Index) Role(slug string) (*corpus.Role, error) {
-	if r := ix.corpus.Role(slug); r != nil {
-		return r, nil
-	}
-	return nil, fmt.Errorf("role %q: %w", slug, ErrNotFound)
-}
+func (ix *Index) Role(slug string) (*corpus.Role, error) { return roleOf(ix.corpus, slug) }
 
 // Roles returns every role, sorted by slug.
 func (ix *Index) Roles() []*corpus.Role { return ix.corpus.Roles }

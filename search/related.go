@@ -42,7 +42,7 @@ type Related struct {
 // map read.
 func (ix *Index) Related(id string, size int) ([]Related, error) {
 	if size < 0 || size > MaxRelated {
-		return nil, fmt.Errorf("%w: size must be between 1 and %d", ErrInvalid, MaxRelated)
+		return nil, invalid("size must be between 1 and %d", MaxRelated)
 	}
 	if size == 0 {
 		size = DefaultRelated
@@ -179,20 +179,4 @@ func (g *relatedGraph) sharedCategory(t *corpus.Term, seen map[string]bool, n in
 		out = append(out, c.t)
 	}
 	return out
-}
-
-// Browse returns every term sorted by display term, case-insensitively.
-// The order is computed on first use: only the browse page needs it.
-func (ix *Index) Browse() []*corpus.Term {
-	ix.sortOnce.Do(func() {
-		keys := make(map[*corpus.Term]string, len(ix.corpus.Terms))
-		for _, t := range ix.corpus.Terms {
-			keys[t] = corpus.Normalize(t.Term)
-		}
-		ix.sorted = slices.Clone(ix.corpus.Terms)
-		slices.SortFunc(ix.sorted, func(a, b *corpus.Term) int {
-			return cmp.Or(strings.Compare(keys[a], keys[b]), strings.Compare(a.ID, b.ID))
-		})
-	})
-	return ix.sorted
 }

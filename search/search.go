@@ -33,8 +33,25 @@ const (
 	DefaultSize        = 10
 )
 
-// ErrInvalid wraps every error caused by a bad request.
+// ErrInvalid is what every error caused by a bad request is: each is an
+// *InvalidError, for which errors.Is(err, ErrInvalid) holds.
 var ErrInvalid = errors.New("invalid request")
+
+// InvalidError is a bad request. Detail says what to fix ("size must be
+// between 1 and 50"), so that a caller can show it without cutting the
+// prefix off the error string.
+type InvalidError struct{ Detail string }
+
+// Error returns "invalid request: " and the detail.
+func (e *InvalidError) Error() string { return ErrInvalid.Error() + ": " + e.Detail }
+
+// Is reports whether target is ErrInvalid.
+func (e *InvalidError) Is(target error) bool { return target == ErrInvalid }
+
+// invalid returns an *InvalidError with the detail formatted.
+func invalid(format string, args ...any) error {
+	return &InvalidError{Detail: fmt.Sprintf(format, args...)}
+}
 
 // Facet names, as used in filters and results.
 const (
@@ -87,16 +104,18 @@ type Result struct {
 
 // Hit is one matching term.
 type Hit struct {
-	ID           string              `json:"id"`
-	Term         string              `json:"term"`
-	PartOfSpeech string              `json:"part_of_speech"`
-	Level        string              `json:"level"`
-	Definition   string              `json:"definition"`
-	Roles        []string            `json:"roles"`
-	Categories   []string            `json:"categories"`
-	Source       string              `json:"source"`
-	Score        float64             `json:"score"`
-	Highlights   map[string][]string `json:"highlights"`
+	ID           string   `json:"id"`
+	Term         string   `json:"term"`
+	PartOfSpeech string   `json:"part_of_speech"`
+	Level        string   `json:"level"`
+	Definition   string   `json:"definition"`
+	Roles        []string `json:"roles"`
+	Categories   []string `json:"categories"`
+	Source       string   `json:"source"`
+	Score        float64  `json:"score"`
+	// Highlights holds the matching fragments by part of the entry
+	// (HighlightDefinition, HighlightExamples).
+	Highlights map[string][]string `json:"highlights"`
 }
 
 // FacetValue is one value of a facet and how many hits have it. Counts of
@@ -113,7 +132,7 @@ type FacetValue struct {
 // request, is at most MaxQueryLength characters long.
 func checkQueryLength(q string) error {
 	if n := utf8.RuneCountInString(q); n > MaxQueryLength {
-		return fmt.Errorf("%w: query is %d characters long; the limit is %d", ErrInvalid, n, MaxQueryLength)
+		return invalid("query is %d characters long; the limit is %d", n, MaxQueryLength)
 	}
 	return nil
 }
@@ -124,20 +143,20 @@ func (r *Request) Validate() error {
 		return err
 	}
 	if r.Size < 0 || r.Size > MaxSize {
-		return fmt.Errorf("%w: size must be between 1 and %d", ErrInvalid, MaxSize)
+		return invalid("size must be between 1 and %d", MaxSize)
 	}
 	if r.From < 0 {
-		return fmt.Errorf("%w: from must not be negative", ErrInvalid)
+		return invalid("from must not be negative")
 	}
 	if r.From > MaxWindow-r.size() { // not From+size: that can overflow
-		return fmt.Errorf("%w: from + size must not exceed %d", ErrInvalid, MaxWindow)
+		return invalid("from + size must not exceed %d", MaxWindow)
 	}
 	for name, vals := range r.Filters {
 		if !slices.Contains(Facets, name) {
-			return fmt.Errorf("%w: unknown filter %q (use %s)", ErrInvalid, name, strings.Join(Facets, ", "))
+			return invalid("unknown filter %q (use %s)", name, strings.Join(Facets, ", "))
 		}
 		if len(vals) > MaxFilterVals {
-			return fmt.Errorf("%w: at most %d values of %s", ErrInvalid, MaxFilterVals, name)
+			return invalid("at most %d values of %s", MaxFilterVals, name)
 		}
 	}
 	return nil
@@ -203,21 +222,23 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			_, coverage = inner.(*coverageQuery)
 		}
 		run = ix.facets.run(r.Filters)
-		var q query.Query = &facetQuery{inner: inner, run: run}
+		// Filtered and counted, then ranked: equal scores in
+		// autocomplete's order, and imported entries weigh less
+		// (weigh.go); a coverage query weighs its own, below its tiers.
+		wq := &weighQuery{inner: &facetQuery{inner: inner, run: run}, tie: ix.facets.tieWeight}
 		if !coverage {
-			// Imported entries weigh less (weigh.go); a coverage query
-			// weighs its own, below its tiers.
-			q = &weighQuery{inner: q, weight: ix.facets.sourceWeight}
+			wq.weight = ix.facets.sourceWeight
 		}
-		req := bleve.NewSearchRequestOptions(q, r.size(), r.From, false)
+		req := bleve.NewSearchRequestOptions(wq, r.size(), r.From, false)
 		if text == nil {
 			req.SortBy([]string{fieldSort})
 		} else {
 			// Score only: a secondary sort on a field would read its doc
 			// values for every hit, which doubled the cost of broad queries.
 			req.Highlight = bleve.NewHighlightWithStyle("html")
-			req.Highlight.AddField(fieldDefinition)
-			req.Highlight.AddField(fieldExamples)
+			for _, f := range highlighted {
+				req.Highlight.AddField(f)
+			}
 		}
 		if res, err = ix.bleve.SearchInContext(ctx, req); err != nil {
 			return nil, fmt.Errorf("search %q: %w", r.Query, err)

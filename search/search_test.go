@@ -165,6 +165,12 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 			if !errors.Is(err, search.ErrInvalid) {
 				t.Errorf("Search(%+v) error = %v; want ErrInvalid", tt.req, err)
 			}
+			// The detail is the message without its prefix, for a
+			// caller to show as it is.
+			var inv *search.InvalidError
+			if !errors.As(err, &inv) || inv.Detail == "" || err.Error() != "invalid request: "+inv.Detail {
+				t.Errorf("Search(%+v) error = %v; want an *InvalidError whose Error is \"invalid request: \" and its Detail", tt.req, err)
+			}
 		})
 	}
 }

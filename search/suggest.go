@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"unicode/utf8"
 
@@ -47,7 +46,7 @@ func (r *SuggestRequest) Validate() error {
 		return err
 	}
 	if r.Size < 0 || r.Size > MaxSuggest {
-		return fmt.Errorf("%w: size must be between 1 and %d", ErrInvalid, MaxSuggest)
+		return invalid("size must be between 1 and %d", MaxSuggest)
 	}
 	return nil
 }

@@ -24,11 +24,23 @@ func (fi *facetIndex) sourceWeight(docNum uint64) float64 {
 	return 1
 }
 
-// weighQuery wraps a query so that its searcher multiplies each match's
-// score by weight: ranking, apart from the facet filter (facetQuery) that
-// it wraps. A coverageQuery weighs its own scores, below its tiers.
+// tieWeight is the factor that breaks ties between equal scores
+// (breakTies): 1 before breakTies and for a document of no term.
+func (fi *facetIndex) tieWeight(docNum uint64) float64 {
+	if fi.tie == nil || docNum >= uint64(len(fi.docTerm)) || fi.docTerm[docNum] < 0 {
+		return 1
+	}
+	return fi.tie[fi.docTerm[docNum]]
+}
+
+// weighQuery wraps a query so that its searcher ranks each match: its
+// score is multiplied by tie, then by weight (either may be nil). It
+// wraps the facet filter (facetQuery), which only filters and counts, so
+// only the matches that pass are weighed. A coverageQuery weighs the
+// sources itself, below its tiers, and is given tie alone.
 type weighQuery struct {
 	inner  query.Query
+	tie    func(docNum uint64) float64
 	weight func(docNum uint64) float64
 }
 
@@ -37,17 +49,27 @@ func (q *weighQuery) Searcher(ctx context.Context, i index.IndexReader, m mappin
 	if err != nil {
 		return nil, err
 	}
-	return &weighSearcher{Searcher: s, weight: q.weight}, nil
+	return &weighSearcher{Searcher: s, tie: q.tie, weight: q.weight}, nil
 }
 
 type weighSearcher struct {
 	bsearch.Searcher
-	weight func(docNum uint64) float64
+	tie, weight func(docNum uint64) float64
 }
 
+// weigh multiplies the score by the tie factor first, then by the
+// weight: the order in which the filter and the weighing applied them
+// before they were parted, so scores stay the same to the last bit.
 func (s *weighSearcher) weigh(dm *bsearch.DocumentMatch) *bsearch.DocumentMatch {
-	if dm != nil {
-		dm.Score *= s.weight(dm.IndexInternalID.Value())
+	if dm == nil {
+		return nil
+	}
+	n := dm.IndexInternalID.Value()
+	if s.tie != nil {
+		dm.Score *= s.tie(n)
+	}
+	if s.weight != nil {
+		dm.Score *= s.weight(n)
 	}
 	return dm
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/search"
 )
 
 // FuzzOtherName checks the redirects of addresses that name a term or a
@@ -14,21 +15,22 @@ import (
 // loops.
 func FuzzOtherName(f *testing.F) {
 	var corpora []*corpus.Corpus
+	var catalogs []*search.Catalog
 	for _, dir := range []string{"../search/testdata/corpus", "../corpus/testdata/senses"} {
 		cp, err := corpus.Load(os.DirFS(dir), dir)
 		if err != nil {
 			f.Fatal(err)
 		}
 		corpora = append(corpora, cp)
+		catalogs = append(catalogs, search.NewCatalog(cp))
 	}
 	for _, seed := range []string{"Idempotent", "MQ", "race conditions", "data-model", "Backend-Developer", "C++", "", "-", "ÉTAT"} {
 		f.Add(seed)
 	}
-	s := &Server{}
 	f.Fuzz(func(t *testing.T, name string) {
-		for _, cp := range corpora {
+		for i, cp := range corpora {
 			for _, prefix := range []string{"/terms/", "/roles/"} {
-				u := s.otherName(cp, prefix, name)
+				u := otherName(catalogs[i], prefix, name)
 				if u == "" {
 					continue
 				}

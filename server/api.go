@@ -150,7 +150,7 @@ func (s *Server) suggest(c *gin.Context) {
 	}
 	var out any = SuggestResponse{Query: res.Query, Suggestions: res.Suggestions}
 	if fields != 0 {
-		out = selectFields(g.Corpus(), res, fields)
+		out = selectFields(g.Catalog(), res, fields)
 	}
 	body, err := json.Marshal(out)
 	if err != nil {
@@ -165,7 +165,7 @@ func (s *Server) suggest(c *gin.Context) {
 
 // term handles GET /api/v1/terms/{id}: the whole entry.
 func (s *Server) term(c *gin.Context) {
-	t, err := searcher(c).Term(c.Param("id"))
+	t, err := searcher(c).Catalog().Term(c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -203,12 +203,17 @@ type RoleSummary struct {
 	Terms   int    `json:"terms"`
 }
 
+// roleSummary is the one builder of a RoleSummary, with the whole
+// summary: pages that show less shorten it.
+func roleSummary(r *corpus.Role) RoleSummary {
+	return RoleSummary{Slug: r.Slug, Name: r.Name, Summary: r.Summary, Terms: len(r.TermIDs())}
+}
+
 // roles handles GET /api/v1/roles.
 func (s *Server) roles(c *gin.Context) {
-	g := searcher(c)
 	out := []RoleSummary{}
-	for _, r := range g.Roles() {
-		out = append(out, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: r.Summary, Terms: len(r.TermIDs())})
+	for _, r := range searcher(c).Catalog().Roles() {
+		out = append(out, roleSummary(r))
 	}
 	answer(c, gin.H{"roles": out})
 }
@@ -220,6 +225,11 @@ type TermSummary struct {
 	PartOfSpeech string `json:"part_of_speech"`
 	Level        string `json:"level"`
 	Definition   string `json:"definition"`
+}
+
+// termSummary is the one builder of a TermSummary.
+func termSummary(t *corpus.Term) TermSummary {
+	return TermSummary{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Level: t.Level, Definition: t.Definition}
 }
 
 // RoleCategoryResponse is one category of a role's vocabulary.
@@ -243,21 +253,21 @@ type RoleResponse struct {
 
 // role handles GET /api/v1/roles/{slug}: the role with its terms.
 func (s *Server) role(c *gin.Context) {
-	g := searcher(c)
-	r, err := g.Role(c.Param("slug"))
+	cat := searcher(c).Catalog()
+	r, err := cat.Role(c.Param("slug"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	answer(c, roleResponse(g.Corpus(), r))
+	answer(c, roleResponse(cat, r))
 }
 
-func roleResponse(cp *corpus.Corpus, r *corpus.Role) RoleResponse {
+func roleResponse(cat *search.Catalog, r *corpus.Role) RoleResponse {
 	summaries := func(ids []string) []TermSummary {
 		out := []TermSummary{}
 		for _, id := range ids {
-			if t := cp.Term(id); t != nil {
-				out = append(out, TermSummary{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Level: t.Level, Definition: t.Definition})
+			if t := lookupTerm(cat, id); t != nil {
+				out = append(out, termSummary(t))
 			}
 		}
 		return out
@@ -265,11 +275,11 @@ func roleResponse(cp *corpus.Corpus, r *corpus.Role) RoleResponse {
 	resp := RoleResponse{Slug: r.Slug, Name: r.Name, Summary: r.Summary, Topics: r.Topics, Scenarios: r.Scenarios,
 		Spotlight: summaries(r.Spotlight), Categories: []RoleCategoryResponse{}, RelatedRoles: []RoleSummary{}}
 	for _, rc := range r.Categories {
-		resp.Categories = append(resp.Categories, RoleCategoryResponse{Category: rc.Category, Label: cp.CategoryLabel(rc.Category), Terms: summaries(rc.Terms)})
+		resp.Categories = append(resp.Categories, RoleCategoryResponse{Category: rc.Category, Label: cat.CategoryLabel(rc.Category), Terms: summaries(rc.Terms)})
 	}
 	for _, slug := range r.RelatedRoles {
-		if o := cp.Role(slug); o != nil {
-			resp.RelatedRoles = append(resp.RelatedRoles, RoleSummary{Slug: o.Slug, Name: o.Name, Summary: o.Summary, Terms: len(o.TermIDs())})
+		if o := lookupRole(cat, slug); o != nil {
+			resp.RelatedRoles = append(resp.RelatedRoles, roleSummary(o))
 		}
 	}
 	return resp

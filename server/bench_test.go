@@ -58,3 +58,18 @@ func serveEach(b *testing.B, h http.Handler, reqs []*http.Request, want int) {
 		}
 	}
 }
+
+// BenchmarkPages measures the pages that list the whole glossary, over
+// the embedded corpus (the curated terms), through the whole handler
+// chain. Their counts and lists come from the generation's catalog, made
+// once, so a request no longer walks every term. Run it with
+//
+//	go test -run '^$' -bench Pages -benchmem ./server
+func BenchmarkPages(b *testing.B) {
+	srv, _ := serveGeneration(b, buildGeneration(b, b.TempDir(), "../corpus"))
+	h := srv.Config.Handler
+	for _, path := range []string{"/", "/browse", "/browse/k", "/levels"} {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		b.Run(path, func(b *testing.B) { serveEach(b, h, []*http.Request{req}, http.StatusOK) })
+	}
+}

@@ -73,11 +73,11 @@ type selectedSuggestResponse struct {
 }
 
 // selectFields builds the answer to a suggest with the fields parameter,
-// looking up in the corpus the fields a search.Suggestion does not carry.
-func selectFields(cp *corpus.Corpus, res *search.SuggestResult, f fieldSet) selectedSuggestResponse {
+// looking up in the catalog the fields a search.Suggestion does not carry.
+func selectFields(cat *search.Catalog, res *search.SuggestResult, f fieldSet) selectedSuggestResponse {
 	out := selectedSuggestResponse{Query: res.Query, Suggestions: make([]selectedSuggestion, 0, len(res.Suggestions))}
 	for _, sg := range res.Suggestions {
-		t := cp.Term(sg.ID)
+		t := lookupTerm(cat, sg.ID)
 		if t == nil {
 			t = &corpus.Term{ID: sg.ID, Term: sg.Term, PartOfSpeech: sg.PartOfSpeech, Definition: sg.Definition}
 		}

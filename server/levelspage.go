@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/search"
 )
 
 // rolesView is the data of the page that lists every role.
@@ -17,10 +18,11 @@ type rolesView struct {
 // rolesPage handles GET /roles: every role, with its summary and the
 // number of its terms, as entry points (the home page shows them too).
 func (s *Server) rolesPage(c *gin.Context) {
-	g := searcher(c)
 	v := rolesView{}
-	for _, r := range g.Roles() {
-		v.Roles = append(v.Roles, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: firstSentence(r.Summary), Terms: len(r.TermIDs())})
+	for _, r := range searcher(c).Catalog().Roles() {
+		rs := roleSummary(r)
+		rs.Summary = firstSentence(rs.Summary)
+		v.Roles = append(v.Roles, rs)
 	}
 	v.page = page{Title: "IT English vocabulary by role – " + siteName,
 		Description: "The English each IT role needs: the vocabulary of " + plural(len(v.Roles), "role", "roles") + ", from backend developer to product manager."}
@@ -55,43 +57,21 @@ var levelMeanings = map[string][2]string{
 // levelExamples is how many example terms the levels page gives a level.
 const levelExamples = 4
 
-// levelExamplesOf picks up to n curated terms of each level as examples:
-// the roles' spotlight terms first, as the best known, then A–Z.
-func levelExamplesOf(cp *corpus.Corpus, roles []*corpus.Role, n int) map[string][]link {
-	out := map[string][]link{}
-	seen := map[string]bool{}
-	add := func(t *corpus.Term) {
-		if t != nil && t.Source == corpus.SourceCurated && !seen[t.ID] && len(out[t.Level]) < n {
-			seen[t.ID] = true
-			out[t.Level] = append(out[t.Level], link{URL: "/terms/" + t.ID, Label: t.Term})
-		}
-	}
-	for _, t := range spotlight(cp, roles, len(cp.Terms)) {
-		add(cp.Term(t.ID))
-	}
-	for _, t := range cp.Terms {
-		add(t)
-	}
-	return out
-}
-
 // levelsPage handles GET /levels: what A2–C2 mean, linked from the level
 // filter and the level badges, since a badge's tooltip is not shown on
 // phones. Cambridge Dictionary explains its levels on a page of their own
 // too, and marks each word with a badge that links to it.
 func (s *Server) levelsPage(c *gin.Context) {
-	g := searcher(c)
-	cp := g.Corpus()
-	examples := levelExamplesOf(cp, g.Roles(), levelExamples)
-	counts := map[string]int{}
-	for _, t := range cp.Terms {
-		counts[t.Level]++
-	}
+	cat := searcher(c).Catalog()
 	v := levelsView{}
 	for _, l := range corpus.Levels {
 		m := levelMeanings[l]
-		v.Levels = append(v.Levels, levelInfo{Level: l, Anchor: "level-" + l, Name: m[0], Means: m[1], Count: counts[l], Examples: examples[l],
-			URL: searchState{Filters: map[string][]string{"level": {l}}}.url("/search")})
+		li := levelInfo{Level: l, Anchor: "level-" + l, Name: m[0], Means: m[1], Count: cat.LevelCount(l), URL: filterURL(search.FacetLevel, l)}
+		// The roles' spotlight terms first, as the best known, then A–Z.
+		for _, t := range cat.LevelExamples(l, levelExamples) {
+			li.Examples = append(li.Examples, link{URL: "/terms/" + t.ID, Label: t.Term})
+		}
+		v.Levels = append(v.Levels, li)
 	}
 	v.page = page{Title: "What do the levels A2–C2 mean? – " + siteName,
 		Description: "Every term has a CEFR level, from A2 (elementary) to C2 (proficient): how hard the word is for a learner of English. What each level means."}

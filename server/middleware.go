@@ -211,7 +211,7 @@ func queryStringProblem(raw string) string {
 func (s *Server) checkPathParams(c *gin.Context) {
 	for _, p := range c.Params {
 		if err := checkValue("path segment "+p.Key, p.Value, MaxValueLength); err != nil {
-			s.respondError(c, http.StatusBadRequest, strings.TrimPrefix(err.Error(), errBadRequest.Error()+": "))
+			s.fail(c, err)
 			return
 		}
 	}

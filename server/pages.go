@@ -58,45 +58,28 @@ const (
 // home handles GET /: the search box, the roles as entry points and a few
 // spotlight terms.
 func (s *Server) home(c *gin.Context) {
-	g := searcher(c)
-	cp := g.Corpus()
-	v := homeView{Terms: len(cp.Terms)}
+	cat := searcher(c).Catalog()
+	v := homeView{Terms: cat.Terms()}
 	v.page = page{Home: true, Title: siteName + " – the English of IT, explained",
 		Description: "Look up the words of professional IT English: plain definitions, examples from real work, CEFR level, pronunciation and related terms, by role."}
 	v.OGTitle = v.Title
-	for _, r := range g.Roles() {
-		v.Roles = append(v.Roles, RoleSummary{Slug: r.Slug, Name: r.Name, Summary: cut(firstSentence(r.Summary), homeSummaryLength), Terms: len(r.TermIDs())})
+	for _, r := range cat.Roles() {
+		rs := roleSummary(r)
+		rs.Summary = cut(firstSentence(rs.Summary), homeSummaryLength)
+		v.Roles = append(v.Roles, rs)
 	}
-	v.Spotlight = spotlight(cp, g.Roles(), homeSpotlight)
+	v.Spotlight = spotlight(cat, homeSpotlight)
 	s.render(c, http.StatusOK, "home", "layout", v)
 }
 
-// spotlight picks n terms from the roles' spotlights, taking each role's
-// first term before any role's second, so every role is represented.
-func spotlight(cp *corpus.Corpus, roles []*corpus.Role, n int) []TermSummary {
+// spotlight is the first n terms of the roles' spotlights
+// (corpus.Corpus.Spotlight), as the home page lists them.
+func spotlight(cat *search.Catalog, n int) []TermSummary {
 	var out []TermSummary
-	seen := map[string]bool{}
-	for i := 0; len(out) < n; i++ {
-		more := false
-		for _, r := range roles {
-			if i >= len(r.Spotlight) || len(out) >= n {
-				continue
-			}
-			more = true
-			if t := cp.Term(r.Spotlight[i]); t != nil && !seen[t.ID] {
-				seen[t.ID] = true
-				out = append(out, summary(t))
-			}
-		}
-		if !more {
-			break
-		}
+	for _, t := range cat.Spotlight(n) {
+		out = append(out, termSummary(t))
 	}
 	return out
-}
-
-func summary(t *corpus.Term) TermSummary {
-	return TermSummary{ID: t.ID, Term: t.Term, PartOfSpeech: t.PartOfSpeech, Level: t.Level, Definition: t.Definition}
 }
 
 // termView is the data of a term page.
@@ -197,9 +180,10 @@ var reasonLabels = []struct{ reason, label string }{
 // terms, roles and categories.
 func (s *Server) termPage(c *gin.Context) {
 	g := searcher(c)
-	t, err := g.Term(c.Param("id"))
+	cat := g.Catalog()
+	t, err := cat.Term(c.Param("id"))
 	if err != nil {
-		if u := s.otherName(g.Corpus(), "/terms/", c.Param("id")); errors.Is(err, search.ErrNotFound) && u != "" {
+		if u := otherName(cat, "/terms/", c.Param("id")); errors.Is(err, search.ErrNotFound) && u != "" {
 			c.Redirect(http.StatusMovedPermanently, u)
 			c.Abort()
 			return
@@ -212,8 +196,7 @@ func (s *Server) termPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	cp := g.Corpus()
-	v := termView{Term: t, Related: groupRelated(cp, limitReason(rel, search.ReasonSharedCategory, termSharedCategory)), Say: t.Term}
+	v := termView{Term: t, Related: groupRelated(cat, limitReason(rel, search.ReasonSharedCategory, termSharedCategory)), Say: t.Term}
 	if p := t.Pronunciation; p != nil {
 		v.Say = cmp.Or(p.Say, t.Term)
 		if p.WrittenOnly {
@@ -229,13 +212,13 @@ func (s *Server) termPage(c *gin.Context) {
 		about = strings.TrimPrefix(about+", "+t.Level, ", ")
 	}
 	if t.Source != corpus.SourceCurated {
-		v.SourceName = cp.SourceName(t.Source)
+		v.SourceName = cat.SourceName(t.Source)
 		v.Attribution = t.Attribution
 		v.Text = paragraphs(t.Text)
 		about = strings.TrimPrefix(about+", "+v.SourceName, ", ")
 	}
 	for _, s := range t.Senses {
-		v.Others = append(v.Others, senseView{Name: cp.SourceName(s.Source), Definition: s.Definition, Text: paragraphs(s.Text), Attribution: s.Attribution})
+		v.Others = append(v.Others, senseView{Name: cat.SourceName(s.Source), Definition: s.Definition, Text: paragraphs(s.Text), Attribution: s.Attribution})
 	}
 	if about != "" {
 		about = " (" + about + ")"
@@ -251,33 +234,33 @@ func (s *Server) termPage(c *gin.Context) {
 	for _, ex := range t.Examples {
 		v.Examples = append(v.Examples, m.mark(ex))
 	}
-	v.Meanings = meanings(cp, t)
+	v.Meanings = meanings(cat, t)
 	for _, r := range t.Roles {
-		v.Roles = append(v.Roles, link{URL: "/roles/" + r, Label: cp.RoleName(r)})
+		v.Roles = append(v.Roles, link{URL: "/roles/" + r, Label: cat.RoleName(r)})
 	}
-	for _, cat := range t.Categories {
-		v.Categories = append(v.Categories, link{URL: searchState{Filters: map[string][]string{"category": {cat}}}.url("/search"), Label: cp.CategoryLabel(cat)})
+	for _, slug := range t.Categories {
+		v.Categories = append(v.Categories, link{URL: filterURL(search.FacetCategory, slug), Label: cat.CategoryLabel(slug)})
 	}
 	s.render(c, http.StatusOK, "term", "layout", v)
 }
 
 // meanings lists the senses of a term with more than one, the main sense
 // first; nil for a term with one sense.
-func meanings(cp *corpus.Corpus, t *corpus.Term) []meaningView {
+func meanings(cat *search.Catalog, t *corpus.Term) []meaningView {
 	if len(t.Meanings) == 0 {
 		return nil
 	}
 	names := slices.Concat([]string{t.Term}, t.Forms)
 	view := func(anchor, pos, level string, cats, aliases []string, def string, examples []string, related []corpus.Link, colls []string, notes string) meaningView {
 		mv := meaningView{Anchor: anchor, PartOfSpeech: pos, Level: level, Aliases: aliases, Definition: def, Collocations: colls, Notes: notes}
-		for _, cat := range cats {
-			mv.Categories = append(mv.Categories, cp.CategoryLabel(cat))
+		for _, slug := range cats {
+			mv.Categories = append(mv.Categories, cat.CategoryLabel(slug))
 		}
 		mk := newTermMarker(slices.Concat(names, aliases)...)
 		for _, ex := range examples {
 			mv.Examples = append(mv.Examples, mk.mark(ex))
 		}
-		mv.Related = linkGroups(cp, related)
+		mv.Related = linkGroups(cat, related)
 		return mv
 	}
 	out := []meaningView{view("", t.PartOfSpeech, t.Level, t.MainCategories, t.Aliases, t.Definition, t.Examples, t.Related, t.Collocations, t.Notes)}
@@ -318,12 +301,12 @@ func senseURL(id, sense string) string {
 
 // linkGroups groups a sense's typed links by type, in the order of
 // reasonLabels.
-func linkGroups(cp *corpus.Corpus, related []corpus.Link) []linkGroup {
+func linkGroups(cat *search.Catalog, related []corpus.Link) []linkGroup {
 	var out []linkGroup
 	for _, rl := range reasonLabels {
 		g := linkGroup{Label: rl.label}
 		for _, l := range related {
-			if o := cp.Term(l.ID); o != nil && l.Type == rl.reason {
+			if o := lookupTerm(cat, l.ID); o != nil && l.Type == rl.reason {
 				g.Links = append(g.Links, senseLink{URL: senseURL(l.ID, l.Sense), Label: o.Term, Number: senseNumber(o, l.Sense)})
 			}
 		}
@@ -366,13 +349,13 @@ func termNames(t *corpus.Term) []string {
 // reasonLabels; reasons it does not know come last, named as they are.
 // A term with several senses that a link or the definition means in one
 // of them is numbered as on its page.
-func groupRelated(cp *corpus.Corpus, rel []search.Related) []relatedGroup {
+func groupRelated(cat *search.Catalog, rel []search.Related) []relatedGroup {
 	numbered := func(r search.Related) relatedLink {
 		switch r.Reason {
 		case search.ReasonLinkedFrom, search.ReasonMentionsThis, search.ReasonSharedCategory:
 			return relatedLink{Related: r} // the other term, not a sense of it
 		}
-		return relatedLink{Related: r, Number: senseNumber(cp.Term(r.ID), r.Sense)}
+		return relatedLink{Related: r, Number: senseNumber(lookupTerm(cat, r.ID), r.Sense)}
 	}
 	var groups []relatedGroup
 	for _, rl := range reasonLabels {
@@ -419,10 +402,10 @@ type spotlightTerm struct {
 // rolePage handles GET /roles/{slug}: summary, topics, vocabulary
 // spotlight, vocabulary by category, scenarios and other roles.
 func (s *Server) rolePage(c *gin.Context) {
-	g := searcher(c)
-	r, err := g.Role(c.Param("slug"))
+	cat := searcher(c).Catalog()
+	r, err := cat.Role(c.Param("slug"))
 	if err != nil {
-		if u := s.otherName(g.Corpus(), "/roles/", c.Param("slug")); errors.Is(err, search.ErrNotFound) && u != "" {
+		if u := otherName(cat, "/roles/", c.Param("slug")); errors.Is(err, search.ErrNotFound) && u != "" {
 			c.Redirect(http.StatusMovedPermanently, u)
 			c.Abort()
 			return
@@ -430,15 +413,14 @@ func (s *Server) rolePage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	cp := g.Corpus()
-	resp := roleResponse(cp, r)
+	resp := roleResponse(cat, r)
 	v := roleView{Role: r, Terms: len(r.TermIDs()), Categories: resp.Categories, RelatedRoles: resp.RelatedRoles,
-		AllTermsURL: searchState{Filters: map[string][]string{"role": {r.Slug}}}.url("/search")}
+		AllTermsURL: filterURL(search.FacetRole, r.Slug)}
 	v.page = page{Title: r.Name + " – IT English vocabulary – " + siteName, Description: cut(r.Summary, descriptionLength)}
 	v.OGTitle = r.Name + ": the English you need"
 	for _, ts := range resp.Spotlight {
 		st := spotlightTerm{TermSummary: ts}
-		if t := cp.Term(ts.ID); t != nil && len(t.Examples) > 0 {
+		if t := lookupTerm(cat, ts.ID); t != nil && len(t.Examples) > 0 {
 			st.Example = newTermMarker(termNames(t)...).mark(t.Examples[0])
 		}
 		v.Spotlight = append(v.Spotlight, st)
@@ -504,50 +486,24 @@ type categoryCount struct {
 	Count      int
 }
 
-// curatedTerms returns the glossary's own terms A–Z. Imported entries are
-// counted by source and reached through search (FOLDOC alone would make
-// a page over a megabyte).
-func curatedTerms(g Searcher) (curated []*corpus.Term, imported map[string]int) {
-	imported = map[string]int{}
-	for _, t := range g.Browse() {
-		if t.Source == corpus.SourceCurated {
-			curated = append(curated, t)
-		} else {
-			imported[t.Source]++
-		}
-	}
-	return curated, imported
-}
-
 // browse handles GET /browse: the letter index, the categories with
-// their number of terms, and the imported glossaries.
+// their number of terms, and the imported glossaries. Imported entries
+// are counted by source and reached through search (FOLDOC alone would
+// make a page over a megabyte).
 func (s *Server) browse(c *gin.Context) {
-	g := searcher(c)
-	cp := g.Corpus()
-	curated, imported := curatedTerms(g)
-	v := browseView{Index: letterIndex(groupByLetter(curated), ""), Total: len(curated)}
-	for _, src := range cp.Sources {
-		if n := imported[src.Source]; n > 0 {
-			v.Sources = append(v.Sources, categoryCount{Label: src.Name, Count: n,
-				URL: searchState{Filters: map[string][]string{"source": {src.Source}}}.url("/search")})
+	cat := searcher(c).Catalog()
+	v := browseView{Index: letterIndex(letterGroups(cat), ""), Total: cat.Curated()}
+	for _, src := range cat.Sources() {
+		if src.Count > 0 {
+			v.Sources = append(v.Sources, categoryCount{Label: src.Label, Count: src.Count, URL: filterURL(search.FacetSource, src.Value)})
 		}
 	}
 	v.page = page{Title: "Browse all terms A–Z – " + siteName,
 		Description: "Every term of the IT English glossary, A to Z and by category."}
 	v.OGTitle = v.Title
-	counts := map[string]int{}
-	for _, t := range cp.Terms {
-		for _, cat := range t.Categories {
-			counts[cat]++
-		}
+	for _, k := range cat.Categories() {
+		v.Categories = append(v.Categories, categoryCount{Label: k.Label, Count: k.Count, URL: filterURL(search.FacetCategory, k.Value)})
 	}
-	for _, cat := range cp.Categories {
-		if counts[cat.Slug] > 0 {
-			v.Categories = append(v.Categories, categoryCount{Label: cat.Label, Count: counts[cat.Slug],
-				URL: searchState{Filters: map[string][]string{"category": {cat.Slug}}}.url("/search")})
-		}
-	}
-	slices.SortStableFunc(v.Categories, func(a, b categoryCount) int { return strings.Compare(a.Label, b.Label) })
 	s.render(c, http.StatusOK, "browse", "layout", v)
 }
 
@@ -561,14 +517,14 @@ func (s *Server) browseLetter(c *gin.Context) {
 		c.Abort()
 		return
 	}
-	curated, _ := curatedTerms(searcher(c))
-	groups := groupByLetter(curated)
+	cat := searcher(c).Catalog()
+	groups := letterGroups(cat)
 	i := slices.IndexFunc(groups, func(g letterGroup) bool { return g.Slug == slug })
 	if i < 0 {
 		s.errorPage(c, http.StatusNotFound, "")
 		return
 	}
-	v := browseView{Index: letterIndex(groups, slug), Current: &groups[i], Total: len(curated)}
+	v := browseView{Index: letterIndex(groups, slug), Current: &groups[i], Total: cat.Curated()}
 	if i > 0 {
 		v.Prev = &groups[i-1]
 	}
@@ -594,27 +550,16 @@ func termList(terms []*corpus.Term) string {
 	return strings.Join(names, ", ")
 }
 
-// groupByLetter groups terms sorted A–Z by their first letter; terms that
-// start with anything but a letter A–Z come first, under "#".
-func groupByLetter(terms []*corpus.Term) []letterGroup {
+// letterGroups gives the catalog's letters (search.Catalog.Letters) their
+// slugs and pages: /browse/a, and /browse/other for "#".
+func letterGroups(cat *search.Catalog) []letterGroup {
 	var groups []letterGroup
-	var other letterGroup
-	for _, t := range terms {
-		r, _ := utf8.DecodeRuneInString(t.Term)
-		r = unicode.ToUpper(r)
-		if r < 'A' || r > 'Z' {
-			other.Terms = append(other.Terms, t)
-			continue
+	for _, l := range cat.Letters() {
+		slug := strings.ToLower(l.Letter)
+		if l.Letter == "#" {
+			slug = "other"
 		}
-		letter := string(r)
-		if n := len(groups); n == 0 || groups[n-1].Letter != letter {
-			groups = append(groups, letterGroup{Letter: letter, Slug: strings.ToLower(letter), URL: "/browse/" + strings.ToLower(letter)})
-		}
-		groups[len(groups)-1].Terms = append(groups[len(groups)-1].Terms, t)
-	}
-	if len(other.Terms) > 0 {
-		other.Letter, other.Slug, other.URL = "#", "other", "/browse/other"
-		groups = append([]letterGroup{other}, groups...)
+		groups = append(groups, letterGroup{Letter: l.Letter, Slug: slug, Terms: l.Terms, URL: "/browse/" + slug})
 	}
 	return groups
 }

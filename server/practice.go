@@ -80,11 +80,11 @@ func rolePractice(c *gin.Context, g Searcher) (PracticeResponse, error) {
 	if err != nil {
 		return PracticeResponse{}, err
 	}
-	r, err := g.Role(slug)
+	cat := g.Catalog()
+	r, err := cat.Role(slug)
 	if err != nil {
 		return PracticeResponse{}, err
 	}
-	cp := g.Corpus()
 	resp := PracticeResponse{Title: r.Name, Words: []PracticeWord{}, Missing: []string{}}
 	ids := r.TermIDs()
 	if category != "" {
@@ -97,10 +97,10 @@ func rolePractice(c *gin.Context, g Searcher) (PracticeResponse, error) {
 			return resp, fmt.Errorf("%w: role %s has no category %q; its categories are %s", search.ErrNotFound, r.Slug, category, strings.Join(have, ", "))
 		}
 		ids = r.Categories[i].Terms
-		resp.Title = r.Name + ": " + cp.CategoryLabel(category)
+		resp.Title = r.Name + ": " + cat.CategoryLabel(category)
 	}
 	for _, id := range ids {
-		if t := cp.Term(id); t != nil {
+		if t := lookupTerm(cat, id); t != nil {
 			resp.Words = append(resp.Words, practiceWord(t))
 		}
 	}
@@ -117,10 +117,10 @@ func (s *Server) practiceTerms(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	cp := searcher(c).Corpus()
+	cat := searcher(c).Catalog()
 	resp := PracticeResponse{Title: "Your words", Words: []PracticeWord{}, Missing: []string{}}
 	for _, id := range ids {
-		if t := cp.Term(id); t != nil {
+		if t := lookupTerm(cat, id); t != nil {
 			resp.Words = append(resp.Words, practiceWord(t))
 		} else {
 			resp.Missing = append(resp.Missing, id)

@@ -21,12 +21,14 @@ type Problem struct {
 	Instance string `json:"instance,omitempty"`
 }
 
-// errBadRequest marks errors in request parameters found by the server
-// itself, before the search package sees them.
-var errBadRequest = errors.New("bad request")
+// badRequestError is an error in request parameters found by the server
+// itself, before the search package sees them; detail says what to fix.
+type badRequestError struct{ detail string }
+
+func (e *badRequestError) Error() string { return "bad request: " + e.detail }
 
 func badRequest(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", errBadRequest, fmt.Sprintf(format, args...))
+	return &badRequestError{detail: fmt.Sprintf(format, args...)}
 }
 
 // problem writes a problem+json response and stops the handler chain.
@@ -45,11 +47,13 @@ func problem(c *gin.Context, status int, detail string) {
 // fail maps an error to its status: the one place that does. Internal
 // errors are logged and shown to clients only as "internal error".
 func (s *Server) fail(c *gin.Context, err error) {
+	var bad *badRequestError
+	var invalid *search.InvalidError
 	switch {
-	case errors.Is(err, errBadRequest):
-		s.respondError(c, http.StatusBadRequest, trimSentinel(err, errBadRequest))
-	case errors.Is(err, search.ErrInvalid):
-		s.respondError(c, http.StatusBadRequest, trimSentinel(err, search.ErrInvalid))
+	case errors.As(err, &bad):
+		s.respondError(c, http.StatusBadRequest, bad.detail)
+	case errors.As(err, &invalid):
+		s.respondError(c, http.StatusBadRequest, invalid.Detail)
 	case errors.Is(err, search.ErrNotFound):
 		s.respondError(c, http.StatusNotFound, err.Error())
 	case errors.Is(err, search.ErrClosed):
@@ -76,14 +80,4 @@ func (s *Server) respondError(c *gin.Context, status int, detail string) {
 		return
 	}
 	s.errorPage(c, status, detail)
-}
-
-// trimSentinel drops the "invalid request: " prefix a sentinel adds.
-func trimSentinel(err, sentinel error) string {
-	msg := err.Error()
-	prefix := sentinel.Error() + ": "
-	if len(msg) > len(prefix) && msg[:len(prefix)] == prefix {
-		return msg[len(prefix):]
-	}
-	return msg
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/search"
 )
 
@@ -23,10 +22,10 @@ const (
 )
 
 // searchState is what a search page URL says: the query, the filters by
-// query parameter, and the page.
+// facet, and the page. Only url knows the query parameters (facetParams).
 type searchState struct {
 	Query   string
-	Filters map[string][]string // param -> values
+	Filters map[string][]string // facet (search.FacetRole…) -> values
 	Page    int
 	// Verbatim searches the query as typed, never corrected to a name.
 	Verbatim bool
@@ -40,7 +39,7 @@ func (st searchState) url(path string) string {
 		v.Set("q", st.Query)
 	}
 	for _, f := range facetParams {
-		for _, val := range st.Filters[f.param] {
+		for _, val := range st.Filters[f.facet] {
 			v.Add(f.param, val)
 		}
 	}
@@ -76,17 +75,23 @@ func encodeOrdered(v url.Values) string {
 	return string(out)
 }
 
-// toggle returns a copy of the state with a filter value added or removed
-// and the page reset.
-func (st searchState) toggle(param, value string) searchState {
+// filterURL is the search page of the terms with one value of a facet:
+// a role's, a category's, a level's or a glossary's.
+func filterURL(facet, value string) string {
+	return searchState{Filters: map[string][]string{facet: {value}}}.url("/search")
+}
+
+// toggle returns a copy of the state with a value of a facet's filter
+// added or removed and the page reset.
+func (st searchState) toggle(facet, value string) searchState {
 	out := searchState{Query: st.Query, Filters: map[string][]string{}, Page: 1, Verbatim: st.Verbatim}
 	for k, vals := range st.Filters {
 		out.Filters[k] = slices.Clone(vals)
 	}
-	if i := slices.Index(out.Filters[param], value); i >= 0 {
-		out.Filters[param] = slices.Delete(out.Filters[param], i, i+1)
+	if i := slices.Index(out.Filters[facet], value); i >= 0 {
+		out.Filters[facet] = slices.Delete(out.Filters[facet], i, i+1)
 	} else {
-		out.Filters[param] = append(out.Filters[param], value)
+		out.Filters[facet] = append(out.Filters[facet], value)
 	}
 	return out
 }
@@ -123,12 +128,7 @@ func parseSearchPage(c *gin.Context) (searchState, search.Request, error) {
 	if err != nil {
 		return st, search.Request{}, err
 	}
-	st = searchState{Query: q, Filters: map[string][]string{}, Page: page, Verbatim: verbatim}
-	for _, f := range facetParams {
-		if vals := filters[f.facet]; len(vals) > 0 {
-			st.Filters[f.param] = vals
-		}
-	}
+	st = searchState{Query: q, Filters: filters, Page: page, Verbatim: verbatim}
 	return st, search.Request{Query: q, Filters: filters, Size: pageSize, From: (page - 1) * pageSize, Verbatim: verbatim}, nil
 }
 
@@ -249,11 +249,12 @@ func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 		c.Abort()
 		return searchView{}, false
 	}
-	v := newSearchView(st, res, len(g.Corpus().Sources) > 0)
-	if st.Query == "" && len(st.Filters) == 1 && len(st.Filters["role"]) == 1 {
+	cat := g.Catalog()
+	v := newSearchView(st, res, cat)
+	if st.Query == "" && len(st.Filters) == 1 && len(st.Filters[search.FacetRole]) == 1 {
 		// A role's vocabulary, as the role page's "All N terms" link
 		// opens it: titled as the role, with a way back to its page.
-		if r, err := g.Role(st.Filters["role"][0]); err == nil {
+		if r, err := cat.Role(st.Filters[search.FacetRole][0]); err == nil {
 			v.RoleName, v.RoleURL = r.Name, "/roles/"+url.PathEscape(r.Slug)
 			v.Title = r.Name + " – " + plural(res.Total, "term", "terms") + " – Glossary"
 			v.OGTitle = v.Title
@@ -267,7 +268,7 @@ func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 				v.Closest = append(v.Closest, nameLink{Name: s.Term, URL: "/terms/" + url.PathEscape(s.ID)})
 			}
 		}
-		for _, r := range g.Roles() {
+		for _, r := range cat.Roles() {
 			v.Roles = append(v.Roles, nameLink{Name: r.Name, URL: "/roles/" + url.PathEscape(r.Slug)})
 		}
 		// And the wider glossaries: the search without its filters,
@@ -276,8 +277,8 @@ func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 		if len(st.Filters) > 0 {
 			v.Everywhere = searchState{Query: st.Query}.url("/search")
 		}
-		for _, src := range g.Corpus().Sources {
-			v.Searched = append(v.Searched, src.Name)
+		for _, src := range cat.Sources() {
+			v.Searched = append(v.Searched, src.Label)
 		}
 		if len(v.Searched) == 0 {
 			v.Elsewhere = append(v.Elsewhere, nameLink{Name: "FOLDOC, the Free On-line Dictionary of Computing", URL: "https://foldoc.org/" + url.PathEscape(st.Query)})
@@ -289,24 +290,12 @@ func (s *Server) searchResults(c *gin.Context, path string) (searchView, bool) {
 // closestNames is how many names a search that found nothing offers.
 const closestNames = 5
 
-// importedFrom is the short name of an imported entry's source, as the
-// source facet labels it, or "" for a curated entry.
-func importedFrom(res *search.Result, source string) string {
-	if source == corpus.SourceCurated {
-		return ""
-	}
-	for _, fv := range res.Facets[search.FacetSource] {
-		if fv.Value == source {
-			return fv.Label
-		}
-	}
-	return source
-}
-
-// newSearchView builds the page of a search's results; imported says
-// whether the index holds imported glossaries, without which the source
-// filter would say nothing.
-func newSearchView(st searchState, res *search.Result, imported bool) searchView {
+// newSearchView builds the page of a search's results over the
+// generation's catalog, which labels each hit's source and says whether
+// the index holds imported glossaries, without which the source filter
+// would say nothing.
+func newSearchView(st searchState, res *search.Result, cat *search.Catalog) searchView {
+	imported := len(cat.Sources()) > 0
 	v := searchView{Total: res.Total, DidYouMean: res.DidYouMean, Corrected: res.CorrectedQuery, Partial: res.Partial, Verbatim: st.Verbatim}
 	if res.Estimated {
 		v.About = "about "
@@ -329,11 +318,11 @@ func newSearchView(st searchState, res *search.Result, imported bool) searchView
 	for _, h := range res.Hits {
 		hv := hitView{ID: h.ID, Term: h.Term, PartOfSpeech: h.PartOfSpeech, Level: h.Level,
 			Snippet: template.HTML(template.HTMLEscapeString(h.Definition))}
-		hv.Source = importedFrom(res, h.Source)
-		if frags := h.Highlights["definition"]; len(frags) > 0 {
+		hv.Source = cat.ImportedFrom(h.Source)
+		if frags := h.Highlights[search.HighlightDefinition]; len(frags) > 0 {
 			hv.Snippet = highlight(frags[0])
 		}
-		if frags := h.Highlights["examples"]; len(frags) > 0 {
+		if frags := h.Highlights[search.HighlightExamples]; len(frags) > 0 {
 			hv.Example = highlight(frags[0])
 		}
 		v.Hits = append(v.Hits, hv)
@@ -369,7 +358,7 @@ func newSearchView(st searchState, res *search.Result, imported bool) searchView
 				fv.More = append(fv.More, vv)
 			}
 			if val.Selected {
-				v.Active = append(v.Active, activeFilter{Facet: f.label, Label: label, Remove: st.toggle(f.param, val.Value).url("/search")})
+				v.Active = append(v.Active, activeFilter{Facet: f.label, Label: label, Remove: st.toggle(f.facet, val.Value).url("/search")})
 			}
 		}
 		v.Facets = append(v.Facets, fv)

@@ -4,10 +4,12 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/glossary/glossary/search"
 )
 
 func TestPagination(t *testing.T) {
-	st := searchState{Query: "q", Filters: map[string][]string{"level": {"B2"}}}
+	st := searchState{Query: "q", Filters: map[string][]string{search.FacetLevel: {"B2"}}}
 	tests := []struct {
 		name  string
 		page  int
@@ -48,18 +50,18 @@ func TestPagination(t *testing.T) {
 }
 
 func TestSearchStateURL(t *testing.T) {
-	st := searchState{Query: "race & co", Filters: map[string][]string{"pos": {"noun"}, "role": {"backend-developer", "sre"}}, Page: 3}
+	st := searchState{Query: "race & co", Filters: map[string][]string{search.FacetPOS: {"noun"}, search.FacetRole: {"backend-developer", "sre"}}, Page: 3}
 	tests := []struct {
 		name string
 		st   searchState
 		want string
 	}{
 		{"everything, in a fixed order", st, "/search?q=race+%26+co&role=backend-developer&role=sre&pos=noun&page=3"},
-		{"toggle off resets the page", st.toggle("role", "sre"), "/search?q=race+%26+co&role=backend-developer&pos=noun"},
-		{"toggle on", st.toggle("level", "B2"), "/search?q=race+%26+co&role=backend-developer&role=sre&level=B2&pos=noun"},
+		{"toggle off resets the page", st.toggle(search.FacetRole, "sre"), "/search?q=race+%26+co&role=backend-developer&pos=noun"},
+		{"toggle on", st.toggle(search.FacetLevel, "B2"), "/search?q=race+%26+co&role=backend-developer&role=sre&level=B2&pos=noun"},
 		{"another query", st.withQuery("deadlock", false), "/search?q=deadlock&role=backend-developer&role=sre&pos=noun"},
 		{"the query as typed", st.withQuery("rase condition", true), "/search?q=rase+condition&role=backend-developer&role=sre&pos=noun&verbatim=1"},
-		{"a filter keeps it as typed", st.withQuery("rase condition", true).toggle("level", "B2"), "/search?q=rase+condition&role=backend-developer&role=sre&level=B2&pos=noun&verbatim=1"},
+		{"a filter keeps it as typed", st.withQuery("rase condition", true).toggle(search.FacetLevel, "B2"), "/search?q=rase+condition&role=backend-developer&role=sre&level=B2&pos=noun&verbatim=1"},
 		{"nothing", searchState{}, "/search"},
 	}
 	for _, tt := range tests {

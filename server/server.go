@@ -12,21 +12,18 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server/web"
 )
 
-// Searcher is what the server needs from one index generation.
+// Searcher is what the server needs from one index generation: its
+// searches, and its catalog for everything else a page lists (look-ups,
+// labels and counts, made once per generation).
 type Searcher interface {
 	Search(ctx context.Context, r search.Request) (*search.Result, error)
 	Suggest(ctx context.Context, r search.SuggestRequest) (*search.SuggestResult, error)
 	Related(id string, size int) ([]search.Related, error)
-	Term(id string) (*corpus.Term, error)
-	Role(slug string) (*corpus.Role, error)
-	Roles() []*corpus.Role
-	Corpus() *corpus.Corpus
-	Browse() []*corpus.Term
+	Catalog() *search.Catalog
 	Manifest() search.Manifest
 }
 
@@ -84,7 +81,6 @@ type Server struct {
 	limiters                  limiters
 	cors                      gin.HandlerFunc // nil when CORS is off
 	gaps                      GapRecorder
-	names                     nameIndexCache // for the redirects of aliases.go
 }
 
 // New returns a server answering from src, or the error that stops it:
