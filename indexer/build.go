@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,19 +20,12 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 )
 
-// Names inside a data folder and a generation.
-const (
-	PointerFile    = "CURRENT"
-	GenerationsDir = "generations"
-	IndexDir       = "index"
-	CorpusFile     = "corpus.gob"
-	ManifestFile   = "manifest.json"
-	lockFile       = "index.lock"
-	tmpPrefix      = "tmp-"
-	genPrefix      = "gen-"
-)
+// tmpPrefix starts the name of a build's temporary folder in the data
+// folder.
+const tmpPrefix = "tmp-"
 
 // batchSize is the number of terms per bleve batch, each of which becomes
 // a segment. With a batch per core in flight, 1,000 kept a 30,000-term
@@ -116,24 +108,15 @@ type Options struct {
 	Keep int
 	// Progress receives human-readable progress lines; nil means quiet.
 	Progress io.Writer
-}
-
-// Manifest describes a sealed generation. It is written last, into the
-// generation's folder, and read by the server to check what it opens.
-type Manifest struct {
-	Generation string    `json:"generation"`
-	Created    time.Time `json:"created"`
-	Terms      int       `json:"terms"`
-	Roles      int       `json:"roles"`
-	DocCount   uint64    `json:"doc_count"`
-	// Files lists every other file of the generation with its size and
-	// SHA-256, as sealed; CheckGeneration compares them.
-	Files []FileSum `json:"files"`
+	// Artifacts are written into the generation beside the index and the
+	// corpus snapshot, in this order (their names must differ); none
+	// means none. cmd/glossary passes search.CompletionArtifact.
+	Artifacts []generation.Artifact
 }
 
 // Summary reports a finished build.
 type Summary struct {
-	Manifest
+	generation.Manifest
 	Path     string        // the generation's folder
 	Bytes    int64         // size on disk of the generation
 	Duration time.Duration // wall time of the whole build
@@ -163,7 +146,7 @@ func build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	if progress == nil {
 		progress = io.Discard
 	}
-	gensDir := filepath.Join(opts.DataDir, GenerationsDir)
+	gensDir := filepath.Join(opts.DataDir, generation.GenerationsDir)
 	if err := os.MkdirAll(gensDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
@@ -200,25 +183,25 @@ func build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	// leave a core idle.
 	files := make(chan error, 1)
 	go func() {
-		if err := writeFileSync(filepath.Join(tmp, CorpusFile), c.WriteSnapshot); err != nil {
+		if err := writeFileSync(filepath.Join(tmp, generation.CorpusFile), c.WriteSnapshot); err != nil {
 			files <- err
 			return
 		}
-		files <- writeArtifacts(tmp, c)
+		files <- writeArtifacts(tmp, c, opts.Artifacts)
 	}()
-	count, err := writeIndex(ctx, filepath.Join(tmp, IndexDir), filepath.Join(tmp, buildDir), c, progress)
+	count, err := writeIndex(ctx, filepath.Join(tmp, generation.IndexDir), filepath.Join(tmp, buildDir), c, progress)
 	if filesErr := <-files; err == nil {
 		err = filesErr
 	}
 	if err != nil {
 		return nil, err
 	}
-	sums, err := sealFiles(tmp)
+	sums, err := generation.Checksums(tmp)
 	if err != nil {
 		return nil, fmt.Errorf("checksum generation %s: %w", name, err)
 	}
-	m := Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count, Files: sums}
-	if err := writeFileSync(filepath.Join(tmp, ManifestFile), func(w io.Writer) error {
+	m := generation.Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count, Files: sums}
+	if err := writeFileSync(filepath.Join(tmp, generation.ManifestFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(m)
@@ -266,7 +249,7 @@ const buildDir = "build"
 // one build in three (41.7 instead of 26.5 MB with the imported
 // glossaries); bleve's CopyTo writes the current snapshot's segment only.
 func writeIndex(ctx context.Context, dir, work string, c *corpus.Corpus, progress io.Writer) (uint64, error) {
-	m, err := Mapping()
+	m, err := generation.Mapping()
 	if err != nil {
 		return 0, err
 	}
@@ -378,7 +361,7 @@ func fillIndex(ctx context.Context, idx bleve.Index, dir string, c *corpus.Corpu
 
 // lock takes the data folder's indexer lock without waiting.
 func lock(dataDir string) (func(), error) {
-	path := filepath.Join(dataDir, lockFile)
+	path := filepath.Join(dataDir, generation.LockFile)
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("open lock %s: %w", path, err)
@@ -401,7 +384,7 @@ func removeLeftovers(dataDir string) error {
 		return fmt.Errorf("read data folder: %w", err)
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tmpPrefix) || strings.HasPrefix(e.Name(), "."+PointerFile) {
+		if strings.HasPrefix(e.Name(), tmpPrefix) || strings.HasPrefix(e.Name(), "."+generation.PointerFile) {
 			if err := os.RemoveAll(filepath.Join(dataDir, e.Name())); err != nil {
 				return fmt.Errorf("remove leftover %s: %w", e.Name(), err)
 			}
@@ -430,9 +413,11 @@ func generations(gensDir string) ([]string, error) {
 	return names, nil
 }
 
+// genNumber returns the number of a generation the indexer made: numbers
+// start at 1.
 func genNumber(name string) (int, bool) {
-	n, err := strconv.Atoi(strings.TrimPrefix(name, genPrefix))
-	return n, err == nil && strings.HasPrefix(name, genPrefix) && n > 0
+	n, ok := generation.Number(name)
+	return n, ok && n > 0
 }
 
 // nextGeneration names the generation after the newest one, so names sort
@@ -447,7 +432,7 @@ func nextGeneration(gensDir string) (string, error) {
 		n, _ := genNumber(names[len(names)-1])
 		next = n + 1
 	}
-	return fmt.Sprintf("%s%06d", genPrefix, next), nil
+	return generation.Name(next), nil
 }
 
 // prune removes all but the newest keep generations, never current.
@@ -474,15 +459,15 @@ func prune(gensDir, current string, keep int) ([]string, error) {
 // SetCurrent points the data folder at generation name, atomically: a
 // reader sees the old name or the new one, never a partial file.
 func SetCurrent(dataDir, name string) error {
-	tmp := filepath.Join(dataDir, "."+PointerFile+".tmp")
+	tmp := filepath.Join(dataDir, "."+generation.PointerFile+".tmp")
 	if err := writeFileSync(tmp, func(w io.Writer) error {
 		_, err := io.WriteString(w, name+"\n")
 		return err
 	}); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, filepath.Join(dataDir, PointerFile)); err != nil {
-		return fmt.Errorf("switch %s to %s: %w", PointerFile, name, err)
+	if err := os.Rename(tmp, filepath.Join(dataDir, generation.PointerFile)); err != nil {
+		return fmt.Errorf("switch %s to %s: %w", generation.PointerFile, name, err)
 	}
 	return syncDir(dataDir)
 }

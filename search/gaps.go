@@ -15,10 +15,6 @@ import (
 	"unicode/utf8"
 )
 
-// GapsFile is the file, in the data folder, where serve keeps the queries
-// that found nothing.
-const GapsFile = "gaps.json"
-
 // Gaps counts searches that found nothing, by normalised query text, so
 // that maintainers know which terms learners miss. It keeps no client
 // address and no time of a query, and at most a fixed number of distinct

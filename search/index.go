@@ -9,11 +9,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 )
 
 // ErrNotFound is returned when a term or role id does not exist.
@@ -24,13 +24,7 @@ var ErrNotFound = errors.New("not found")
 var ErrNoGeneration = errors.New("no index generation")
 
 // Manifest describes the generation an Index serves.
-type Manifest struct {
-	Generation string    `json:"generation"`
-	Created    time.Time `json:"created"`
-	Terms      int       `json:"terms"`
-	Roles      int       `json:"roles"`
-	DocCount   uint64    `json:"doc_count"`
-}
+type Manifest = generation.Manifest
 
 // Index is one opened, read-only index generation. Its methods are safe for
 // concurrent use.
@@ -54,7 +48,7 @@ type Index struct {
 
 // CurrentGeneration reads the name of the current generation of dataDir.
 func CurrentGeneration(dataDir string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(dataDir, pointerFile))
+	b, err := os.ReadFile(filepath.Join(dataDir, generation.PointerFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return "", fmt.Errorf("%w in %s", ErrNoGeneration, dataDir)
 	}
@@ -62,15 +56,10 @@ func CurrentGeneration(dataDir string) (string, error) {
 		return "", fmt.Errorf("read current generation: %w", err)
 	}
 	name := strings.TrimSpace(string(b))
-	if !validGeneration(name) {
-		return "", fmt.Errorf("%w: %s in %s names no valid generation: %q (want a name such as gen-000001)", ErrBadPointer, pointerFile, dataDir, name)
+	if _, ok := generation.Number(name); !ok {
+		return "", fmt.Errorf("%w: %s in %s names no valid generation: %q (want a name such as gen-000001)", ErrBadPointer, generation.PointerFile, dataDir, name)
 	}
 	return name, nil
-}
-
-// GenerationDir returns the folder of generation name in dataDir.
-func GenerationDir(dataDir, name string) string {
-	return filepath.Join(dataDir, generationsDir, name)
 }
 
 // OpenCurrent opens the generation the data folder's pointer names.
@@ -79,27 +68,27 @@ func OpenCurrent(dataDir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Open(GenerationDir(dataDir, name))
+	return Open(generation.Dir(dataDir, name))
 }
 
 // Open opens the generation in dir read-only and checks it against its
 // manifest.
 func Open(dir string) (*Index, error) {
 	var m Manifest
-	if err := readJSON(filepath.Join(dir, manifestFile), &m); err != nil {
+	if err := readJSON(filepath.Join(dir, generation.ManifestFile), &m); err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
 	// The completion index is read while the corpus is decoded.
 	type read struct {
-		d   *completionData
+		d   *generation.Completions
 		err error
 	}
 	completion := make(chan read, 1)
 	go func() {
-		d, err := readCompletionData(dir)
+		d, err := generation.ReadCompletions(dir)
 		completion <- read{d, err}
 	}()
-	f, err := os.Open(filepath.Join(dir, corpusFile))
+	f, err := os.Open(filepath.Join(dir, generation.CorpusFile))
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
@@ -112,7 +101,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
-	idx, err := bleve.OpenUsing(filepath.Join(dir, indexDir), map[string]any{"read_only": true, "bolt_timeout": "2s"})
+	idx, err := bleve.OpenUsing(filepath.Join(dir, generation.IndexDir), map[string]any{"read_only": true, "bolt_timeout": "2s"})
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
@@ -127,7 +116,7 @@ func Open(dir string) (*Index, error) {
 
 // newIndex makes the Index of a generation; cd is its completion index as
 // read from the generation, or nil to build it.
-func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest, cd *completionData) (*Index, error) {
+func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest, cd *generation.Completions) (*Index, error) {
 	count, err := idx.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("count documents: %w", err)
@@ -152,7 +141,7 @@ func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest, cd *completionData)
 	go func() {
 		defer close(built)
 		if cd != nil {
-			ix.complete, completeErr = cd.completions(c.Terms)
+			ix.complete, completeErr = completionsFrom(cd, c.Terms)
 		} else {
 			ix.complete = newCompletions(c.Terms, ix.words)
 		}

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/glossary/glossary/corpus"
-	"github.com/glossary/glossary/indexer"
+	"github.com/glossary/glossary/generation"
 )
 
 // DefaultVerifyTerms is how many terms Verify checks unless told otherwise.
@@ -106,7 +106,7 @@ func clip(s string, n int) string {
 }
 
 // OpenVerified checks the generation in dir against the checksums its
-// manifest records (indexer.CheckGeneration: every file's SHA-256 and each
+// manifest records (generation.CheckGeneration: every file's SHA-256 and each
 // zap segment's footer CRC32, and that the manifest names its own folder),
 // then opens it read-only, as Open does, and checks it with Verify on n
 // terms. A generation that fails is closed again. The checksums come first
@@ -121,7 +121,7 @@ func OpenVerified(ctx context.Context, dir string, n int) (ix *Index, err error)
 			ix, err = nil, fmt.Errorf("open generation %s: panic: %v", dir, v)
 		}
 	}()
-	if _, err := indexer.CheckGeneration(dir); err != nil {
+	if _, err := generation.CheckGeneration(dir); err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrVerify, filepath.Base(dir), err)
 	}
 	ix, err = Open(dir)

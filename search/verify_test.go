@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 )
 
@@ -79,7 +80,7 @@ func TestOpenVerifiedRejectsDamage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			gen := search.GenerationDir(data, name)
+			gen := generation.Dir(data, name)
 			tt.damage(t, gen)
 			before := search.OpenIndexes()
 			ix, err := search.OpenVerified(context.Background(), gen, search.DefaultVerifyTerms)
