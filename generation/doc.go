@@ -22,4 +22,8 @@
 // with them and the search package queries the same names. It also
 // registers the stemming token filter the mapping names, so that any
 // program that opens an index has it.
+//
+// WriteFile writes a file atomically and durably (a temporary file, fsync,
+// rename, fsync of the folder): the indexer for every file of a generation
+// and for CURRENT, serve for gaps.json, import for sources/.
 package generation

@@ -17,7 +17,7 @@ func writeArtifacts(dir string, c *corpus.Corpus, artifacts []generation.Artifac
 			return fmt.Errorf("artifact %q: not a file name of its own in a generation", a.Name)
 		}
 		seen[a.Name] = true
-		if err := writeFileSync(filepath.Join(dir, a.Name), func(w io.Writer) error { return a.Write(w, c) }); err != nil {
+		if err := generation.WriteFile(filepath.Join(dir, a.Name), func(w io.Writer) error { return a.Write(w, c) }); err != nil {
 			return err
 		}
 	}

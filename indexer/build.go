@@ -183,7 +183,7 @@ func build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	// leave a core idle.
 	files := make(chan error, 1)
 	go func() {
-		if err := writeFileSync(filepath.Join(tmp, generation.CorpusFile), c.WriteSnapshot); err != nil {
+		if err := generation.WriteFile(filepath.Join(tmp, generation.CorpusFile), c.WriteSnapshot); err != nil {
 			files <- err
 			return
 		}
@@ -201,7 +201,7 @@ func build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 		return nil, fmt.Errorf("checksum generation %s: %w", name, err)
 	}
 	m := generation.Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count, Files: sums}
-	if err := writeFileSync(filepath.Join(tmp, generation.ManifestFile), func(w io.Writer) error {
+	if err := generation.WriteFile(filepath.Join(tmp, generation.ManifestFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(m)
@@ -216,7 +216,7 @@ func build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 		return nil, fmt.Errorf("seal generation %s: %w", name, err)
 	}
 	sealed = true
-	if err := syncDir(gensDir); err != nil {
+	if err := generation.SyncDir(gensDir); err != nil {
 		return nil, err
 	}
 	// Read-only once renamed: a folder that is read-only cannot be moved
@@ -456,49 +456,15 @@ func prune(gensDir, current string, keep int) ([]string, error) {
 	return pruned, nil
 }
 
-// SetCurrent points the data folder at generation name, atomically: a
-// reader sees the old name or the new one, never a partial file.
+// SetCurrent points the data folder at generation name, atomically and
+// durably (generation.WriteFile): a reader sees the old name or the new
+// one, never a partial file.
 func SetCurrent(dataDir, name string) error {
-	tmp := filepath.Join(dataDir, "."+generation.PointerFile+".tmp")
-	if err := writeFileSync(tmp, func(w io.Writer) error {
+	if err := generation.WriteFile(filepath.Join(dataDir, generation.PointerFile), func(w io.Writer) error {
 		_, err := io.WriteString(w, name+"\n")
 		return err
 	}); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, filepath.Join(dataDir, generation.PointerFile)); err != nil {
 		return fmt.Errorf("switch %s to %s: %w", generation.PointerFile, name, err)
-	}
-	return syncDir(dataDir)
-}
-
-func writeFileSync(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("sync %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", path, err)
-	}
-	return nil
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("open %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
 }
