@@ -21,6 +21,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/generation"
+	"golang.org/x/sync/errgroup"
 )
 
 // tmpPrefix starts the name of a build's temporary folder in the data
@@ -37,52 +38,49 @@ const batchSize = 1000
 // analyses a batch's documents on several goroutines but turns them into a
 // segment on the caller's alone, and that was half of a build: batches
 // sent at once build their segments in parallel. A 30,000-term build took
-// 7–8 s with batches sent one after the other (docs/performance.md).
+// 7–8 s with batches sent one after the other (docs/performance.md). The
+// first failure stops the other goroutines.
 func indexTerms(ctx context.Context, idx bleve.Index, terms []*corpus.Term, progress io.Writer) error {
-	ctx, cancel := context.WithCancel(ctx) // the first failure stops the others
-	defer cancel()
 	workers := max(1, min(runtime.GOMAXPROCS(0), (len(terms)+batchSize-1)/batchSize))
 	per := (len(terms) + workers - 1) / workers
 	var (
 		mu   sync.Mutex // progress need not be safe for concurrent use
 		done int
 	)
-	errs := make(chan error, workers)
+	indexed := func(n int) {
+		mu.Lock()
+		defer mu.Unlock()
+		done += n
+		fmt.Fprintf(progress, "  indexed %d/%d terms\n", done, len(terms))
+	}
+	g, ctx := errgroup.WithContext(ctx)
 	for w := range workers {
 		part := terms[min(w*per, len(terms)):min((w+1)*per, len(terms))]
-		go func() {
-			errs <- func() error {
-				for start := 0; start < len(part); start += batchSize {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					batch := part[start:min(start+batchSize, len(part))]
-					b := idx.NewBatch()
-					for _, t := range batch {
-						if err := b.Index(t.ID, newDocument(t)); err != nil {
-							return fmt.Errorf("index term %s: %w", t.ID, err)
-						}
-					}
-					if err := applyBatch(idx, b); err != nil {
-						return fmt.Errorf("index batch: %w", err)
-					}
-					mu.Lock()
-					done += len(batch)
-					fmt.Fprintf(progress, "  indexed %d/%d terms\n", done, len(terms))
-					mu.Unlock()
-				}
-				return nil
-			}()
-		}()
+		g.Go(func() error { return indexBatches(ctx, idx, part, indexed) })
 	}
-	var first error
-	for range workers {
-		if err := <-errs; err != nil && first == nil {
-			first = err
-			cancel()
+	return g.Wait()
+}
+
+// indexBatches indexes terms into idx in batches of batchSize, one after
+// the other, calling indexed after each; it stops when ctx is done.
+func indexBatches(ctx context.Context, idx bleve.Index, terms []*corpus.Term, indexed func(n int)) error {
+	for start := 0; start < len(terms); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
+		batch := terms[start:min(start+batchSize, len(terms))]
+		b := idx.NewBatch()
+		for _, t := range batch {
+			if err := b.Index(t.ID, newDocument(t)); err != nil {
+				return fmt.Errorf("index term %s: %w", t.ID, err)
+			}
+		}
+		if err := applyBatch(idx, b); err != nil {
+			return fmt.Errorf("index batch: %w", err)
+		}
+		indexed(len(batch))
 	}
-	return first
+	return nil
 }
 
 // applyBatch applies b to idx, returning a panic inside bleve as an error: on a
@@ -180,20 +178,20 @@ func build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	fmt.Fprintf(progress, "building %s: %d terms, %d roles\n", name, len(c.Terms), len(c.Roles))
 	// The corpus snapshot and the artifacts are written beside the index:
 	// they need only the corpus, and the index's final merge and copy
-	// leave a core idle.
-	files := make(chan error, 1)
-	go func() {
+	// leave a core idle. The first failure of either stops the other.
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
 		if err := generation.WriteFile(filepath.Join(tmp, generation.CorpusFile), c.WriteSnapshot); err != nil {
-			files <- err
-			return
+			return err
 		}
-		files <- writeArtifacts(tmp, c, opts.Artifacts)
-	}()
-	count, err := writeIndex(ctx, filepath.Join(tmp, generation.IndexDir), filepath.Join(tmp, buildDir), c, progress)
-	if filesErr := <-files; err == nil {
-		err = filesErr
-	}
-	if err != nil {
+		return writeArtifacts(tmp, c, opts.Artifacts)
+	})
+	var count uint64
+	g.Go(func() (err error) {
+		count, err = writeIndex(gctx, filepath.Join(tmp, generation.IndexDir), filepath.Join(tmp, buildDir), c, progress)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	sums, err := generation.Checksums(tmp)
@@ -271,6 +269,9 @@ func writeIndex(ctx context.Context, dir, work string, c *corpus.Corpus, progres
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var merging atomic.Bool
+	// A goroutine of its own, not an errgroup: after a background error
+	// the build must be able to return while fillIndex is still stuck
+	// inside scorch (see below), and errgroup's Wait would wait for it.
 	done := make(chan result, 1)
 	go func() {
 		count, err := fillIndex(ctx, idx, dir, c, progress, &merging)

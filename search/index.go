@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/generation"
+	"golang.org/x/sync/errgroup"
 )
 
 // ErrNotFound is returned when a term or role id does not exist.
@@ -79,33 +80,32 @@ func Open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
 	// The completion index is read while the corpus is decoded.
-	type read struct {
-		d   *generation.Completions
-		err error
-	}
-	completion := make(chan read, 1)
-	go func() {
-		d, err := generation.ReadCompletions(dir)
-		completion <- read{d, err}
-	}()
-	f, err := os.Open(filepath.Join(dir, generation.CorpusFile))
-	if err != nil {
-		return nil, fmt.Errorf("open generation %s: %w", dir, err)
-	}
-	c, err := corpus.ReadSnapshot(f)
-	f.Close()
-	cd := <-completion
-	if err == nil {
-		err = cd.err
-	}
-	if err != nil {
+	var (
+		g  errgroup.Group
+		c  *corpus.Corpus
+		cd *generation.Completions
+	)
+	g.Go(func() (err error) {
+		cd, err = generation.ReadCompletions(dir)
+		return err
+	})
+	g.Go(func() error {
+		f, err := os.Open(filepath.Join(dir, generation.CorpusFile))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		c, err = corpus.ReadSnapshot(f)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
 	idx, err := bleve.OpenUsing(filepath.Join(dir, generation.IndexDir), map[string]any{"read_only": true, "bolt_timeout": "2s"})
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
-	ix, err := newIndex(idx, c, m, cd.d)
+	ix, err := newIndex(idx, c, m, cd)
 	if err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
@@ -136,24 +136,26 @@ func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest, cd *generation.Comp
 	// The completion index is read (or, for a generation built without
 	// it, built) beside the rest: opening a generation is the server's
 	// start and every reindex.
-	var completeErr error
-	built := make(chan struct{})
-	go func() {
-		defer close(built)
-		if cd != nil {
-			ix.complete, completeErr = completionsFrom(cd, c.Terms)
-		} else {
+	var g errgroup.Group
+	g.Go(func() (err error) {
+		if cd == nil {
 			ix.complete = newCompletions(c.Terms, ix.words)
+			return nil
 		}
-	}()
-	ix.related = newRelatedGraph(c)
-	ix.facets, err = newFacetIndex(idx, c)
-	<-built
-	if err != nil {
-		return nil, fmt.Errorf("map documents to terms: %w", err)
-	}
-	if completeErr != nil {
-		return nil, fmt.Errorf("read completion index: %w", completeErr)
+		if ix.complete, err = completionsFrom(cd, c.Terms); err != nil {
+			return fmt.Errorf("read completion index: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		ix.related = newRelatedGraph(c)
+		if ix.facets, err = newFacetIndex(idx, c); err != nil {
+			return fmt.Errorf("map documents to terms: %w", err)
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	ix.facets.breakTies(ix.complete.place)
 	return ix, nil
