@@ -163,3 +163,33 @@ func mustWrite(t *testing.T, path string, b []byte) {
 		t.Fatal(err)
 	}
 }
+
+// TestOpenChecksDocumentCount: a generation whose manifest, corpus and
+// index disagree on the number of terms does not open (the one place that
+// checks it; Verify relies on it).
+func TestOpenChecksDocumentCount(t *testing.T) {
+	gen := filepath.Join(t.TempDir(), "gen-000001")
+	copyGeneration(t, sharedGeneration(t), gen)
+	path := filepath.Join(gen, "manifest.json")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := strings.Replace(string(b), `"doc_count": 17`, `"doc_count": 18`, 1)
+	if wrong == string(b) {
+		t.Fatalf("%s records no doc_count 17: %.300s", path, b)
+	}
+	mustWrite(t, path, []byte(wrong))
+	before := search.OpenIndexes()
+	ix, err := search.Open(gen)
+	if err == nil {
+		ix.Close()
+		t.Fatal("Open of a generation whose manifest counts 18 documents for 17 succeeded")
+	}
+	if want := "index has 17 documents, manifest says 18 and corpus has 17 terms"; !strings.Contains(err.Error(), want) {
+		t.Errorf("Open = %v; want an error saying %q", err, want)
+	}
+	if after := search.OpenIndexes(); after != before {
+		t.Errorf("OpenIndexes = %d after a failed open; want %d", after, before)
+	}
+}
