@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,19 +20,13 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
+	"golang.org/x/sync/errgroup"
 )
 
-// Names inside a data folder and a generation.
-const (
-	PointerFile    = "CURRENT"
-	GenerationsDir = "generations"
-	IndexDir       = "index"
-	CorpusFile     = "corpus.gob"
-	ManifestFile   = "manifest.json"
-	lockFile       = "index.lock"
-	tmpPrefix      = "tmp-"
-	genPrefix      = "gen-"
-)
+// tmpPrefix starts the name of a build's temporary folder in the data
+// folder.
+const tmpPrefix = "tmp-"
 
 // batchSize is the number of terms per bleve batch, each of which becomes
 // a segment. With a batch per core in flight, 1,000 kept a 30,000-term
@@ -45,52 +38,49 @@ const batchSize = 1000
 // analyses a batch's documents on several goroutines but turns them into a
 // segment on the caller's alone, and that was half of a build: batches
 // sent at once build their segments in parallel. A 30,000-term build took
-// 7–8 s with batches sent one after the other (docs/performance.md).
+// 7–8 s with batches sent one after the other (docs/performance.md). The
+// first failure stops the other goroutines.
 func indexTerms(ctx context.Context, idx bleve.Index, terms []*corpus.Term, progress io.Writer) error {
-	ctx, cancel := context.WithCancel(ctx) // the first failure stops the others
-	defer cancel()
 	workers := max(1, min(runtime.GOMAXPROCS(0), (len(terms)+batchSize-1)/batchSize))
 	per := (len(terms) + workers - 1) / workers
 	var (
 		mu   sync.Mutex // progress need not be safe for concurrent use
 		done int
 	)
-	errs := make(chan error, workers)
+	indexed := func(n int) {
+		mu.Lock()
+		defer mu.Unlock()
+		done += n
+		fmt.Fprintf(progress, "  indexed %d/%d terms\n", done, len(terms))
+	}
+	g, ctx := errgroup.WithContext(ctx)
 	for w := range workers {
 		part := terms[min(w*per, len(terms)):min((w+1)*per, len(terms))]
-		go func() {
-			errs <- func() error {
-				for start := 0; start < len(part); start += batchSize {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					batch := part[start:min(start+batchSize, len(part))]
-					b := idx.NewBatch()
-					for _, t := range batch {
-						if err := b.Index(t.ID, newDocument(t)); err != nil {
-							return fmt.Errorf("index term %s: %w", t.ID, err)
-						}
-					}
-					if err := applyBatch(idx, b); err != nil {
-						return fmt.Errorf("index batch: %w", err)
-					}
-					mu.Lock()
-					done += len(batch)
-					fmt.Fprintf(progress, "  indexed %d/%d terms\n", done, len(terms))
-					mu.Unlock()
-				}
-				return nil
-			}()
-		}()
+		g.Go(func() error { return indexBatches(ctx, idx, part, indexed) })
 	}
-	var first error
-	for range workers {
-		if err := <-errs; err != nil && first == nil {
-			first = err
-			cancel()
+	return g.Wait()
+}
+
+// indexBatches indexes terms into idx in batches of batchSize, one after
+// the other, calling indexed after each; it stops when ctx is done.
+func indexBatches(ctx context.Context, idx bleve.Index, terms []*corpus.Term, indexed func(n int)) error {
+	for start := 0; start < len(terms); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
+		batch := terms[start:min(start+batchSize, len(terms))]
+		b := idx.NewBatch()
+		for _, t := range batch {
+			if err := b.Index(t.ID, newDocument(t)); err != nil {
+				return fmt.Errorf("index term %s: %w", t.ID, err)
+			}
+		}
+		if err := applyBatch(idx, b); err != nil {
+			return fmt.Errorf("index batch: %w", err)
+		}
+		indexed(len(batch))
 	}
-	return first
+	return nil
 }
 
 // applyBatch applies b to idx, returning a panic inside bleve as an error: on a
@@ -116,24 +106,15 @@ type Options struct {
 	Keep int
 	// Progress receives human-readable progress lines; nil means quiet.
 	Progress io.Writer
-}
-
-// Manifest describes a sealed generation. It is written last, into the
-// generation's folder, and read by the server to check what it opens.
-type Manifest struct {
-	Generation string    `json:"generation"`
-	Created    time.Time `json:"created"`
-	Terms      int       `json:"terms"`
-	Roles      int       `json:"roles"`
-	DocCount   uint64    `json:"doc_count"`
-	// Files lists every other file of the generation with its size and
-	// SHA-256, as sealed; CheckGeneration compares them.
-	Files []FileSum `json:"files"`
+	// Artifacts are written into the generation beside the index and the
+	// corpus snapshot, in this order (their names must differ); none
+	// means none. cmd/glossary passes search.CompletionArtifact.
+	Artifacts []generation.Artifact
 }
 
 // Summary reports a finished build.
 type Summary struct {
-	Manifest
+	generation.Manifest
 	Path     string        // the generation's folder
 	Bytes    int64         // size on disk of the generation
 	Duration time.Duration // wall time of the whole build
@@ -163,7 +144,7 @@ func build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	if progress == nil {
 		progress = io.Discard
 	}
-	gensDir := filepath.Join(opts.DataDir, GenerationsDir)
+	gensDir := filepath.Join(opts.DataDir, generation.GenerationsDir)
 	if err := os.MkdirAll(gensDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
@@ -197,28 +178,28 @@ func build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 	fmt.Fprintf(progress, "building %s: %d terms, %d roles\n", name, len(c.Terms), len(c.Roles))
 	// The corpus snapshot and the artifacts are written beside the index:
 	// they need only the corpus, and the index's final merge and copy
-	// leave a core idle.
-	files := make(chan error, 1)
-	go func() {
-		if err := writeFileSync(filepath.Join(tmp, CorpusFile), c.WriteSnapshot); err != nil {
-			files <- err
-			return
+	// leave a core idle. The first failure of either stops the other.
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		if err := generation.WriteFile(filepath.Join(tmp, generation.CorpusFile), c.WriteSnapshot); err != nil {
+			return err
 		}
-		files <- writeArtifacts(tmp, c)
-	}()
-	count, err := writeIndex(ctx, filepath.Join(tmp, IndexDir), filepath.Join(tmp, buildDir), c, progress)
-	if filesErr := <-files; err == nil {
-		err = filesErr
-	}
-	if err != nil {
+		return writeArtifacts(tmp, c, opts.Artifacts)
+	})
+	var count uint64
+	g.Go(func() (err error) {
+		count, err = writeIndex(gctx, filepath.Join(tmp, generation.IndexDir), filepath.Join(tmp, buildDir), c, progress)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	sums, err := sealFiles(tmp)
+	sums, err := generation.Checksums(tmp)
 	if err != nil {
 		return nil, fmt.Errorf("checksum generation %s: %w", name, err)
 	}
-	m := Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count, Files: sums}
-	if err := writeFileSync(filepath.Join(tmp, ManifestFile), func(w io.Writer) error {
+	m := generation.Manifest{Generation: name, Created: time.Now().UTC(), Terms: len(c.Terms), Roles: len(c.Roles), DocCount: count, Files: sums}
+	if err := generation.WriteFile(filepath.Join(tmp, generation.ManifestFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(m)
@@ -233,7 +214,7 @@ func build(ctx context.Context, c *corpus.Corpus, opts Options) (*Summary, error
 		return nil, fmt.Errorf("seal generation %s: %w", name, err)
 	}
 	sealed = true
-	if err := syncDir(gensDir); err != nil {
+	if err := generation.SyncDir(gensDir); err != nil {
 		return nil, err
 	}
 	// Read-only once renamed: a folder that is read-only cannot be moved
@@ -266,7 +247,7 @@ const buildDir = "build"
 // one build in three (41.7 instead of 26.5 MB with the imported
 // glossaries); bleve's CopyTo writes the current snapshot's segment only.
 func writeIndex(ctx context.Context, dir, work string, c *corpus.Corpus, progress io.Writer) (uint64, error) {
-	m, err := Mapping()
+	m, err := generation.Mapping()
 	if err != nil {
 		return 0, err
 	}
@@ -288,6 +269,9 @@ func writeIndex(ctx context.Context, dir, work string, c *corpus.Corpus, progres
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var merging atomic.Bool
+	// A goroutine of its own, not an errgroup: after a background error
+	// the build must be able to return while fillIndex is still stuck
+	// inside scorch (see below), and errgroup's Wait would wait for it.
 	done := make(chan result, 1)
 	go func() {
 		count, err := fillIndex(ctx, idx, dir, c, progress, &merging)
@@ -378,7 +362,7 @@ func fillIndex(ctx context.Context, idx bleve.Index, dir string, c *corpus.Corpu
 
 // lock takes the data folder's indexer lock without waiting.
 func lock(dataDir string) (func(), error) {
-	path := filepath.Join(dataDir, lockFile)
+	path := filepath.Join(dataDir, generation.LockFile)
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("open lock %s: %w", path, err)
@@ -401,7 +385,7 @@ func removeLeftovers(dataDir string) error {
 		return fmt.Errorf("read data folder: %w", err)
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tmpPrefix) || strings.HasPrefix(e.Name(), "."+PointerFile) {
+		if strings.HasPrefix(e.Name(), tmpPrefix) || strings.HasPrefix(e.Name(), "."+generation.PointerFile) {
 			if err := os.RemoveAll(filepath.Join(dataDir, e.Name())); err != nil {
 				return fmt.Errorf("remove leftover %s: %w", e.Name(), err)
 			}
@@ -430,9 +414,11 @@ func generations(gensDir string) ([]string, error) {
 	return names, nil
 }
 
+// genNumber returns the number of a generation the indexer made: numbers
+// start at 1.
 func genNumber(name string) (int, bool) {
-	n, err := strconv.Atoi(strings.TrimPrefix(name, genPrefix))
-	return n, err == nil && strings.HasPrefix(name, genPrefix) && n > 0
+	n, ok := generation.Number(name)
+	return n, ok && n > 0
 }
 
 // nextGeneration names the generation after the newest one, so names sort
@@ -447,7 +433,7 @@ func nextGeneration(gensDir string) (string, error) {
 		n, _ := genNumber(names[len(names)-1])
 		next = n + 1
 	}
-	return fmt.Sprintf("%s%06d", genPrefix, next), nil
+	return generation.Name(next), nil
 }
 
 // prune removes all but the newest keep generations, never current.
@@ -471,49 +457,15 @@ func prune(gensDir, current string, keep int) ([]string, error) {
 	return pruned, nil
 }
 
-// SetCurrent points the data folder at generation name, atomically: a
-// reader sees the old name or the new one, never a partial file.
+// SetCurrent points the data folder at generation name, atomically and
+// durably (generation.WriteFile): a reader sees the old name or the new
+// one, never a partial file.
 func SetCurrent(dataDir, name string) error {
-	tmp := filepath.Join(dataDir, "."+PointerFile+".tmp")
-	if err := writeFileSync(tmp, func(w io.Writer) error {
+	if err := generation.WriteFile(filepath.Join(dataDir, generation.PointerFile), func(w io.Writer) error {
 		_, err := io.WriteString(w, name+"\n")
 		return err
 	}); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, filepath.Join(dataDir, PointerFile)); err != nil {
-		return fmt.Errorf("switch %s to %s: %w", PointerFile, name, err)
-	}
-	return syncDir(dataDir)
-}
-
-func writeFileSync(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("sync %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", path, err)
-	}
-	return nil
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("open %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
+		return fmt.Errorf("switch %s to %s: %w", generation.PointerFile, name, err)
 	}
 	return nil
 }

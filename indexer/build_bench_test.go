@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
+	"github.com/glossary/glossary/search"
 )
 
 // BenchmarkBuild measures a whole generation build, final merge included,
@@ -22,7 +24,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(fmt.Sprintf("%d-terms", len(c.Terms)), func(b *testing.B) {
 			var bytes int64
 			for i := 0; i < b.N; i++ {
-				sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: b.TempDir(), Keep: 1})
+				sum, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: b.TempDir(), Keep: 1})
 				if err != nil {
 					b.Fatal(err)
 				}

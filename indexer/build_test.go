@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -29,7 +30,7 @@ func TestBuildGenerations(t *testing.T) {
 	data := t.TempDir()
 	var names []string
 	for i := 0; i < 4; i++ {
-		sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data, Keep: 2})
+		sum, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data, Keep: 2})
 		if err != nil {
 			t.Fatalf("build %d: %v", i, err)
 		}
@@ -47,7 +48,7 @@ func TestBuildGenerations(t *testing.T) {
 			t.Errorf("generation names %v do not increase", names)
 		}
 	}
-	entries, err := os.ReadDir(filepath.Join(data, indexer.GenerationsDir))
+	entries, err := os.ReadDir(filepath.Join(data, generation.GenerationsDir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestBuildGenerations(t *testing.T) {
 func TestBuildLeavesOneSegment(t *testing.T) {
 	c := corpus.Synthetic(testCorpus(t), 5000)
 	for i := range 3 {
-		sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: t.TempDir(), Keep: 1})
+		sum, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: t.TempDir(), Keep: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +89,7 @@ func TestBuildLeavesOneSegment(t *testing.T) {
 func TestBuildFailsFastWhenLocked(t *testing.T) {
 	c := testCorpus(t)
 	data := t.TempDir()
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data}); err != nil {
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.OpenFile(filepath.Join(data, "index.lock"), os.O_RDWR, 0)
@@ -99,7 +100,7 @@ func TestBuildFailsFastWhenLocked(t *testing.T) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		t.Fatal(err)
 	}
-	_, err = indexer.Build(context.Background(), c, indexer.Options{DataDir: data})
+	_, err = indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data})
 	if !errors.Is(err, indexer.ErrLocked) {
 		t.Fatalf("Build while locked: error %v; want ErrLocked", err)
 	}
@@ -108,7 +109,7 @@ func TestBuildFailsFastWhenLocked(t *testing.T) {
 func TestFailedBuildLeavesCurrentAndCleansUp(t *testing.T) {
 	c := testCorpus(t)
 	data := t.TempDir()
-	first, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data})
+	first, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func TestFailedBuildLeavesCurrentAndCleansUp(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := indexer.Build(ctx, c, indexer.Options{DataDir: data}); !errors.Is(err, context.Canceled) {
+	if _, err := indexer.Build(ctx, c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled Build error = %v; want context.Canceled", err)
 	}
 	cur, err := search.CurrentGeneration(data)

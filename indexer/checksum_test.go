@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
+	"github.com/glossary/glossary/search"
 )
 
 // damage describes one change to a copy of a sealed generation.
@@ -78,11 +80,11 @@ func writeFile(t *testing.T, path string, b []byte) {
 // the file; the pristine generation passes.
 func TestCheckGenerationFindsDamage(t *testing.T) {
 	data := t.TempDir()
-	sum, err := indexer.Build(context.Background(), testCorpus(t), indexer.Options{DataDir: data})
+	sum, err := indexer.Build(context.Background(), testCorpus(t), indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := indexer.CheckGeneration(sum.Path); err != nil {
+	if _, err := generation.CheckGeneration(sum.Path); err != nil {
 		t.Fatalf("CheckGeneration(pristine) = %v; want nil", err)
 	}
 	if len(sum.Files) < 5 {
@@ -103,39 +105,39 @@ func TestCheckGenerationFindsDamage(t *testing.T) {
 		}, ".zap"},
 		{"bolt root", flipAt("index/store/root.bolt", middle), "root.bolt has SHA-256"},
 		{"index meta", flipAt("index/index_meta.json", 0), "index_meta.json"},
-		{"corpus snapshot", flipAt(indexer.CorpusFile, middle), "corpus.gob has SHA-256"},
+		{"corpus snapshot", flipAt(generation.CorpusFile, middle), "corpus.gob has SHA-256"},
 		{"completion index", flipAt("completions.gob", -64), "completions.gob has SHA-256"},
 		{"file added", func(t *testing.T, gen string) {
 			writeFile(t, filepath.Join(gen, "index", "store", "extra.zap"), []byte("x"))
 		}, "extra.zap was not sealed"},
 		{"file removed", func(t *testing.T, gen string) {
-			if err := os.Remove(filepath.Join(gen, indexer.CorpusFile)); err != nil {
+			if err := os.Remove(filepath.Join(gen, generation.CorpusFile)); err != nil {
 				t.Fatal(err)
 			}
 		}, "corpus.gob is missing"},
 		{"manifest of another folder", func(t *testing.T, gen string) {
-			path := filepath.Join(gen, indexer.ManifestFile)
+			path := filepath.Join(gen, generation.ManifestFile)
 			writeFile(t, path, []byte(strings.Replace(string(readFile(t, path)), filepath.Base(gen), sum.Generation, 1)))
 		}, `names generation "gen-000001", not the folder`},
 		{"manifest without checksums", func(t *testing.T, gen string) {
-			path := filepath.Join(gen, indexer.ManifestFile)
+			path := filepath.Join(gen, generation.ManifestFile)
 			b := string(readFile(t, path))
 			writeFile(t, path, []byte(b[:strings.Index(b, `,
   "files"`)]+"\n}\n"))
 		}, "records no checksums"},
 		{"manifest garbage", func(t *testing.T, gen string) {
-			writeFile(t, filepath.Join(gen, indexer.ManifestFile), []byte("{"))
+			writeFile(t, filepath.Join(gen, generation.ManifestFile), []byte("{"))
 		}, "decode manifest.json"},
 	}
 	for i, d := range damages {
 		t.Run(d.name, func(t *testing.T) {
 			gen := copyGeneration(t, sum.Path, i+2)
-			if _, err := indexer.CheckGeneration(gen); err != nil {
+			if _, err := generation.CheckGeneration(gen); err != nil {
 				t.Fatalf("CheckGeneration(copy) = %v; want nil before the damage", err)
 			}
 			d.change(t, gen)
-			_, err := indexer.CheckGeneration(gen)
-			if !errors.Is(err, indexer.ErrDamaged) || !strings.Contains(err.Error(), d.want) {
+			_, err := generation.CheckGeneration(gen)
+			if !errors.Is(err, generation.ErrDamaged) || !strings.Contains(err.Error(), d.want) {
 				t.Errorf("CheckGeneration after %s = %v; want ErrDamaged naming %q", d.name, err, d.want)
 			}
 		})
@@ -160,7 +162,7 @@ func copyGeneration(t *testing.T, src string, n int) string {
 		if err != nil {
 			return err
 		}
-		if rel == indexer.ManifestFile {
+		if rel == generation.ManifestFile {
 			b = []byte(strings.Replace(string(b), filepath.Base(src), name, 1))
 		}
 		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
@@ -176,7 +178,7 @@ func copyGeneration(t *testing.T, src string, n int) string {
 // anyone but root) instead of killing a server that maps the segment.
 func TestSealedGenerationIsReadOnly(t *testing.T) {
 	data := t.TempDir()
-	sum, err := indexer.Build(context.Background(), testCorpus(t), indexer.Options{DataDir: data})
+	sum, err := indexer.Build(context.Background(), testCorpus(t), indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +200,7 @@ func TestSealedGenerationIsReadOnly(t *testing.T) {
 	}
 	// Pruning removes a read-only generation all the same.
 	for range 2 {
-		if _, err := indexer.Build(context.Background(), testCorpus(t), indexer.Options{DataDir: data, Keep: 1}); err != nil {
+		if _, err := indexer.Build(context.Background(), testCorpus(t), indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data, Keep: 1}); err != nil {
 			t.Fatal(err)
 		}
 	}

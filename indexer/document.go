@@ -7,7 +7,7 @@ import (
 )
 
 // document is what bleve indexes for one term; field names match the
-// constants in mapping.go.
+// Field constants of the generation package (generation.Mapping).
 type document struct {
 	Name []string `json:"name"`
 	// Exact holds each name whole, normalised; Squash each folded to its

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -64,7 +65,7 @@ func buildWithin(t *testing.T, c *corpus.Corpus, data string) (*indexer.Summary,
 	}
 	done := make(chan result, 1)
 	go func() {
-		sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data, Keep: 5})
+		sum, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data, Keep: 5})
 		done <- result{sum, err}
 	}()
 	select {
@@ -86,7 +87,7 @@ func TestBuildOnAFullDisk(t *testing.T) {
 	disk := smallDisk(t)
 	data := filepath.Join(disk, "data")
 	small := testCorpus(t)
-	first, err := indexer.Build(context.Background(), small, indexer.Options{DataDir: data})
+	first, err := indexer.Build(context.Background(), small, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +137,7 @@ func TestBuildOnAFullDisk(t *testing.T) {
 			if cur, err := search.CurrentGeneration(data); err != nil || cur != first.Generation {
 				t.Errorf("CURRENT = %q, %v; want %s", cur, err, first.Generation)
 			}
-			if _, err := indexer.CheckGeneration(first.Path); err != nil {
+			if _, err := generation.CheckGeneration(first.Path); err != nil {
 				t.Errorf("served generation damaged: %v", err)
 			}
 			unfill()
@@ -147,7 +148,7 @@ func TestBuildOnAFullDisk(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Build after the failures = %v; want it to run", err)
 	}
-	if _, err := indexer.CheckGeneration(sum.Path); err != nil {
+	if _, err := generation.CheckGeneration(sum.Path); err != nil {
 		t.Error(err)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
@@ -65,7 +66,7 @@ func testIndex(tb testing.TB, corpusDir string) *search.Index {
 		tb.Fatal(err)
 	}
 	dirs = append(dirs, dir)
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: dir, Keep: 1}); err != nil {
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: dir, Keep: 1}); err != nil {
 		tb.Fatal(err)
 	}
 	ix, err := search.OpenCurrent(dir)

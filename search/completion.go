@@ -111,8 +111,11 @@ const shortCandidates = 64
 func newCompletions(terms []*corpus.Term, words func(string) []string) *completions {
 	c := &completions{terms: terms, words: make([][]string, len(terms)), short: map[string][]int32{}}
 	// The terms' order is computed beside the analysis of their names.
-	ordered := make(chan []int32, 1)
-	go func() { ordered <- termOrder(terms) }()
+	var (
+		ordering sync.WaitGroup
+		order    []int32
+	)
+	ordering.Go(func() { order = termOrder(terms) })
 	analysed := analyseNames(terms, words)
 	for i, t := range terms {
 		names := append([]string{t.Term}, t.Aliases...)
@@ -147,7 +150,8 @@ func newCompletions(terms []*corpus.Term, words func(string) []string) *completi
 		}
 	}
 	slices.SortFunc(c.keys, func(a, b completionKey) int { return strings.Compare(a.text, b.text) })
-	c.derive(<-ordered)
+	ordering.Wait()
+	c.derive(order)
 	// Bucket the keys of each one- and two-character prefix in rank order:
 	// one sort, then a pass, instead of a sort per prefix. The sort is of
 	// the keys' ranks, integers that end with the key's index: sorting the
@@ -274,15 +278,14 @@ func cmpBool(a, b bool) int {
 
 // analyseNames splits every term's names, aliases and forms into words,
 // in that order, on all cores: the analysis was a third of the time a
-// generation took to open.
+// generation took to open. Analysis cannot fail, so a WaitGroup is all
+// it needs, not an errgroup.
 func analyseNames(terms []*corpus.Term, words func(string) []string) [][][]string {
 	out := make([][][]string, len(terms))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := w; i < len(terms); i += workers {
 				t := terms[i]
 				ws := make([][]string, 0, 1+len(t.Aliases)+len(t.Forms))
@@ -295,7 +298,7 @@ func analyseNames(terms []*corpus.Term, words func(string) []string) [][][]strin
 				}
 				out[i] = ws
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	return out

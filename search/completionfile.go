@@ -1,66 +1,33 @@
 package search
 
 import (
-	"bufio"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/glossary/glossary/corpus"
-	"github.com/glossary/glossary/indexer"
+	"github.com/glossary/glossary/generation"
 )
 
-// completionFile is the completion index a generation carries, written by
-// the indexer (through indexer.RegisterArtifact) when it builds the
-// generation. Opening a generation reads it and derives the rest (45–60
+// CompletionArtifact is the completion index as an artifact of a
+// generation (generation.CompletionsFile), for the indexer to write when
+// it builds one. Opening a generation reads it and derives the rest (45–60
 // ms at 30,000 terms, beside the facet map), where building the index
 // from the corpus (analysing every name and sorting 141,000 keys) took
 // 150–250 ms and was the longest part of the server's start
-// (docs/performance.md). A generation without it, or
-// with another version of it, still opens: the index is built as before.
-const completionFile = "completions.gob"
-
-// completionFileVersion changes whenever completionData or the keys and
-// words it holds change meaning (3: key kinds by name and alias, the
-// name of each key, short prefixes' candidates as keys).
-const completionFileVersion = 3
-
-// completionData is completionFile's content: the keys sorted by text
-// and the words of each term, as offsets into two strings, so that
-// reading them allocates two strings instead of one per key and word; the
-// terms in place order; and the candidates of short prefixes, as key
-// indices.
-type completionData struct {
-	Version       int
-	Terms         int
-	KeyText       string   // every key's text, in key order
-	KeyEnds       []uint32 // end of each key's text in KeyText
-	KeyTerms      []int32
-	KeyKinds      []uint8
-	KeyNames      []uint16
-	Words         string   // every distinct word, in id order
-	WordEnds      []uint32 // end of each word in Words
-	TermWords     []uint32 // word ids of each term's names, term after term
-	TermWordEnds  []uint32 // end of each term's ids in TermWords
-	Order         []int32  // terms in place order
-	ShortPrefixes []string
-	ShortKeys     [][]int32
-}
-
-func init() {
-	indexer.RegisterArtifact(completionFile, writeCompletions)
+// (docs/performance.md). A generation without it, or with another version
+// of it, still opens: the index is built as before.
+func CompletionArtifact() generation.Artifact {
+	return generation.Artifact{Name: generation.CompletionsFile, Write: writeCompletions}
 }
 
 // writeCompletions builds the completion index of c with the name
-// analyzer of indexer's mapping and encodes it.
+// analyzer of the generation's mapping and encodes it.
 func writeCompletions(w io.Writer, c *corpus.Corpus) error {
-	m, err := indexer.Mapping()
+	m, err := generation.Mapping()
 	if err != nil {
 		return err
 	}
@@ -69,16 +36,12 @@ func writeCompletions(w io.Writer, c *corpus.Corpus) error {
 		return fmt.Errorf("index mapping has no analyzer %s", analyzerName)
 	}
 	comp := newCompletions(c.Terms, func(text string) []string { return analyseWords(a, text) })
-	bw := bufio.NewWriter(w)
-	if err := gob.NewEncoder(bw).Encode(comp.data()); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return comp.data().Encode(w)
 }
 
-// data is what completionFile holds of c.
-func (c *completions) data() *completionData {
-	d := &completionData{Version: completionFileVersion, Terms: len(c.terms),
+// data is what generation.CompletionsFile holds of c.
+func (c *completions) data() *generation.Completions {
+	d := &generation.Completions{Version: generation.CompletionsVersion, Terms: len(c.terms),
 		KeyEnds: make([]uint32, len(c.keys)), KeyTerms: make([]int32, len(c.keys)), KeyKinds: make([]uint8, len(c.keys)), KeyNames: make([]uint16, len(c.keys)),
 		TermWordEnds: make([]uint32, len(c.terms)), Order: make([]int32, len(c.terms))}
 	var text strings.Builder
@@ -115,38 +78,16 @@ func (c *completions) data() *completionData {
 	return d
 }
 
-// readCompletionData reads a generation's completion index from dir. It
-// returns nil and no error when the generation has none (built before it
-// existed) or one of another version: the index is then built.
-func readCompletionData(dir string) (*completionData, error) {
-	f, err := os.Open(filepath.Join(dir, completionFile))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
+// completionsFrom checks d against terms and builds the index from it.
+func completionsFrom(d *generation.Completions, terms []*corpus.Term) (*completions, error) {
+	c, err := checkCompletions(d, terms)
 	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var d completionData
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(&d); err != nil {
-		return nil, fmt.Errorf("decode %s: %w", completionFile, err)
-	}
-	if d.Version != completionFileVersion {
-		return nil, nil
-	}
-	return &d, nil
-}
-
-// completions checks d against terms and builds the index from it.
-func (d *completionData) completions(terms []*corpus.Term) (*completions, error) {
-	c, err := d.check(terms)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", completionFile, err)
+		return nil, fmt.Errorf("%s: %w", generation.CompletionsFile, err)
 	}
 	return c, nil
 }
 
-func (d *completionData) check(terms []*corpus.Term) (*completions, error) {
+func checkCompletions(d *generation.Completions, terms []*corpus.Term) (*completions, error) {
 	n := len(terms)
 	switch {
 	case d.Terms != n || len(d.Order) != n || len(d.TermWordEnds) != n:

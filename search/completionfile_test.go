@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 )
 
@@ -28,11 +29,11 @@ func TestCompletionDataRoundTrip(t *testing.T) {
 	if err := writeCompletions(&buf, c); err != nil {
 		t.Fatal(err)
 	}
-	var d completionData
+	var d generation.Completions
 	if err := gob.NewDecoder(&buf).Decode(&d); err != nil {
 		t.Fatal(err)
 	}
-	got, err := d.completions(c.Terms)
+	got, err := completionsFrom(&d, c.Terms)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,14 +71,14 @@ func TestGenerationCompletionFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := t.TempDir()
-	sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data})
+	sum, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{CompletionArtifact()}, DataDir: data})
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(sum.Path, completionFile)
-	if d, err := readCompletionData(sum.Path); err != nil || d == nil {
-		t.Fatalf("readCompletionData of a new generation = %v, %v; want the index", d, err)
-	} else if _, err := d.completions(c.Terms); err != nil {
+	path := filepath.Join(sum.Path, generation.CompletionsFile)
+	if d, err := generation.ReadCompletions(sum.Path); err != nil || d == nil {
+		t.Fatalf("ReadCompletions of a new generation = %v, %v; want the index", d, err)
+	} else if _, err := completionsFrom(d, c.Terms); err != nil {
 		t.Fatal(err)
 	}
 	answers := func() []string {
@@ -112,10 +113,10 @@ func TestGenerationCompletionFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	if built := answers(); !slices.Equal(built, fromFile) {
-		t.Errorf("without %s: %v\nwith it: %v", completionFile, built, fromFile)
+		t.Errorf("without %s: %v\nwith it: %v", generation.CompletionsFile, built, fromFile)
 	}
 
-	var d completionData
+	var d generation.Completions
 	if err := gob.NewDecoder(bytes.NewReader(content)).Decode(&d); err != nil {
 		t.Fatal(err)
 	}
@@ -140,16 +141,16 @@ func TestGenerationCompletionFile(t *testing.T) {
 		if err == nil {
 			ix.Close()
 			t.Errorf("%s: Open succeeded", tc.name)
-		} else if !strings.Contains(err.Error(), completionFile) {
-			t.Errorf("%s: error %q does not name %s", tc.name, err, completionFile)
+		} else if !strings.Contains(err.Error(), generation.CompletionsFile) {
+			t.Errorf("%s: error %q does not name %s", tc.name, err, generation.CompletionsFile)
 		}
 	}
 }
 
-func encodeData(t *testing.T, d *completionData) []byte {
+func encodeData(t *testing.T, d *generation.Completions) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(d); err != nil {
+	if err := d.Encode(&buf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -169,6 +170,6 @@ func TestCompletionFileIsReproducible(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(first.Bytes(), second.Bytes()) {
-		t.Errorf("%s differs between two builds of the same corpus (%d and %d bytes)", completionFile, first.Len(), second.Len())
+		t.Errorf("%s differs between two builds of the same corpus (%d and %d bytes)", generation.CompletionsFile, first.Len(), second.Len())
 	}
 }

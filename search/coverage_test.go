@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 )
 
@@ -24,7 +25,7 @@ func TestCoveragePruningKeepsTheTop(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: dir, Keep: 1}); err != nil {
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{CompletionArtifact()}, DataDir: dir, Keep: 1}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := OpenCurrent(dir)

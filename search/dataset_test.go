@@ -16,6 +16,7 @@ import (
 
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/dictd"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -153,7 +154,7 @@ func sampleIndex(t *testing.T) *search.Index {
 	}
 	c, _ := corpus.Merge(base, sources)
 	dir := t.TempDir()
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: dir}); err != nil {
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: dir}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := search.OpenCurrent(dir)

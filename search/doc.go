@@ -1,6 +1,9 @@
 // Package search is the query side of the glossary: full-text search with
 // facets and typo tolerance, autocomplete, and related terms, over one
-// sealed index generation built by the indexer package.
+// sealed index generation built by the indexer package, in the format of
+// the generation package (the search package does not import the
+// indexer). CompletionArtifact is the completion index that a generation
+// carries for it, for the indexer's caller to hand to the indexer.
 //
 // An Index is one opened generation: its bleve index (opened read-only) and
 // the corpus snapshot it was built from, held in memory for term look-ups

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -23,7 +24,7 @@ func openExample() (ix *search.Index, done func()) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: dir}); err != nil {
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: dir}); err != nil {
 		log.Fatal(err)
 	}
 	if ix, err = search.OpenCurrent(dir); err != nil {

@@ -1,25 +1,19 @@
 package search
 
-// Field and analyzer names, as defined by the indexer's mapping (see
-// indexer/mapping.go; the tests build real indexes with it, so a mismatch
-// fails them). They are repeated here rather than imported so that the
-// query side does not depend on the build side.
+import "github.com/glossary/glossary/generation"
+
+// Field and analyzer names of the index mapping (generation.Mapping),
+// shared with the indexer through the generation package.
 const (
-	fieldName       = "name"
-	fieldExact      = "exact"
-	fieldDefinition = "definition"
-	fieldExamples   = "examples"
-	fieldText       = "text"
-	fieldAbout      = "about"
-	fieldSquash     = "squash"
-	fieldSort       = "sort"
+	fieldName       = generation.FieldName
+	fieldExact      = generation.FieldExact
+	fieldDefinition = generation.FieldDefinition
+	fieldExamples   = generation.FieldExamples
+	fieldText       = generation.FieldText
+	fieldAbout      = generation.FieldAbout
+	fieldSquash     = generation.FieldSquash
+	fieldSort       = generation.FieldSort
 
-	analyzerName = "glossary_name"
-	analyzerText = "glossary_text"
-
-	pointerFile    = "CURRENT"
-	generationsDir = "generations"
-	indexDir       = "index"
-	corpusFile     = "corpus.gob"
-	manifestFile   = "manifest.json"
+	analyzerName = generation.AnalyzerName
+	analyzerText = generation.AnalyzerText
 )

@@ -5,19 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
-)
 
-// GapsFile is the file, in the data folder, where serve keeps the queries
-// that found nothing.
-const GapsFile = "gaps.json"
+	"github.com/glossary/glossary/generation"
+)
 
 // Gaps counts searches that found nothing, by normalised query text, so
 // that maintainers know which terms learners miss. It keeps no client
@@ -148,7 +146,8 @@ func (g *Gaps) Load(path string) error {
 }
 
 // Save writes the gaps to path if anything was recorded since the last
-// Save, atomically: a reader sees the old file or the new one.
+// Save, atomically and durably (generation.WriteFile): a reader sees the
+// old file or the new one.
 func (g *Gaps) Save(path string) error {
 	g.mu.Lock()
 	dirty := g.dirty
@@ -161,7 +160,10 @@ func (g *Gaps) Save(path string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(path, append(b, '\n')); err != nil {
+	if err := generation.WriteFile(path, func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	}); err != nil {
 		g.mu.Lock()
 		g.dirty = true // try again next time
 		g.mu.Unlock()
@@ -187,32 +189,4 @@ func ReadGaps(path string) (*GapReport, error) {
 	}
 	sortGaps(r.Gaps)
 	return &r, nil
-}
-
-// writeAtomic writes b to a temporary file beside path, syncs it and
-// renames it over path.
-func writeAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 )
 
@@ -76,7 +77,7 @@ func TestGapsBoundedMemory(t *testing.T) {
 
 func TestGapsSaveLoad(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, search.GapsFile)
+	path := filepath.Join(dir, generation.GapsFile)
 	g := search.NewGaps(100)
 	if err := g.Save(path); err != nil {
 		t.Fatal(err)
@@ -114,7 +115,7 @@ func TestGapsSaveLoad(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
-		t.Errorf("data folder holds %d files; want only %s (no temporary files left)", len(entries), search.GapsFile)
+		t.Errorf("data folder holds %d files; want only %s (no temporary files left)", len(entries), generation.GapsFile)
 	}
 	if err := search.NewGaps(10).Load(filepath.Join(dir, "missing.json")); err != nil {
 		t.Errorf("Load of a missing file = %v; want nil", err)

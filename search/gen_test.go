@@ -10,6 +10,7 @@ import (
 
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/dictd"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -100,7 +101,7 @@ func scale(tb testing.TB, name string) (*search.Index, *corpus.Corpus) {
 		if s.dir, s.err = os.MkdirTemp("", "bench-"+name+"-"); s.err != nil {
 			return
 		}
-		if _, s.err = indexer.Build(context.Background(), s.corpus, indexer.Options{DataDir: s.dir, Keep: 1}); s.err != nil {
+		if _, s.err = indexer.Build(context.Background(), s.corpus, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: s.dir, Keep: 1}); s.err != nil {
 			return
 		}
 		s.ix, s.err = search.OpenCurrent(s.dir)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -61,7 +62,7 @@ func buildIndex(dataDir, corpusDir string) (*search.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: dataDir, Keep: 1}); err != nil {
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: dataDir, Keep: 1}); err != nil {
 		return nil, err
 	}
 	return search.OpenCurrent(dataDir)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -18,7 +19,7 @@ func importedIndex(t *testing.T) *search.Index {
 	t.Helper()
 	c := importedTestCorpus(t)
 	dir := t.TempDir()
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: dir, Keep: 1}); err != nil {
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: dir, Keep: 1}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := search.OpenCurrent(dir)

@@ -9,11 +9,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
+	"golang.org/x/sync/errgroup"
 )
 
 // ErrNotFound is returned when a term or role id does not exist.
@@ -24,13 +25,7 @@ var ErrNotFound = errors.New("not found")
 var ErrNoGeneration = errors.New("no index generation")
 
 // Manifest describes the generation an Index serves.
-type Manifest struct {
-	Generation string    `json:"generation"`
-	Created    time.Time `json:"created"`
-	Terms      int       `json:"terms"`
-	Roles      int       `json:"roles"`
-	DocCount   uint64    `json:"doc_count"`
-}
+type Manifest = generation.Manifest
 
 // Index is one opened, read-only index generation. Its methods are safe for
 // concurrent use.
@@ -55,7 +50,7 @@ type Index struct {
 
 // CurrentGeneration reads the name of the current generation of dataDir.
 func CurrentGeneration(dataDir string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(dataDir, pointerFile))
+	b, err := os.ReadFile(filepath.Join(dataDir, generation.PointerFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return "", fmt.Errorf("%w in %s", ErrNoGeneration, dataDir)
 	}
@@ -63,15 +58,10 @@ func CurrentGeneration(dataDir string) (string, error) {
 		return "", fmt.Errorf("read current generation: %w", err)
 	}
 	name := strings.TrimSpace(string(b))
-	if !validGeneration(name) {
-		return "", fmt.Errorf("%w: %s in %s names no valid generation: %q (want a name such as gen-000001)", ErrBadPointer, pointerFile, dataDir, name)
+	if _, ok := generation.Number(name); !ok {
+		return "", fmt.Errorf("%w: %s in %s names no valid generation: %q (want a name such as gen-000001)", ErrBadPointer, generation.PointerFile, dataDir, name)
 	}
 	return name, nil
-}
-
-// GenerationDir returns the folder of generation name in dataDir.
-func GenerationDir(dataDir, name string) string {
-	return filepath.Join(dataDir, generationsDir, name)
 }
 
 // OpenCurrent opens the generation the data folder's pointer names.
@@ -80,44 +70,43 @@ func OpenCurrent(dataDir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Open(GenerationDir(dataDir, name))
+	return Open(generation.Dir(dataDir, name))
 }
 
 // Open opens the generation in dir read-only and checks it against its
 // manifest.
 func Open(dir string) (*Index, error) {
 	var m Manifest
-	if err := readJSON(filepath.Join(dir, manifestFile), &m); err != nil {
+	if err := readJSON(filepath.Join(dir, generation.ManifestFile), &m); err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
 	// The completion index is read while the corpus is decoded.
-	type read struct {
-		d   *completionData
-		err error
+	var (
+		g  errgroup.Group
+		c  *corpus.Corpus
+		cd *generation.Completions
+	)
+	g.Go(func() (err error) {
+		cd, err = generation.ReadCompletions(dir)
+		return err
+	})
+	g.Go(func() error {
+		f, err := os.Open(filepath.Join(dir, generation.CorpusFile))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		c, err = corpus.ReadSnapshot(f)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
-	completion := make(chan read, 1)
-	go func() {
-		d, err := readCompletionData(dir)
-		completion <- read{d, err}
-	}()
-	f, err := os.Open(filepath.Join(dir, corpusFile))
+	idx, err := bleve.OpenUsing(filepath.Join(dir, generation.IndexDir), map[string]any{"read_only": true, "bolt_timeout": "2s"})
 	if err != nil {
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
 	}
-	c, err := corpus.ReadSnapshot(f)
-	f.Close()
-	cd := <-completion
-	if err == nil {
-		err = cd.err
-	}
-	if err != nil {
-		return nil, fmt.Errorf("open generation %s: %w", dir, err)
-	}
-	idx, err := bleve.OpenUsing(filepath.Join(dir, indexDir), map[string]any{"read_only": true, "bolt_timeout": "2s"})
-	if err != nil {
-		return nil, fmt.Errorf("open generation %s: %w", dir, err)
-	}
-	ix, err := newIndex(idx, c, m, cd.d)
+	ix, err := newIndex(idx, c, m, cd)
 	if err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("open generation %s: %w", dir, err)
@@ -128,7 +117,7 @@ func Open(dir string) (*Index, error) {
 
 // newIndex makes the Index of a generation; cd is its completion index as
 // read from the generation, or nil to build it.
-func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest, cd *completionData) (*Index, error) {
+func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest, cd *generation.Completions) (*Index, error) {
 	count, err := idx.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("count documents: %w", err)
@@ -148,24 +137,26 @@ func newIndex(idx bleve.Index, c *corpus.Corpus, m Manifest, cd *completionData)
 	// The completion index is read (or, for a generation built without
 	// it, built) beside the rest: opening a generation is the server's
 	// start and every reindex.
-	var completeErr error
-	built := make(chan struct{})
-	go func() {
-		defer close(built)
-		if cd != nil {
-			ix.complete, completeErr = cd.completions(c.Terms)
-		} else {
+	var g errgroup.Group
+	g.Go(func() (err error) {
+		if cd == nil {
 			ix.complete = newCompletions(c.Terms, ix.words)
+			return nil
 		}
-	}()
-	ix.related = newRelatedGraph(c)
-	ix.facets, err = newFacetIndex(idx, c)
-	<-built
-	if err != nil {
-		return nil, fmt.Errorf("map documents to terms: %w", err)
-	}
-	if completeErr != nil {
-		return nil, fmt.Errorf("read completion index: %w", completeErr)
+		if ix.complete, err = completionsFrom(cd, c.Terms); err != nil {
+			return fmt.Errorf("read completion index: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		ix.related = newRelatedGraph(c)
+		if ix.facets, err = newFacetIndex(idx, c); err != nil {
+			return fmt.Errorf("map documents to terms: %w", err)
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	ix.facets.breakTies(ix.complete.place)
 	return ix, nil

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -20,7 +21,7 @@ func TestLiveSwapWaitsForRunningRequests(t *testing.T) {
 	data := t.TempDir()
 	open := func() *search.Index {
 		t.Helper()
-		if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data, Keep: 3}); err != nil {
+		if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data, Keep: 3}); err != nil {
 			t.Fatal(err)
 		}
 		ix, err := search.OpenCurrent(data)

@@ -2,7 +2,6 @@ package search
 
 import (
 	"errors"
-	"strings"
 	"sync/atomic"
 )
 
@@ -18,20 +17,3 @@ func OpenIndexes() int64 { return openIndexes.Load() }
 // ErrBadPointer is returned by CurrentGeneration when the data folder's
 // CURRENT file holds no valid generation name.
 var ErrBadPointer = errors.New("invalid generation pointer")
-
-// validGeneration reports whether name is a generation name as the indexer
-// makes them: "gen-" and decimal digits. Anything else in CURRENT (a path
-// such as ../x or /etc, garbage, terminal escapes) names no generation;
-// errors quote it (%q) so that it is never echoed raw.
-func validGeneration(name string) bool {
-	digits, ok := strings.CutPrefix(name, "gen-")
-	if !ok || digits == "" || len(digits) > 18 {
-		return false
-	}
-	for _, r := range digits {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}

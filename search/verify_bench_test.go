@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/glossary/glossary/indexer"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 )
 
@@ -21,11 +21,11 @@ func BenchmarkCheckGeneration(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		gen := search.GenerationDir(dir, name)
+		gen := generation.Dir(dir, name)
 		b.Run(sc+"/checksums", func(b *testing.B) {
 			var bytes int64
 			for b.Loop() {
-				m, err := indexer.CheckGeneration(gen)
+				m, err := generation.CheckGeneration(gen)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 )
 
@@ -79,7 +80,7 @@ func TestOpenVerifiedRejectsDamage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			gen := search.GenerationDir(data, name)
+			gen := generation.Dir(data, name)
 			tt.damage(t, gen)
 			before := search.OpenIndexes()
 			ix, err := search.OpenVerified(context.Background(), gen, search.DefaultVerifyTerms)
@@ -160,5 +161,35 @@ func mustWrite(t *testing.T, path string, b []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestOpenChecksDocumentCount: a generation whose manifest, corpus and
+// index disagree on the number of terms does not open (the one place that
+// checks it; Verify relies on it).
+func TestOpenChecksDocumentCount(t *testing.T) {
+	gen := filepath.Join(t.TempDir(), "gen-000001")
+	copyGeneration(t, sharedGeneration(t), gen)
+	path := filepath.Join(gen, "manifest.json")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := strings.Replace(string(b), `"doc_count": 17`, `"doc_count": 18`, 1)
+	if wrong == string(b) {
+		t.Fatalf("%s records no doc_count 17: %.300s", path, b)
+	}
+	mustWrite(t, path, []byte(wrong))
+	before := search.OpenIndexes()
+	ix, err := search.Open(gen)
+	if err == nil {
+		ix.Close()
+		t.Fatal("Open of a generation whose manifest counts 18 documents for 17 succeeded")
+	}
+	if want := "index has 17 documents, manifest says 18 and corpus has 17 terms"; !strings.Contains(err.Error(), want) {
+		t.Errorf("Open = %v; want an error saying %q", err, want)
+	}
+	if after := search.OpenIndexes(); after != before {
+		t.Errorf("OpenIndexes = %d after a failed open; want %d", after, before)
 	}
 }

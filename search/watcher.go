@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/glossary/glossary/generation"
 )
 
 // WatchEvents is told the outcome of each attempt of a Watcher to switch
@@ -67,7 +69,7 @@ func (w *Watcher) Check(ctx context.Context, retry bool) bool {
 		return false
 	}
 	start := time.Now()
-	ix, err := OpenVerified(ctx, GenerationDir(w.Dir, name), w.VerifyTerms)
+	ix, err := OpenVerified(ctx, generation.Dir(w.Dir, name), w.VerifyTerms)
 	if err == nil && ix.Manifest().Generation == current {
 		// OpenVerified refuses a manifest naming another folder, so this
 		// is a second guard: swapping in what is served would make the

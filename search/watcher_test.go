@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -57,7 +58,7 @@ func newWatched(t *testing.T) *watched {
 	t.Helper()
 	f := &watched{t: t, data: t.TempDir(), events: &events{}, logs: &bytes.Buffer{}}
 	f.add("gen-000001", nil)
-	ix, err := search.OpenVerified(context.Background(), search.GenerationDir(f.data, "gen-000001"), search.DefaultVerifyTerms)
+	ix, err := search.OpenVerified(context.Background(), generation.Dir(f.data, "gen-000001"), search.DefaultVerifyTerms)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func newWatched(t *testing.T) *watched {
 // makes it current.
 func (f *watched) add(name string, damage func(gen string)) {
 	f.t.Helper()
-	gen := search.GenerationDir(f.data, name)
+	gen := generation.Dir(f.data, name)
 	copyGeneration(f.t, sharedGeneration(f.t), gen)
 	renameManifest(f.t, gen, name)
 	if damage != nil {
@@ -206,7 +207,7 @@ func TestWatcherRetriesAFailedGenerationWhenAsked(t *testing.T) {
 	f.wantEvents("failed", "failed")
 
 	// Repaired, it is not retried on its own...
-	if err := os.RemoveAll(search.GenerationDir(f.data, "gen-000002")); err != nil {
+	if err := os.RemoveAll(generation.Dir(f.data, "gen-000002")); err != nil {
 		t.Fatal(err)
 	}
 	f.add("gen-000002", nil)
@@ -304,7 +305,7 @@ func TestWatcherReportsInvalidPointers(t *testing.T) {
 // reopened on every Check); a real new generation is taken afterwards.
 func TestWatcherRefusesACopiedGeneration(t *testing.T) {
 	f := newWatched(t)
-	copyGeneration(t, search.GenerationDir(f.data, "gen-000001"), search.GenerationDir(f.data, "gen-000005"))
+	copyGeneration(t, generation.Dir(f.data, "gen-000001"), generation.Dir(f.data, "gen-000005"))
 	f.point("gen-000005")
 	if n := f.check(5, false); n != 0 {
 		t.Fatalf("the copy was swapped in %d times", n)
@@ -365,7 +366,7 @@ func TestWatcherCancelledOpenIsNoFailure(t *testing.T) {
 // sharedGeneration returns the folder of testIndex's generation.
 func sharedGeneration(t *testing.T) string {
 	t.Helper()
-	return search.GenerationDir(sharedDir, testIndex(t).Manifest().Generation)
+	return generation.Dir(sharedDir, testIndex(t).Manifest().Generation)
 }
 
 // copyGeneration copies the generation folder src to dst, writable.

@@ -7,14 +7,14 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/glossary/glossary/corpus"
-	"github.com/glossary/glossary/indexer"
+	"github.com/glossary/glossary/generation"
 )
 
 // nameAnalyzer returns the index mapping's name analyzer, the one
 // plainWords stands in for.
 func nameAnalyzer(tb testing.TB) analysis.Analyzer {
 	tb.Helper()
-	m, err := indexer.Mapping()
+	m, err := generation.Mapping()
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
@@ -32,7 +33,7 @@ func newImportedServer(t *testing.T) string {
 		},
 	}})
 	data := t.TempDir()
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data}); err != nil {
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := search.OpenCurrent(data)

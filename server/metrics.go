@@ -3,13 +3,13 @@ package server
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 )
 
@@ -85,7 +85,7 @@ func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
 
 // SetGeneration records the generation being served.
 func (m *Metrics) SetGeneration(man search.Manifest) {
-	n, _ := strconv.Atoi(strings.TrimLeft(strings.TrimPrefix(man.Generation, "gen-"), "0"))
+	n, _ := generation.Number(man.Generation)
 	m.generation.Set(float64(n))
 	m.documents.Set(float64(man.DocCount))
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
@@ -82,7 +83,7 @@ func buildGeneration(t testing.TB, data, dir string) *search.Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data}); err != nil {
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := search.OpenCurrent(data)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 )
 
@@ -182,7 +183,7 @@ func checkPointer(t *testing.T, data string) {
 	if err != nil {
 		t.Fatalf("CURRENT: %v", err)
 	}
-	ix, err := search.OpenVerified(context.Background(), search.GenerationDir(data, name), search.DefaultVerifyTerms)
+	ix, err := search.OpenVerified(context.Background(), generation.Dir(data, name), search.DefaultVerifyTerms)
 	if err != nil {
 		t.Fatalf("CURRENT names %s, which does not open: %v", name, err)
 	}

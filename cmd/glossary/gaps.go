@@ -15,11 +15,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 )
 
 // gapsPath is where serve saves the searches that found nothing.
-func gapsPath(cfg Config) string { return filepath.Join(cfg.DataDir, search.GapsFile) }
+func gapsPath(cfg Config) string { return filepath.Join(cfg.DataDir, generation.GapsFile) }
 
 // loadGaps returns the record of searches that found nothing, with the
 // counts saved by an earlier run. A damaged file is logged and started

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 )
 
@@ -25,7 +26,7 @@ func TestGapsRecordedAndListed(t *testing.T) {
 			t.Fatalf("search %q = %d %s", q, resp.StatusCode, body)
 		}
 	}
-	path := filepath.Join(data, search.GapsFile)
+	path := filepath.Join(data, generation.GapsFile)
 	waitFor(t, 10*time.Second, "gaps.json to be written", func() bool {
 		r, err := search.ReadGaps(path)
 		return err == nil && len(r.Gaps) == 2
@@ -91,7 +92,7 @@ func TestGapsEscapesQueries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(data, search.GapsFile), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(data, generation.GapsFile), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	stdout, stderr, code := runCmd(t, dir, "gaps", "--data", data)

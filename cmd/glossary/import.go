@@ -14,13 +14,12 @@ import (
 
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/dictd"
+	"github.com/glossary/glossary/generation"
 )
 
-// sourcesFolder is where imported glossaries are saved, one JSON file per
+// sourcesDir is where imported glossaries are saved, one JSON file per
 // source, to be merged with the corpus by every later build.
-const sourcesFolder = "sources"
-
-func sourcesDir(cfg Config) string { return filepath.Join(cfg.DataDir, sourcesFolder) }
+func sourcesDir(cfg Config) string { return filepath.Join(cfg.DataDir, generation.SourcesDir) }
 
 // loadSources reads the imported glossaries of the data folder, in name
 // order (the order in which they are merged).
@@ -58,34 +57,15 @@ func readSourceFile(name string) (*corpus.Source, error) {
 	return s, nil
 }
 
-// writeSourceFile saves a source atomically: a temporary file in the same
-// folder, synced, then renamed over the old one, so a failed import leaves
-// the previous import in place.
+// writeSourceFile saves a source atomically and durably
+// (generation.WriteFile), so a failed import leaves the previous import in
+// place.
 func writeSourceFile(dir string, s *corpus.Source) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("create sources folder: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+s.Source+"-*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("save source %s: %w", s.Source, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return "", fmt.Errorf("save source %s: %w", s.Source, err)
-	}
-	err = corpus.WriteSource(tmp, s)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
 	final := filepath.Join(dir, s.Source+".json")
-	if err == nil {
-		err = os.Rename(tmp.Name(), final)
-	}
-	if err != nil {
+	if err := generation.WriteFile(final, func(w io.Writer) error { return corpus.WriteSource(w, s) }); err != nil {
 		return "", fmt.Errorf("save source %s: %w", s.Source, err)
 	}
 	return final, nil

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -51,8 +52,8 @@ func TestServeRefusesCopiedGeneration(t *testing.T) {
 	cfg := writeConfig(t, dir, "watch_interval: 10ms")
 	srv := startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
 
-	copied := search.GenerationDir(data, "gen-000005")
-	copyDir(t, search.GenerationDir(data, "gen-000001"), copied)
+	copied := generation.Dir(data, "gen-000005")
+	copyDir(t, generation.Dir(data, "gen-000001"), copied)
 	if err := indexer.SetCurrent(data, "gen-000005"); err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func TestServeRefusesCopiedGeneration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data, Keep: 10})
+	sum, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data, Keep: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

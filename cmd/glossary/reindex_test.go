@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -40,7 +41,7 @@ func TestReindexUnderLoad(t *testing.T) {
 	h := startHammer(srv.base, 4)
 	start := time.Now()
 	for i := range reindexes {
-		sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data, Keep: 3})
+		sum, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data, Keep: 3})
 		if err != nil {
 			t.Fatalf("reindex %d: %v", i+1, err)
 		}

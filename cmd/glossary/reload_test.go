@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -48,7 +49,7 @@ func TestFollowRetriesOnlyOnHup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data})
+	sum, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestFollowRetriesOnlyOnHup(t *testing.T) {
 		}
 	}
 
-	next := search.GenerationDir(data, "gen-000002")
+	next := generation.Dir(data, "gen-000002")
 	copyDir(t, sum.Path, next)
 	replaceInFile(t, filepath.Join(next, "manifest.json"), sum.Generation, "gen-000002")
 	removeSegments(t, next)
@@ -125,8 +126,8 @@ func TestServeRetriesOnSIGHUP(t *testing.T) {
 	cfg := writeConfig(t, dir, "watch_interval: 10ms")
 	p, base := startServeProcess(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
 
-	first := search.GenerationDir(data, "gen-000001")
-	next := search.GenerationDir(data, "gen-000002")
+	first := generation.Dir(data, "gen-000001")
+	next := generation.Dir(data, "gen-000002")
 	copyDir(t, first, next)
 	replaceInFile(t, filepath.Join(next, "manifest.json"), "gen-000001", "gen-000002")
 	removeSegments(t, next)

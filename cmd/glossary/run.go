@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -124,7 +125,14 @@ func build(ctx context.Context, cfg Config, synthetic int, progress, stderr io.W
 	if synthetic > len(c.Terms) {
 		c = corpus.Synthetic(c, synthetic)
 	}
-	return indexer.Build(ctx, c, indexer.Options{DataDir: cfg.DataDir, Keep: cfg.KeepGenerations, Progress: progress})
+	return indexer.Build(ctx, c, indexer.Options{DataDir: cfg.DataDir, Keep: cfg.KeepGenerations, Progress: progress, Artifacts: artifacts()})
+}
+
+// artifacts are the files, derived from the corpus, that each generation
+// carries for the query side: the completion index, read at open instead
+// of rebuilt.
+func artifacts() []generation.Artifact {
+	return []generation.Artifact{search.CompletionArtifact()}
 }
 
 // openIndex opens the current generation, checked as the server checks it
@@ -134,7 +142,7 @@ func build(ctx context.Context, cfg Config, synthetic int, progress, stderr io.W
 func openIndex(ctx context.Context, cfg Config, progress, stderr io.Writer) (*search.Index, error) {
 	name, err := search.CurrentGeneration(cfg.DataDir)
 	if err == nil {
-		ix, err := search.OpenVerified(ctx, search.GenerationDir(cfg.DataDir, name), cfg.VerifyTerms)
+		ix, err := search.OpenVerified(ctx, generation.Dir(cfg.DataDir, name), cfg.VerifyTerms)
 		if err != nil {
 			// A damaged generation: the files named in err are rebuilt
 			// by a new one.

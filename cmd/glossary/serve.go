@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/spf13/cobra"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
 )
@@ -144,7 +145,7 @@ func openLive(ctx context.Context, cfg Config, stderr io.Writer) (*search.Live, 
 	} else if err != nil {
 		return nil, fmt.Errorf("%w (build a new generation with glossary index)", err)
 	}
-	ix, err := search.OpenVerified(ctx, search.GenerationDir(cfg.DataDir, name), cfg.VerifyTerms)
+	ix, err := search.OpenVerified(ctx, generation.Dir(cfg.DataDir, name), cfg.VerifyTerms)
 	if err != nil {
 		return nil, fmt.Errorf("%w (build a new generation with glossary index)", err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 )
 
@@ -82,5 +83,5 @@ func generationFolder(dir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("verify: %w", err)
 	}
-	return search.GenerationDir(dir, name), nil
+	return generation.Dir(dir, name), nil
 }

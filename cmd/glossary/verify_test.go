@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
@@ -86,7 +87,7 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 		t.Fatal(err)
 	}
 	spare := filepath.Join(dir, "spare")
-	sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: spare})
+	sum, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: spare})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +124,7 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 	}
 	for i, d := range damages {
 		name := fmt.Sprintf("gen-%06d", i+2)
-		gen := search.GenerationDir(data, name)
+		gen := generation.Dir(data, name)
 		copyDir(t, sum.Path, gen)
 		replaceInFile(t, filepath.Join(gen, "manifest.json"), sum.Generation, name)
 		d.damage(gen)
@@ -144,7 +145,7 @@ func TestServeRefusesBadGeneration(t *testing.T) {
 	}
 	// A good generation is switched to at once.
 	next := fmt.Sprintf("gen-%06d", len(damages)+2)
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data, Keep: 10}); err != nil {
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data, Keep: 10}); err != nil {
 		t.Fatal(err)
 	}
 	// The watcher counts a switch just after making it, so the metrics
@@ -284,7 +285,7 @@ func reseal(t *testing.T, gen string) {
 	if err := json.Unmarshal([]byte(readString(t, path)), &m); err != nil {
 		t.Fatal(err)
 	}
-	var files []indexer.FileSum
+	var files []generation.FileSum
 	err := filepath.WalkDir(gen, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -298,7 +299,7 @@ func reseal(t *testing.T, gen string) {
 			return err
 		}
 		sum := sha256.Sum256(b)
-		files = append(files, indexer.FileSum{Path: filepath.ToSlash(rel), Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:])})
+		files = append(files, generation.FileSum{Path: filepath.ToSlash(rel), Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:])})
 		return nil
 	})
 	if err != nil {
@@ -354,7 +355,7 @@ func TestDamagedGenerationNeverServed(t *testing.T) {
 	data := filepath.Join(dir, "data")
 	cfg := writeConfig(t, dir, "watch_interval: 10ms")
 	srv := startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
-	first := search.GenerationDir(data, "gen-000001")
+	first := generation.Dir(data, "gen-000001")
 
 	zap := func(gen string) string { return segments(t, gen)[0] }
 	file := func(rel string) func(string) string {
@@ -378,7 +379,7 @@ func TestDamagedGenerationNeverServed(t *testing.T) {
 	}
 	for i, f := range flips {
 		name := fmt.Sprintf("gen-%06d", i+2)
-		gen := search.GenerationDir(data, name)
+		gen := generation.Dir(data, name)
 		copyDir(t, first, gen)
 		replaceInFile(t, filepath.Join(gen, "manifest.json"), "gen-000001", name)
 		path := f.path(gen)
@@ -420,7 +421,7 @@ func TestOpenIndexChecksGenerations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: cfg.DataDir})
+	sum, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: cfg.DataDir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
@@ -138,7 +139,7 @@ func serve(c *corpus.Corpus) (http.Handler, error) {
 		return nil, err
 	}
 	cleanups = append(cleanups, func() { os.RemoveAll(data) })
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{DataDir: data, Keep: 1}); err != nil {
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data, Keep: 1}); err != nil {
 		return nil, err
 	}
 	ix, err := search.OpenCurrent(data)

@@ -1,4 +1,4 @@
-package indexer
+package generation
 
 import (
 	"cmp"
@@ -21,12 +21,10 @@ import (
 	"sync"
 )
 
-// Checksums guard a sealed generation against damage on disk: Build
-// records the SHA-256 of every file in the manifest, and CheckGeneration
-// recomputes them (and the CRC32 footer of each zap segment) before a
-// generation is served. Both the indexer and the query side use them, so
-// they live in this file of their own, ready to move to a package of the
-// generation format (issue 17).
+// Checksums guard a sealed generation against damage on disk: the indexer
+// records the SHA-256 of every file in the manifest (Checksums), and
+// CheckGeneration recomputes them (and the CRC32 footer of each zap
+// segment) before a generation is served.
 
 // FileSum records one file of a generation as it was sealed.
 type FileSum struct {
@@ -145,10 +143,10 @@ func listFiles(dir string) ([]string, error) {
 	return out, nil
 }
 
-// sealFiles returns the checksums of every file under dir (which must not
+// Checksums returns the checksums of every file under dir (which must not
 // hold a manifest yet), after checking each zap segment's footer: a
 // segment damaged while it was built is not sealed.
-func sealFiles(dir string) ([]FileSum, error) {
+func Checksums(dir string) ([]FileSum, error) {
 	paths, err := listFiles(dir)
 	if err != nil {
 		return nil, err
@@ -256,48 +254,4 @@ func (b *holdBack) check() error {
 		return fmt.Errorf("zap footer CRC32 is %#08x but the segment's content gives %#08x", stored, got)
 	}
 	return nil
-}
-
-// sealReadOnly makes the files (0444) and folders (0555) of a sealed
-// generation read-only, so that an operator's truncate or editor fails
-// rather than changing a segment a server has memory-mapped (which would
-// kill it with SIGBUS). Root ignores the modes; it is a guard against
-// mistakes, not a lock.
-func sealReadOnly(dir string) error {
-	var dirs []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			dirs = append(dirs, p)
-			return nil
-		}
-		return os.Chmod(p, 0o444)
-	})
-	// Folders last, deepest first: a read-only folder's entries cannot
-	// be changed by its owner.
-	for _, d := range slices.Backward(dirs) {
-		if err == nil {
-			err = os.Chmod(d, 0o555)
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("make %s read-only: %w", dir, err)
-	}
-	return nil
-}
-
-// removeSealed removes a sealed generation, whose folders are read-only.
-func removeSealed(dir string) error {
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
-			err = os.Chmod(p, 0o755)
-		}
-		return err
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return os.RemoveAll(dir)
 }
