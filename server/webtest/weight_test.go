@@ -19,6 +19,7 @@ const pageBudget = 60_000
 // search page lists every role and category in its filters: the heaviest
 // a search page gets.
 func TestPageWeight(t *testing.T) {
+	t.Parallel()
 	base := realServer(t)
 	total := 0
 	assets := map[string]int{}
