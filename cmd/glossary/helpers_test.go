@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -16,8 +14,7 @@ import (
 )
 
 // testCorpusDir is the small corpus of the search package's tests: indexing
-// it takes a fraction of a second, even with the race detector. The path is
-// made absolute before any test changes the working directory.
+// it takes a fraction of a second, even with the race detector.
 var testCorpusDir, _ = filepath.Abs("../../search/testdata/corpus")
 
 func testCorpus(t testing.TB) string {
@@ -54,31 +51,27 @@ type servedProcess struct {
 	done   chan int
 }
 
-// startServe runs "glossary serve" in dir with args (a --listen on a free
-// loopback port is added) and waits until it serves. The server is stopped
-// at the end of the test unless stop was called.
+// startServe runs "glossary serve" in this process with args (a --listen
+// on a free loopback port is added), looking for config.yaml in dir, and
+// waits until it serves: serve reports its address through the setup. The
+// server is stopped at the end of the test unless stop was called.
 func startServe(t *testing.T, dir string, args ...string) *servedProcess {
 	t.Helper()
-	t.Chdir(dir)
-	pr, pw := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
 	p := &servedProcess{stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
+	serving := make(chan string, 1)
+	s := setup{stdout: io.Discard, stderr: p.stderr, dir: dir, serving: func(base string) { serving <- base }}
 	go func() {
-		p.done <- run(ctx, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...), pw, p.stderr)
-		pw.Close()
+		p.done <- runSetup(ctx, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...), s)
 	}()
-	addrRe := regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`)
-	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		if m := addrRe.FindStringSubmatch(sc.Text()); m != nil {
-			p.base = m[1]
-			break
-		}
-	}
-	go io.Copy(io.Discard, pr)
-	if p.base == "" {
+	select {
+	case p.base = <-serving:
+	case code := <-p.done:
 		cancel()
-		t.Fatalf("serve printed no address; stderr:\n%s", p.stderr.String())
+		t.Fatalf("serve exited %d before serving; stderr:\n%s", code, p.stderr.String())
+	case <-time.After(2 * time.Minute):
+		cancel()
+		t.Fatalf("serve did not serve within 2 minutes; stderr:\n%s", p.stderr.String())
 	}
 	t.Cleanup(func() { p.stop(t) })
 	return p

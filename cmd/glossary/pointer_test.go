@@ -46,6 +46,7 @@ func setPointer(t *testing.T, data, content string) {
 // backwards, and the server reopened it on every tick), and a real new
 // generation is switched to afterwards.
 func TestServeRefusesCopiedGeneration(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	cfg := writeConfig(t, dir, "watch_interval: 10ms")
@@ -91,6 +92,7 @@ func TestServeRefusesCopiedGeneration(t *testing.T) {
 // counts it in glossary_reindex_failures_total, and never writes what
 // CURRENT holds raw (a terminal escape stays quoted).
 func TestServeLogsInvalidPointer(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	cfg := writeConfig(t, dir, "watch_interval: 10ms")
@@ -142,6 +144,7 @@ func TestServeLogsInvalidPointer(t *testing.T) {
 // TestServeQuotesInvalidPointerAtStart: a garbage CURRENT stops serve at
 // start with the content quoted, never echoed raw to the terminal.
 func TestServeQuotesInvalidPointerAtStart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	if _, stderr, code := runCmd(t, dir, "index", "--corpus", testCorpus(t), "--data", data); code != 0 {

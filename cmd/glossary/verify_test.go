@@ -23,6 +23,7 @@ import (
 )
 
 func TestVerifyCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	if _, stderr, code := runCmd(t, dir, "index", "--corpus", testCorpus(t), "--data", data); code != 0 {
@@ -74,7 +75,8 @@ func TestVerifyCommand(t *testing.T) {
 // TestServeRetriesOnSIGHUP's (with a process of its own to signal), and
 // search's TestWatcherRetriesAFailedGenerationWhenAsked and
 // TestFollowRetriesOnlyOnHup's (without waiting for ticks that must not
-// switch).
+// switch). Not parallel: the open-indexes gauge it checks counts the
+// whole process's indexes.
 func TestServeRefusesBadGeneration(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
@@ -259,6 +261,7 @@ func logLine(logs, s string) string {
 // not open stops serve at start with the damaged file named and what to
 // do about it.
 func TestServeStartsNotFromDamagedGeneration(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	if _, stderr, code := runCmd(t, dir, "index", "--corpus", testCorpus(t), "--data", data); code != 0 {
@@ -350,6 +353,7 @@ func writeFile(t *testing.T, path string, b []byte) {
 // on queries). glossary verify must fail on each, and a server pointed at
 // it keeps serving the generation it has.
 func TestDamagedGenerationNeverServed(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	cfg := writeConfig(t, dir, "watch_interval: 10ms")
@@ -413,6 +417,7 @@ func TestDamagedGenerationNeverServed(t *testing.T) {
 // the CLI open (openIndex) is checked as the server checks it: a segment
 // whose bytes were flipped is refused, naming its checksum.
 func TestOpenIndexChecksGenerations(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := DefaultConfig()
 	cfg.DataDir = filepath.Join(dir, "data")
