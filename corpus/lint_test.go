@@ -10,6 +10,7 @@ import (
 // TestLintReportsEveryRule pins the content-rule violations of a corpus
 // that breaks each rule once; testdata/lint.golden lists them.
 func TestLintReportsEveryRule(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.Load(os.DirFS("testdata/lint"), "testdata/lint")
 	if err != nil {
 		t.Fatalf("testdata/lint must load (only content rules fail): %v", err)

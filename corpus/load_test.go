@@ -36,6 +36,7 @@ func checkGolden(t *testing.T, path, what, got string) {
 // TestLoadReportsEveryProblem pins the full list of problems in a corpus
 // with one of each kind, as path:line:col: message.
 func TestLoadReportsEveryProblem(t *testing.T) {
+	t.Parallel()
 	_, err := corpus.Load(os.DirFS("testdata/bad"), "testdata/bad")
 	var errs corpus.Errors
 	if !errors.As(err, &errs) {
@@ -46,6 +47,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 }
 
 func TestLoadDerivesRolesCategoriesAndMentions(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{
 		"categories.yaml": {Data: []byte("architecture: Architecture\ndatabase: Database\n")},
 		"terms/message-queue.yaml": {Data: []byte(`term: message queue
@@ -106,6 +108,7 @@ scenarios: [Explaining a queue]
 // terms and a role) reported once, without follow-on "does not exist"
 // errors about a file that exists.
 func TestLoadPositions(t *testing.T) {
+	t.Parallel()
 	_, err := corpus.Load(os.DirFS("testdata/positions"), "testdata/positions")
 	var errs corpus.Errors
 	if !errors.As(err, &errs) {

@@ -61,6 +61,7 @@ func sensesFS() fstest.MapFS {
 // TestMentionsResolveToSenses pins the sense each name of store and model
 // is taken to mean, and the names left unlinked, with the reason.
 func TestMentionsResolveToSenses(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.Load(sensesFS(), "mem")
 	if err != nil {
 		t.Fatal(err)
@@ -118,6 +119,7 @@ func TestMentionsResolveToSenses(t *testing.T) {
 // reading: each line was checked by hand when it was written (run with
 // -update after changing definitions or senses, and read the diff).
 func TestSenseMentionsOfTheCorpus(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {
 		t.Fatal(err)

@@ -93,6 +93,7 @@ func labelledDocs(t *testing.T) []struct {
 // label's; precision is right findings over all findings, recall right
 // findings over all errors.
 func TestPrecisionRecall(t *testing.T) {
+	t.Parallel()
 	v := testVocabulary(t)
 	var tp, fp, fn int
 	for _, d := range labelledDocs(t) {
@@ -249,6 +250,7 @@ func countCommentWords(text string) int {
 // (testdata/checker/prose, see SOURCES.txt): every finding there is pinned
 // in clean.golden, which says by hand which are real errors.
 func TestCleanProse(t *testing.T) {
+	t.Parallel()
 	v := testVocabulary(t)
 	got, words := proseFindings(t, v, "testdata/checker/prose", func(string) bool { return false })
 	t.Logf("%d findings in %d words", len(got), words)
@@ -294,6 +296,7 @@ func TestCleanProse(t *testing.T) {
 // it finds, and fails when findings grow past one in 10,000 words (they
 // are errors or false positives; either way, look at them).
 func TestRepositoryProse(t *testing.T) {
+	t.Parallel()
 	v := testVocabulary(t)
 	root, err := filepath.Abs("..")
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 )
 
 func TestNormalizeQuery(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"  Kubernetes   Operators? ": "kubernetes operators",
 		"C++":                        "c",
@@ -33,6 +34,7 @@ func TestNormalizeQuery(t *testing.T) {
 }
 
 func TestGapsCountAndRank(t *testing.T) {
+	t.Parallel()
 	g := search.NewGaps(100)
 	var wg sync.WaitGroup
 	for range 4 {
@@ -59,6 +61,7 @@ func TestGapsCountAndRank(t *testing.T) {
 }
 
 func TestGapsBoundedMemory(t *testing.T) {
+	t.Parallel()
 	g := search.NewGaps(50)
 	for range 3 {
 		g.Record("service mesh") // a real gap, searched again and again
@@ -75,6 +78,7 @@ func TestGapsBoundedMemory(t *testing.T) {
 }
 
 func TestGapsSaveLoad(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, search.GapsFile)
 	g := search.NewGaps(100)

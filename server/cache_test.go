@@ -27,6 +27,7 @@ func getWith(t *testing.T, url string, headers ...string) (*http.Response, []byt
 // and that sending the ETag back gets a 304 without a body that says
 // the same about caching.
 func TestCacheHeaders(t *testing.T) {
+	t.Parallel()
 	srv, live := newTestServer(t)
 	tests := []struct {
 		path    string
@@ -73,6 +74,7 @@ func TestCacheHeaders(t *testing.T) {
 // TestIfNoneMatch checks how If-None-Match is compared (RFC 9110 section
 // 13.1.2): a list of tags, "*", weak comparison.
 func TestIfNoneMatch(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	const path = "/api/v1/suggest?q=cache"
 	resp, _ := get(t, srv.URL+path)
@@ -116,6 +118,7 @@ func TestIfNoneMatch(t *testing.T) {
 // TestETagDiffers checks that the ETag tells apart what the answer
 // depends on, and only that.
 func TestETagDiffers(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	etag := func(path string) string {
 		t.Helper()
@@ -150,6 +153,7 @@ func TestETagDiffers(t *testing.T) {
 // TestETagChangesWithGeneration checks that a reindex changes every tag:
 // a tag of the old generation gets a 200 with the new tag.
 func TestETagChangesWithGeneration(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	live := search.NewLive(newGeneration(t, data))
 	srv := httptest.NewServer(newHandler(t, server.LiveSource{Live: live}, server.Options{}))
@@ -177,6 +181,7 @@ func TestETagChangesWithGeneration(t *testing.T) {
 // TestErrorsNotCached checks that errors carry no ETag and must not be
 // stored, even on cacheable routes.
 func TestErrorsNotCached(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t, server.Options{RateLimits: server.RateLimits{Lookup: server.RateLimit{Rate: 0.001, Burst: 3}}})
 	for _, tt := range []struct {
 		path   string
@@ -204,6 +209,7 @@ func TestErrorsNotCached(t *testing.T) {
 // would, so a browser-based editor can use it, and that the ETag is
 // readable by the calling script.
 func TestNotModifiedCORS(t *testing.T) {
+	t.Parallel()
 	const editor = "https://editor.example.com"
 	srv, _ := newTestServer(t, server.Options{AllowedOrigins: []string{editor}})
 	const path = "/api/v1/suggest?q=ca"

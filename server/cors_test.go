@@ -9,6 +9,7 @@ import (
 )
 
 func TestCORS(t *testing.T) {
+	t.Parallel()
 	const editor = "https://editor.example.com"
 	const extension = "chrome-extension://abcdefghijklmnop"
 	tests := []struct {
@@ -75,6 +76,7 @@ func TestCORS(t *testing.T) {
 }
 
 func TestCORSVaryOrigin(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t, server.Options{AllowedOrigins: []string{"https://editor.example.com"}})
 	resp, _ := get(t, srv.URL+"/api/v1/search?q=cache")
 	if !strings.Contains(strings.Join(resp.Header.Values("Vary"), ","), "Origin") {
@@ -86,6 +88,7 @@ func TestCORSVaryOrigin(t *testing.T) {
 }
 
 func TestAllowedOriginsValidated(t *testing.T) {
+	t.Parallel()
 	for _, bad := range []string{"editor.example.com", "https://editor.example.com/", "https://editor.example.com/path", "https://*.example.com", "HTTPS://Editor.example.com"} {
 		if err := (server.Options{AllowedOrigins: []string{bad}}).Validate(); err == nil {
 			t.Errorf("Validate(allowed origin %q) = nil; want an error", bad)

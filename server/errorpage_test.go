@@ -11,6 +11,7 @@ import (
 // TestErrorPages: an HTML error page says what happened and what to do,
 // as the API's problem does: a 413 and a 429 are not "an internal error".
 func TestErrorPages(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t, server.Options{MaxBodyBytes: 64, RateLimits: server.RateLimits{Lookup: server.RateLimit{Rate: 0.01, Burst: 2}}})
 	post := newRequest(t, http.MethodPost, srv.URL+"/browse", nil)
 	body := newRequest(t, http.MethodGet, srv.URL+"/terms/idempotent", strings.NewReader(strings.Repeat("x", 100)))

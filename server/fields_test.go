@@ -18,6 +18,7 @@ var allSuggestFields = []string{"id", "term", "part_of_speech", "definition", "l
 // TestSuggestFields checks that fields adds exactly the fields it names to
 // id and term, with their values from the corpus.
 func TestSuggestFields(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	// "circ" completes to the circuit breaker alone. It has no aliases, so
 	// asked-for aliases must be there as [].
@@ -80,6 +81,7 @@ func TestSuggestFields(t *testing.T) {
 // TestSuggestFieldsDefault checks that an empty fields parameter is the
 // default answer, byte for byte (the golden file suggest.json pins it).
 func TestSuggestFieldsDefault(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	_, plain := get(t, srv.URL+"/api/v1/suggest?q=c&size=3")
 	for _, path := range []string{"/api/v1/suggest?q=c&size=3&fields=", "/api/v1/suggest?q=c&size=3&fields=,"} {
@@ -97,6 +99,7 @@ func TestSuggestFieldsDefault(t *testing.T) {
 }
 
 func TestSuggestFieldsGolden(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	resp, body := get(t, srv.URL+"/api/v1/suggest?q=cq&fields=level,aliases,example,categories,roles")
 	if resp.StatusCode != http.StatusOK {
@@ -106,6 +109,7 @@ func TestSuggestFieldsGolden(t *testing.T) {
 }
 
 func TestSuggestFieldsUnknown(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	for _, tt := range []struct{ fields, unknown string }{
 		{"level,colour", "colour"},

@@ -11,6 +11,7 @@ import (
 )
 
 func TestZeroResultSearchesRecorded(t *testing.T) {
+	t.Parallel()
 	gaps := search.NewGaps(100)
 	m := server.NewMetrics()
 	srv, _ := newTestServer(t, server.Options{Gaps: gaps, Metrics: m})

@@ -23,6 +23,7 @@ var headHeaders = []string{"Date", "X-Request-Id", "Transfer-Encoding"}
 // files, the API, the operator endpoints and errors; a HEAD revalidating
 // an ETag gets the 304 a GET would.
 func TestHead(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	for _, tt := range []struct {
 		path  string
@@ -81,6 +82,7 @@ func comparable(h http.Header) http.Header {
 // added later cannot forget it; other methods are still 405, which now
 // names HEAD among the methods allowed.
 func TestHeadEveryRoute(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	routes := srv.Config.Handler.(*gin.Engine).Routes()
 	var gets, heads []string
@@ -108,6 +110,7 @@ func TestHeadEveryRoute(t *testing.T) {
 // TestCORSPreflightHead: a preflight for HEAD is allowed, and every
 // preflight lists GET, HEAD and OPTIONS.
 func TestCORSPreflightHead(t *testing.T) {
+	t.Parallel()
 	const editor = "https://editor.example.com"
 	srv, _ := newTestServer(t, server.Options{AllowedOrigins: []string{editor}})
 	for _, method := range []string{"GET", "HEAD"} {

@@ -50,6 +50,7 @@ func newImportedServer(t *testing.T) string {
 // content, and /browse lists curated terms A–Z while counting imported
 // entries by source.
 func TestImportedPages(t *testing.T) {
+	t.Parallel()
 	base := newImportedServer(t)
 	tests := []struct {
 		path      string

@@ -12,6 +12,7 @@ import (
 )
 
 func TestMetrics(t *testing.T) {
+	t.Parallel()
 	m := server.NewMetrics()
 	srv, live := newTestServer(t, server.Options{Metrics: m})
 	m.SetGeneration(live.Current())
@@ -47,6 +48,7 @@ func TestMetrics(t *testing.T) {
 }
 
 func TestReadyz(t *testing.T) {
+	t.Parallel()
 	pending := &server.Pending{}
 	srv := httptest.NewServer(newHandler(t, pending, server.Options{}))
 	defer srv.Close()

@@ -65,6 +65,7 @@ func newRequest(t *testing.T, method, url string, body io.Reader) *http.Request 
 // TestBadInput sends every kind of bad input a client controls and checks
 // each is answered with the right 4xx problem, never a 5xx.
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	long := strings.Repeat("x", server.MaxValueLength+1)
 	tests := []struct {
@@ -119,6 +120,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestBodyLimit(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t, server.Options{MaxBodyBytes: 64})
 	tests := []struct {
 		name    string
@@ -151,6 +153,7 @@ func TestBodyLimit(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	want := map[string]string{
 		"X-Content-Type-Options":  "nosniff",
@@ -169,6 +172,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestRequestID(t *testing.T) {
+	t.Parallel()
 	log, logs := testLogger(slog.LevelInfo)
 	srv, _ := newTestServer(t, server.Options{Logger: log})
 	generated := regexp.MustCompile(`^[0-9a-f]{32}$`)
@@ -216,6 +220,7 @@ func TestRequestID(t *testing.T) {
 }
 
 func TestQueryLoggedAtDebugOnly(t *testing.T) {
+	t.Parallel()
 	log, logs := testLogger(slog.LevelDebug)
 	srv, _ := newTestServer(t, server.Options{Logger: log})
 	get(t, srv.URL+"/api/v1/search?q=secret+words")
@@ -234,6 +239,7 @@ func (panicking) Search(context.Context, search.Request) (*search.Result, error)
 }
 
 func TestPanicIsLoggedAnd500(t *testing.T) {
+	t.Parallel()
 	log, logs := testLogger(slog.LevelInfo)
 	srv := httptest.NewServer(newHandler(t, panicking{}, server.Options{Logger: log}))
 	defer srv.Close()

@@ -101,6 +101,7 @@ func strict(doc *openapi3.T) {
 }
 
 func TestOpenAPIServed(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	loadOpenAPI(t, srv.URL)
 	resp, body := get(t, srv.URL+"/api/v1/openapi.json")
@@ -123,6 +124,7 @@ func TestOpenAPIServed(t *testing.T) {
 // TestOpenAPIServedWhileStarting checks that the document needs no index:
 // a client can read it while the server opens its first generation.
 func TestOpenAPIServedWhileStarting(t *testing.T) {
+	t.Parallel()
 	h := newHandler(t, &server.Pending{}, server.Options{})
 	req, _ := http.NewRequest(http.MethodGet, "/api/v1/openapi.json", nil)
 	rec := httptest.NewRecorder()
@@ -136,6 +138,7 @@ func TestOpenAPIServedWhileStarting(t *testing.T) {
 // that every documented operation is a route. HEAD routes are documented
 // by the description, which says every GET answers HEAD too.
 func TestOpenAPIRoutes(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	doc := loadOpenAPI(t, srv.URL)
 	var documented []string
@@ -286,6 +289,7 @@ func truncate(b []byte, n int) string {
 // to its documented example, then all of them together: each is accepted
 // (2xx), and each answer matches the document.
 func TestOpenAPIParameters(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	doc := loadOpenAPI(t, srv.URL)
 	router := strictRouter(t, doc)
@@ -314,6 +318,7 @@ func TestOpenAPIParameters(t *testing.T) {
 // TestOpenAPIResponses validates the answers of real requests, errors,
 // 304s and every fields of suggest included, against the document.
 func TestOpenAPIResponses(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t, server.Options{RateLimits: server.RateLimits{Search: server.RateLimit{Rate: 0.001, Burst: 1}}})
 	router := strictRouter(t, loadOpenAPI(t, srv.URL))
 	etagOf := func(path string) http.Header {
@@ -365,6 +370,7 @@ func TestOpenAPIResponses(t *testing.T) {
 // TestOpenAPIServiceUnavailable validates the 503 of a server that has no
 // index open yet.
 func TestOpenAPIServiceUnavailable(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	router := strictRouter(t, loadOpenAPI(t, srv.URL))
 	starting := httptest.NewServer(newHandler(t, &server.Pending{}, server.Options{}))
@@ -379,6 +385,7 @@ func TestOpenAPIServiceUnavailable(t *testing.T) {
 // list a parameter may have, and a boolean's true and false, are accepted,
 // and one past each (a boolean's other words) is a 400.
 func TestOpenAPIBounds(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	doc := loadOpenAPI(t, srv.URL)
 	// with lists what a parameter needs besides itself to reach its bound.

@@ -13,6 +13,7 @@ import (
 )
 
 func TestPages(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	tests := []struct {
 		name        string
@@ -168,6 +169,7 @@ func TestPages(t *testing.T) {
 // every page: a title, a description of sensible length and Open Graph
 // tags.
 func TestPagesShareWell(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	for _, path := range []string{"/", "/search?q=cache", "/terms/idempotent", "/terms/cqrs", "/roles/site-reliability-engineer", "/browse"} {
 		_, body := get(t, srv.URL+path)
@@ -187,6 +189,7 @@ func TestPagesShareWell(t *testing.T) {
 // Content-Security-Policy: no inline script, event handler or style, and
 // every script and stylesheet from this server.
 func TestPagesNeedNoInlineCode(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	for _, path := range []string{"/", "/search", "/search?q=idmpotnt", "/search/results?q=cache&level=B1", "/terms/race-condition", "/roles/backend-developer", "/browse", "/nope"} {
 		_, body := get(t, srv.URL+path)
@@ -226,6 +229,7 @@ func TestPagesNeedNoInlineCode(t *testing.T) {
 // home page (search pages are checked, not followed) and checks each
 // answers 200, and that static files are versioned and cacheable.
 func TestPagesLinksResolve(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	seen := map[string]bool{"/": true}
 	queue := []string{"/"}
@@ -280,6 +284,7 @@ func TestPagesLinksResolve(t *testing.T) {
 // with spaces (301), and a search page past the end of the results (302,
 // to the last page).
 func TestPageRedirects(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	senses := newSensesServer(t)
 	tests := []struct {
@@ -323,6 +328,7 @@ func TestPageRedirects(t *testing.T) {
 }
 
 func TestUnknownRoutes(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	tests := []struct {
 		path, contentType string

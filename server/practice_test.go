@@ -12,6 +12,7 @@ import (
 )
 
 func TestPracticeAPI(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	tests := []struct {
 		name, path string
@@ -70,6 +71,7 @@ func TestPracticeAPI(t *testing.T) {
 // as right, and the examples with the name blanked where it is written,
 // as a whole word and in any case.
 func TestPracticeWord(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	_, body := get(t, srv.URL+"/api/v1/practice/terms?ids=sharding")
 	var got server.PracticeResponse
@@ -94,6 +96,7 @@ func TestPracticeWord(t *testing.T) {
 // TestPracticePages checks the status of the practice and my-words pages:
 // their content comes from the browser (see webtest).
 func TestPracticePages(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	for path, status := range map[string]int{
 		"/my-words":                        200,
@@ -123,6 +126,7 @@ func TestPracticePages(t *testing.T) {
 // TestRolePagePractice checks the role page's "Practise this role's
 // vocabulary": the whole role and each of its categories.
 func TestRolePagePractice(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	_, body := get(t, srv.URL+"/roles/backend-developer")
 	for _, want := range []string{

@@ -10,6 +10,7 @@ import (
 )
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	m := server.NewMetrics()
 	srv, _ := newTestServer(t, server.Options{Metrics: m, RateLimits: server.RateLimits{
 		Search:  server.RateLimit{Rate: 0.05, Burst: 2},
@@ -65,6 +66,7 @@ func TestRateLimit(t *testing.T) {
 // its limit by sending a new X-Forwarded-For with each request, and that
 // behind a configured proxy each forwarded client has its own budget.
 func TestForwardedForIgnoredUnlessTrusted(t *testing.T) {
+	t.Parallel()
 	limits := server.RateLimits{Search: server.RateLimit{Rate: 0.1, Burst: 1}}
 	tests := []struct {
 		name    string
@@ -90,6 +92,7 @@ func TestForwardedForIgnoredUnlessTrusted(t *testing.T) {
 }
 
 func TestOptionsValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		opts server.Options

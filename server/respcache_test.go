@@ -30,6 +30,7 @@ func suggestCacheCount(t *testing.T, base, result string) int {
 // from the response cache with the very same body; another query, other
 // fields or a new generation are computed afresh.
 func TestSuggestResponseCache(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	live := search.NewLive(newGeneration(t, data))
 	srv := httptest.NewServer(newHandler(t, server.LiveSource{Live: live}, server.Options{}))
@@ -73,6 +74,7 @@ func TestSuggestResponseCache(t *testing.T) {
 // the same but for took_ms, which is the repeated request's own time; a
 // repeated search that found nothing still counts as a gap each time.
 func TestSearchResponseCache(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	tookRe := regexp.MustCompile(`"took_ms":[0-9.]+`)
 	fetch := func(path string) string {
@@ -117,6 +119,7 @@ func TestSearchResponseCache(t *testing.T) {
 // then from the cache; a colliding tag sent back gets a 304 only for the
 // client that sent it, which is all a validator can do.
 func TestResponseCacheCollision(t *testing.T) {
+	t.Parallel()
 	defer server.SetETagHash(func(string) uint64 { return 0x0123456789abcdef })()
 	srv, _ := newTestServer(t)
 	tests := []struct{ path, want string }{

@@ -7,6 +7,7 @@ import (
 )
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	st := searchState{Query: "q", Filters: map[string][]string{"level": {"B2"}}}
 	tests := []struct {
 		name  string
@@ -48,6 +49,7 @@ func TestPagination(t *testing.T) {
 }
 
 func TestSearchStateURL(t *testing.T) {
+	t.Parallel()
 	st := searchState{Query: "race & co", Filters: map[string][]string{"pos": {"noun"}, "role": {"backend-developer", "sre"}}, Page: 3}
 	tests := []struct {
 		name string
@@ -73,6 +75,7 @@ func TestSearchStateURL(t *testing.T) {
 }
 
 func TestElementID(t *testing.T) {
+	t.Parallel()
 	if got := elementID(`f-level-B2 "x"<é>`); got != "f-level-B2__x____" {
 		t.Errorf("elementID = %q", got)
 	}

@@ -10,6 +10,7 @@ import (
 // pronunciations: the senses in order, links and mentions that name a
 // sense, and how each term is spoken.
 func TestSensesAPI(t *testing.T) {
+	t.Parallel()
 	srv := newSensesServer(t)
 	tests := []struct {
 		path, golden string
@@ -33,6 +34,7 @@ func TestSensesAPI(t *testing.T) {
 // TestSensesOpenAPI validates the answers about terms with senses and
 // pronunciations against the OpenAPI document, strictly.
 func TestSensesOpenAPI(t *testing.T) {
+	t.Parallel()
 	srv := newSensesServer(t)
 	router := strictRouter(t, loadOpenAPI(t, srv.URL))
 	for _, path := range []string{
@@ -49,6 +51,7 @@ func TestSensesOpenAPI(t *testing.T) {
 // TestSensesPages checks what a term page shows of senses and of
 // pronunciation.
 func TestSensesPages(t *testing.T) {
+	t.Parallel()
 	srv := newSensesServer(t)
 	tests := []struct {
 		name, path     string

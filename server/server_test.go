@@ -107,6 +107,7 @@ func get(t *testing.T, url string) (*http.Response, []byte) {
 }
 
 func TestAPI(t *testing.T) {
+	t.Parallel()
 	srv, live := newTestServer(t)
 	gen := live.Current().Generation
 	tests := []struct {
@@ -212,6 +213,7 @@ func TestAPI(t *testing.T) {
 }
 
 func TestMethodNotAllowed(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	resp, err := http.Post(srv.URL+"/api/v1/search", "application/json", strings.NewReader("{}"))
 	if err != nil {
@@ -224,6 +226,7 @@ func TestMethodNotAllowed(t *testing.T) {
 }
 
 func TestBadRequestDetailSaysWhatToFix(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	_, body := get(t, srv.URL+"/api/v1/search?size=ten")
 	var p server.Problem
