@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // TestLintReportsEveryRule pins the content-rule violations of a corpus
@@ -16,5 +17,5 @@ func TestLintReportsEveryRule(t *testing.T) {
 		t.Fatalf("testdata/lint must load (only content rules fail): %v", err)
 	}
 	got := corpus.Lint(c).Error() + "\n"
-	checkGolden(t, "testdata/lint.golden", "Lint(testdata/lint)", got)
+	testutil.Golden(t, "testdata/lint.golden", []byte(got))
 }

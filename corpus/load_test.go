@@ -2,7 +2,6 @@ package corpus_test
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -11,27 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// checkGolden compares got with the golden file at path, which -update
-// rewrites; what names the output in the failure.
-func checkGolden(t *testing.T, path, what, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", what, diff)
-	}
-}
 
 // TestLoadReportsEveryProblem pins the full list of problems in a corpus
 // with one of each kind, as path:line:col: message.
@@ -43,7 +23,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 		t.Fatalf("Load(testdata/bad) error = %v; want corpus.Errors", err)
 	}
 	got := errs.Error() + "\n"
-	checkGolden(t, "testdata/bad.golden", "Load(testdata/bad) problems", got)
+	testutil.Golden(t, "testdata/bad.golden", []byte(got))
 }
 
 func TestLoadDerivesRolesCategoriesAndMentions(t *testing.T) {
@@ -115,7 +95,7 @@ func TestLoadPositions(t *testing.T) {
 		t.Fatalf("Load(testdata/positions) error = %v; want corpus.Errors", err)
 	}
 	got := errs.Error() + "\n"
-	checkGolden(t, "testdata/positions.golden", "Load(testdata/positions) problems", got)
+	testutil.Golden(t, "testdata/positions.golden", []byte(got))
 	if strings.Contains(got, "does not exist") {
 		t.Errorf("a file that failed to parse is also reported missing:\n%s", got)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // sensesFS is a corpus whose definitions name two terms with several
@@ -133,5 +134,5 @@ func TestSenseMentionsOfTheCorpus(t *testing.T) {
 		fmt.Fprintf(&b, "%s: %q -> %s  [%s]\n    %s\n", m.From, m.Name, to, m.Reason, m.Context)
 	}
 	got := b.String()
-	checkGolden(t, "testdata/mentions.golden", "mentions of terms with senses", got)
+	testutil.Golden(t, "testdata/mentions.golden", []byte(got))
 }

@@ -12,10 +12,10 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/search"
 )
 
@@ -312,24 +312,6 @@ func TestBeforeInitialize(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer that Serve's goroutines may share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.b.Bytes())
-}
-
 // FuzzFraming feeds arbitrary bytes to Serve as a client's stream: it
 // always returns (no panic, no hang, no unbounded read), and what it
 // writes is always well-framed JSON-RPC 2.0 messages, however malformed
@@ -360,7 +342,7 @@ func FuzzFraming(f *testing.F) {
 	g := NewLocal(search.NewLive(testIndex(f, testCorpusDir)))
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		var out syncBuffer
+		var out testutil.SyncBuffer
 		done := make(chan error, 1)
 		go func() { done <- New(g, log, Options{}).Serve(context.Background(), bytes.NewReader(in), &out) }()
 		select {

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // The terminology checker's quality is pinned by data (docs/lsp-diagnostics.md
@@ -23,7 +25,6 @@ import (
 // such as /usr/share/doc, for reading by hand.
 
 var (
-	update    = flag.Bool("update", false, "rewrite the golden files")
 	proseDirs = flag.String("prose", "", "also report the findings in the Markdown files under these folders (comma-separated)")
 	codespell = flag.String("codespell", "", "also report the recall on the misspellings of glossary terms in this codespell dictionary (wrong->right lines)")
 )
@@ -260,7 +261,7 @@ func TestCleanProse(t *testing.T) {
 	for _, f := range got {
 		text += f + "\n"
 	}
-	if *update {
+	if *testutil.Update {
 		if err := os.WriteFile(golden, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
@@ -30,10 +31,10 @@ func TestErrorPages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.status == 429 {
 				for range 2 {
-					get(t, srv.URL+"/browse")
+					testutil.Get(t, srv.URL+"/browse")
 				}
 			}
-			resp, body := do(t, tt.req)
+			resp, body := testutil.Do(t, tt.req)
 			if resp.StatusCode != tt.status || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 				t.Fatalf("%s %s = %d %s; want %d as an HTML page", tt.req.Method, tt.req.URL.Path, resp.StatusCode, resp.Header.Get("Content-Type"), tt.status)
 			}

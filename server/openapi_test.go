@@ -21,6 +21,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
@@ -35,7 +36,7 @@ import (
 // loadOpenAPI loads and validates the document the server serves.
 func loadOpenAPI(t *testing.T, srv string) *openapi3.T {
 	t.Helper()
-	resp, body := get(t, srv+"/api/v1/openapi.json")
+	resp, body := testutil.Get(t, srv+"/api/v1/openapi.json")
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		t.Fatalf("GET /api/v1/openapi.json = %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
@@ -104,7 +105,7 @@ func TestOpenAPIServed(t *testing.T) {
 	t.Parallel()
 	srv, _ := newTestServer(t)
 	loadOpenAPI(t, srv.URL)
-	resp, body := get(t, srv.URL+"/api/v1/openapi.json")
+	resp, body := testutil.Get(t, srv.URL+"/api/v1/openapi.json")
 	file, err := os.ReadFile("openapi.json")
 	if err != nil {
 		t.Fatal(err)
@@ -246,7 +247,7 @@ func validate(t *testing.T, router routers.Router, srvURL, path string, header h
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	resp, body := do(t, req)
+	resp, body := testutil.Do(t, req)
 	// The router matches the documented path, which has no host.
 	docReq := newRequest(t, http.MethodGet, path, nil)
 	route, pathParams, err := router.FindRoute(docReq)
@@ -322,7 +323,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	srv, _ := newTestServer(t, server.Options{RateLimits: server.RateLimits{Search: server.RateLimit{Rate: 0.001, Burst: 1}}})
 	router := strictRouter(t, loadOpenAPI(t, srv.URL))
 	etagOf := func(path string) http.Header {
-		resp, _ := get(t, srv.URL+path)
+		resp, _ := testutil.Get(t, srv.URL+path)
 		return http.Header{"If-None-Match": {resp.Header.Get("ETag")}}
 	}
 	star := http.Header{"If-None-Match": {"*"}}
@@ -430,7 +431,7 @@ func TestOpenAPIBounds(t *testing.T) {
 					} else {
 						path = o.url(t) + "?" + p.Name + "=" + url.QueryEscape(v.value) + with[p.Name]
 					}
-					resp, body := get(t, srv.URL+path)
+					resp, body := testutil.Get(t, srv.URL+path)
 					switch {
 					case v.inRange && resp.StatusCode == http.StatusBadRequest:
 						t.Errorf("GET %s = 400 %s; the document allows it", truncate([]byte(path), 120), body)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
@@ -35,7 +36,7 @@ func TestPracticeAPI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, body := get(t, srv.URL+tt.path)
+			resp, body := testutil.Get(t, srv.URL+tt.path)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("GET %s = %d %s; want %d", tt.path, resp.StatusCode, body, tt.status)
 			}
@@ -73,7 +74,7 @@ func TestPracticeAPI(t *testing.T) {
 func TestPracticeWord(t *testing.T) {
 	t.Parallel()
 	srv, _ := newTestServer(t)
-	_, body := get(t, srv.URL+"/api/v1/practice/terms?ids=sharding")
+	_, body := testutil.Get(t, srv.URL+"/api/v1/practice/terms?ids=sharding")
 	var got server.PracticeResponse
 	if err := json.Unmarshal(body, &got); err != nil {
 		t.Fatal(err)
@@ -107,7 +108,7 @@ func TestPracticePages(t *testing.T) {
 		"/practice?role=backend-developer&category=cooking":  404,
 		"/sw.js": 200,
 	} {
-		resp, body := get(t, srv.URL+path)
+		resp, body := testutil.Get(t, srv.URL+path)
 		if resp.StatusCode != status {
 			t.Errorf("GET %s = %d; want %d", path, resp.StatusCode, status)
 		}
@@ -128,7 +129,7 @@ func TestPracticePages(t *testing.T) {
 func TestRolePagePractice(t *testing.T) {
 	t.Parallel()
 	srv, _ := newTestServer(t)
-	_, body := get(t, srv.URL+"/roles/backend-developer")
+	_, body := testutil.Get(t, srv.URL+"/roles/backend-developer")
 	for _, want := range []string{
 		`<h2 id="practise-h">Practise this role’s vocabulary</h2>`,
 		`<a href="/practice?role=backend-developer">All 15 terms</a>`,

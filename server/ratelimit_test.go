@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
@@ -19,7 +20,7 @@ func TestRateLimit(t *testing.T) {
 	// allowed counts the requests to path answered 200 before the first 429.
 	allowed := func(path string, tries int) (int, *http.Response, []byte) {
 		for i := range tries {
-			resp, body := get(t, srv.URL+path)
+			resp, body := testutil.Get(t, srv.URL+path)
 			if resp.StatusCode == http.StatusTooManyRequests {
 				return i, resp, body
 			}
@@ -54,7 +55,7 @@ func TestRateLimit(t *testing.T) {
 			t.Errorf("%s limited after %d requests; want no limit", path, n)
 		}
 	}
-	_, metrics := get(t, srv.URL+"/metrics")
+	_, metrics := testutil.Get(t, srv.URL+"/metrics")
 	for _, want := range []string{`glossary_rate_limited_requests_total{class="search"} 1`, `glossary_rate_limited_requests_total{class="suggest"} 1`} {
 		if !strings.Contains(string(metrics), want) {
 			t.Errorf("/metrics lacks %q", want)
@@ -83,7 +84,7 @@ func TestForwardedForIgnoredUnlessTrusted(t *testing.T) {
 			for i, want := range tt.want {
 				req := newRequest(t, http.MethodGet, srv.URL+"/api/v1/search?q=cache", nil)
 				req.Header.Set("X-Forwarded-For", "203.0.113."+strconv.Itoa(i+1))
-				if resp, _ := do(t, req); resp.StatusCode != want {
+				if resp, _ := testutil.Do(t, req); resp.StatusCode != want {
 					t.Errorf("request %d from X-Forwarded-For 203.0.113.%d = %d; want %d", i+1, i+1, resp.StatusCode, want)
 				}
 			}

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // TestSensesAPI pins the API's answers for terms with several senses and
@@ -22,7 +24,7 @@ func TestSensesAPI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
-			resp, body := get(t, srv.URL+tt.path)
+			resp, body := testutil.Get(t, srv.URL+tt.path)
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("GET %s = %d %s", tt.path, resp.StatusCode, body)
 			}
@@ -92,7 +94,7 @@ func TestSensesPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, body := get(t, srv.URL+tt.path)
+			resp, body := testutil.Get(t, srv.URL+tt.path)
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("GET %s = %d", tt.path, resp.StatusCode)
 			}

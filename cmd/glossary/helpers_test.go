@@ -1,16 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // testCorpusDir is the small corpus of the search package's tests: indexing
@@ -25,28 +25,10 @@ func testCorpus(t testing.TB) string {
 	return testCorpusDir
 }
 
-// syncBuffer is a bytes.Buffer safe for a logger writing while a test reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // servedProcess is "glossary serve" running in this process on loopback.
 type servedProcess struct {
 	base   string
-	stderr *syncBuffer
+	stderr *testutil.SyncBuffer
 	cancel context.CancelFunc
 	done   chan int
 }
@@ -58,7 +40,7 @@ type servedProcess struct {
 func startServe(t *testing.T, dir string, args ...string) *servedProcess {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	p := &servedProcess{stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
+	p := &servedProcess{stderr: &testutil.SyncBuffer{}, cancel: cancel, done: make(chan int, 1)}
 	serving := make(chan string, 1)
 	s := setup{stdout: io.Discard, stderr: p.stderr, dir: dir, serving: func(base string) { serving <- base }}
 	go func() {
@@ -75,6 +57,17 @@ func startServe(t *testing.T, dir string, args ...string) *servedProcess {
 	}
 	t.Cleanup(func() { p.stop(t) })
 	return p
+}
+
+// serveWatching serves the test corpus from the data folder of a new
+// temporary folder, watching it every 10ms, and returns the server, the
+// folder and the data folder.
+func serveWatching(t *testing.T) (srv *servedProcess, dir, data string) {
+	t.Helper()
+	dir = t.TempDir()
+	data = filepath.Join(dir, "data")
+	cfg := writeConfig(t, dir, "watch_interval: 10ms")
+	return startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t)), dir, data
 }
 
 // stop cancels the server and returns its exit code; later calls return
@@ -104,19 +97,12 @@ func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool)
 	}
 }
 
-// httpGet fetches url and returns the response with its body read.
+// httpGet fetches url and returns the response with its body read, as a
+// string.
 func httpGet(t testing.TB, url string) (*http.Response, string) {
 	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(b)
+	resp, body := testutil.Get(t, url)
+	return resp, string(body)
 }
 
 // writeConfig writes a config file into dir and returns its path.

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/lsp"
 )
 
@@ -25,7 +26,7 @@ type lspClient struct {
 	t      *testing.T
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
-	stderr *syncBuffer
+	stderr *testutil.SyncBuffer
 	msgs   chan lspMessage // everything the server sends, in order
 	readEr chan error      // why reading stopped
 	nextID int
@@ -56,7 +57,7 @@ func startLSP(t *testing.T, dir string, args ...string) *lspClient {
 // environment.
 func startLSPEnv(t *testing.T, dir string, env []string, args ...string) *lspClient {
 	t.Helper()
-	c := &lspClient{t: t, cmd: exec.Command(glossaryBinary(t), append([]string{"lsp"}, args...)...), stderr: &syncBuffer{},
+	c := &lspClient{t: t, cmd: exec.Command(glossaryBinary(t), append([]string{"lsp"}, args...)...), stderr: &testutil.SyncBuffer{},
 		msgs: make(chan lspMessage, 100), readEr: make(chan error, 1), done: make(chan struct{})}
 	c.cmd.Dir = dir
 	if env != nil {

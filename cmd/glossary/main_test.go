@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"io"
 	"net/http"
 	"os"
@@ -15,6 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // runCmd runs the real program with args, looking for config.yaml in dir
@@ -135,8 +136,6 @@ func TestStats(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 // TestStatsReport pins the whole report of a small corpus with senses,
 // pronunciations and roles: testdata/stats.golden (rewritten with -update).
 func TestStatsReport(t *testing.T) {
@@ -153,18 +152,7 @@ func TestStatsReport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("stats = %d %s", code, stderr)
 	}
-	if *update {
-		if err := os.WriteFile(golden, []byte(stdout), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), stdout); diff != "" {
-		t.Errorf("glossary stats (-want +got):\n%s", diff)
-	}
+	testutil.Golden(t, golden, []byte(stdout))
 }
 
 func TestValidateRunsContentRules(t *testing.T) {

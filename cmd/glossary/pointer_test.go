@@ -47,10 +47,7 @@ func setPointer(t *testing.T, data, content string) {
 // generation is switched to afterwards.
 func TestServeRefusesCopiedGeneration(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	cfg := writeConfig(t, dir, "watch_interval: 10ms")
-	srv := startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
+	srv, _, data := serveWatching(t)
 
 	copied := search.GenerationDir(data, "gen-000005")
 	copyDir(t, search.GenerationDir(data, "gen-000001"), copied)
@@ -93,10 +90,7 @@ func TestServeRefusesCopiedGeneration(t *testing.T) {
 // CURRENT holds raw (a terminal escape stays quoted).
 func TestServeLogsInvalidPointer(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	cfg := writeConfig(t, dir, "watch_interval: 10ms")
-	srv := startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
+	srv, _, data := serveWatching(t)
 	pointer := filepath.Join(data, "CURRENT")
 
 	faults := []struct {

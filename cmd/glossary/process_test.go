@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // packageDir is this package's folder, found before any test changes the
@@ -59,8 +61,8 @@ func glossaryBinary(t *testing.T) string {
 // process is a glossary subprocess.
 type process struct {
 	cmd    *exec.Cmd
-	stdout *syncBuffer
-	stderr *syncBuffer
+	stdout *testutil.SyncBuffer
+	stderr *testutil.SyncBuffer
 	done   chan struct{}
 	err    error // of Wait, once done is closed
 }
@@ -75,7 +77,7 @@ func startProcess(t *testing.T, dir string, args ...string) *process {
 // added to this process's environment.
 func startProcessEnv(t *testing.T, dir string, env []string, args ...string) *process {
 	t.Helper()
-	p := &process{cmd: exec.Command(glossaryBinary(t), args...), stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
+	p := &process{cmd: exec.Command(glossaryBinary(t), args...), stdout: &testutil.SyncBuffer{}, stderr: &testutil.SyncBuffer{}, done: make(chan struct{})}
 	p.cmd.Dir = dir
 	if env != nil {
 		p.cmd.Env = append(os.Environ(), env...)

@@ -78,10 +78,7 @@ func TestVerifyCommand(t *testing.T) {
 // switch). Not parallel: the open-indexes gauge it checks counts the
 // whole process's indexes.
 func TestServeRefusesBadGeneration(t *testing.T) {
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	cfg := writeConfig(t, dir, "watch_interval: 10ms")
-	srv := startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
+	srv, dir, data := serveWatching(t)
 
 	c, err := corpus.Load(os.DirFS(testCorpus(t)), "corpus")
 	if err != nil {
@@ -354,10 +351,7 @@ func writeFile(t *testing.T, path string, b []byte) {
 // it keeps serving the generation it has.
 func TestDamagedGenerationNeverServed(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	cfg := writeConfig(t, dir, "watch_interval: 10ms")
-	srv := startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
+	srv, dir, data := serveWatching(t)
 	first := search.GenerationDir(data, "gen-000001")
 
 	zap := func(gen string) string { return segments(t, gen)[0] }
