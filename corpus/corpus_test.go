@@ -10,6 +10,7 @@ import (
 // TestEmbeddedCorpusValid keeps the curated corpus loadable: every problem
 // validation finds is printed as path:line:col: message.
 func TestEmbeddedCorpusValid(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {
 		var errs corpus.Errors

@@ -3,6 +3,7 @@ package corpus
 import "testing"
 
 func TestIsInflection(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		head, form string
 		want       bool

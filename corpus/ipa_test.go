@@ -7,6 +7,7 @@ import (
 )
 
 func TestIPADifference(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, curated, other string
 		want                 int

@@ -2,7 +2,6 @@ package corpus_test
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -11,41 +10,24 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// checkGolden compares got with the golden file at path, which -update
-// rewrites; what names the output in the failure.
-func checkGolden(t *testing.T, path, what, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", what, diff)
-	}
-}
 
 // TestLoadReportsEveryProblem pins the full list of problems in a corpus
 // with one of each kind, as path:line:col: message.
 func TestLoadReportsEveryProblem(t *testing.T) {
+	t.Parallel()
 	_, err := corpus.Load(os.DirFS("testdata/bad"), "testdata/bad")
 	var errs corpus.Errors
 	if !errors.As(err, &errs) {
 		t.Fatalf("Load(testdata/bad) error = %v; want corpus.Errors", err)
 	}
 	got := errs.Error() + "\n"
-	checkGolden(t, "testdata/bad.golden", "Load(testdata/bad) problems", got)
+	testutil.Golden(t, "testdata/bad.golden", []byte(got))
 }
 
 func TestLoadDerivesRolesCategoriesAndMentions(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{
 		"categories.yaml": {Data: []byte("architecture: Architecture\ndatabase: Database\n")},
 		"terms/message-queue.yaml": {Data: []byte(`term: message queue
@@ -106,13 +88,14 @@ scenarios: [Explaining a queue]
 // terms and a role) reported once, without follow-on "does not exist"
 // errors about a file that exists.
 func TestLoadPositions(t *testing.T) {
+	t.Parallel()
 	_, err := corpus.Load(os.DirFS("testdata/positions"), "testdata/positions")
 	var errs corpus.Errors
 	if !errors.As(err, &errs) {
 		t.Fatalf("Load(testdata/positions) error = %v; want corpus.Errors", err)
 	}
 	got := errs.Error() + "\n"
-	checkGolden(t, "testdata/positions.golden", "Load(testdata/positions) problems", got)
+	testutil.Golden(t, "testdata/positions.golden", []byte(got))
 	if strings.Contains(got, "does not exist") {
 		t.Errorf("a file that failed to parse is also reported missing:\n%s", got)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/glossary/glossary/corpus"
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // sensesFS is a corpus whose definitions name two terms with several
@@ -61,6 +62,7 @@ func sensesFS() fstest.MapFS {
 // TestMentionsResolveToSenses pins the sense each name of store and model
 // is taken to mean, and the names left unlinked, with the reason.
 func TestMentionsResolveToSenses(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.Load(sensesFS(), "mem")
 	if err != nil {
 		t.Fatal(err)
@@ -118,6 +120,7 @@ func TestMentionsResolveToSenses(t *testing.T) {
 // reading: each line was checked by hand when it was written (run with
 // -update after changing definitions or senses, and read the diff).
 func TestSenseMentionsOfTheCorpus(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {
 		t.Fatal(err)
@@ -131,5 +134,5 @@ func TestSenseMentionsOfTheCorpus(t *testing.T) {
 		fmt.Fprintf(&b, "%s: %q -> %s  [%s]\n    %s\n", m.From, m.Name, to, m.Reason, m.Context)
 	}
 	got := b.String()
-	checkGolden(t, "testdata/mentions.golden", "mentions of terms with senses", got)
+	testutil.Golden(t, "testdata/mentions.golden", []byte(got))
 }

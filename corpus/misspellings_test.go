@@ -12,6 +12,7 @@ import (
 )
 
 func TestMisspellings(t *testing.T) {
+	t.Parallel()
 	term := func(name, extra string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("term: " + name + "\n" + extra +
 			"part_of_speech: noun\nlevel: B1\ndefinition: A thing.\nexamples: [One., Two.]\ncategories: [database]\n")}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestSlug(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"thunk", "thunk"},
 		{"HCF", "hcf"},
@@ -47,6 +48,7 @@ func loadTestCorpus(t *testing.T) *corpus.Corpus {
 // secondary sense of a curated term (by name or alias), and a secondary
 // sense of an entry imported earlier; and the links between them.
 func TestMerge(t *testing.T) {
+	t.Parallel()
 	c := loadTestCorpus(t)
 	before := len(c.Terms)
 	foldoc := &corpus.Source{
@@ -127,6 +129,7 @@ func TestMerge(t *testing.T) {
 // TestMergeIDCollision gives an imported entry whose slug is taken by a
 // differently named term its own id.
 func TestMergeIDCollision(t *testing.T) {
+	t.Parallel()
 	c := loadTestCorpus(t)
 	s := &corpus.Source{Attribution: corpus.Attribution{Source: "foldoc"}, Entries: []corpus.Entry{
 		{Headword: "Cache!", Definition: "Not the same headword."},
@@ -141,6 +144,7 @@ func TestMergeIDCollision(t *testing.T) {
 }
 
 func TestReadSource(t *testing.T) {
+	t.Parallel()
 	s := &corpus.Source{Attribution: corpus.Attribution{Source: "jargon", Title: "The Jargon File", License: "public domain"},
 		Entries: []corpus.Entry{{Headword: "kludge", Definition: "A clumsy fix."}}}
 	var buf bytes.Buffer
@@ -175,6 +179,7 @@ func TestReadSource(t *testing.T) {
 // core, and a snapshot of the single-gob format earlier versions wrote is
 // still read.
 func TestSnapshotFormats(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 // Articles shaped like those of Debian's dict-foldoc, dict-jargon and
 // dict-vera, and the entries they must become.
 func TestConvert(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		source string
 		arts   []testArticle
@@ -105,6 +106,7 @@ func TestConvert(t *testing.T) {
 }
 
 func TestConvertUnknownSource(t *testing.T) {
+	t.Parallel()
 	db, err := Parse([]byte("a\tA\tB\n"), []byte("a"))
 	if err != nil {
 		t.Fatal(err)
@@ -117,6 +119,7 @@ func TestConvertUnknownSource(t *testing.T) {
 // TestRealFOLDOC imports Debian's dict-foldoc, which .ci/test installs. It
 // fails, rather than skips, when the package is missing.
 func TestRealFOLDOC(t *testing.T) {
+	t.Parallel()
 	const base = "/usr/share/dictd/foldoc"
 	if _, err := os.Stat(base + ".index"); err != nil {
 		t.Fatalf("Debian's dict-foldoc is not installed (apt-get install dict-foldoc; .ci/test does): %v", err)

@@ -78,6 +78,7 @@ func writeDB(t *testing.T, arts []testArticle, dz bool, extra ...string) string 
 }
 
 func TestNumbers(t *testing.T) {
+	t.Parallel()
 	for _, n := range []uint64{0, 1, 63, 64, 4095, 1 << 30, 5578809} {
 		got, err := decodeNumber(encodeNumber(n))
 		if err != nil || got != n {
@@ -98,6 +99,7 @@ func TestNumbers(t *testing.T) {
 }
 
 func TestOpen(t *testing.T) {
+	t.Parallel()
 	arts := []testArticle{
 		{[]string{"00-database-short"}, "00-database-short\n     Test Dictionary (1 May 2024)\n"},
 		{[]string{"thunk"}, "thunk\n\n   <programming> A delayed computation.\n\n"},
@@ -134,6 +136,7 @@ func TestOpen(t *testing.T) {
 }
 
 func TestOpenErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if _, err := Open(filepath.Join(dir, "missing")); err == nil || !strings.Contains(err.Error(), "read dictd index") {
 		t.Errorf("Open(missing) = %v; want a read error", err)
@@ -200,6 +203,7 @@ func copyReal(t *testing.T, name string) (base string, index, data []byte) {
 // Whole ones look whole; every cut one looks truncated, and says which
 // file.
 func TestIncomplete(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"foldoc", "jargon", "vera"} {
 		t.Run(name, func(t *testing.T) {
 			base, index, data := copyReal(t, name)
@@ -254,6 +258,7 @@ func TestIncomplete(t *testing.T) {
 // TestCutLastLine checks that a last line without its newline is never
 // read as an article, even when what is left of it still parses.
 func TestCutLastLine(t *testing.T) {
+	t.Parallel()
 	alpha := "alpha\n\n   First.\n\n"
 	beta := "beta\n\n   Second, " + strings.Repeat("longer ", 10) + "\n\n"
 	whole := "beta\t" + encodeNumber(uint64(len(alpha))) + "\t" + encodeNumber(uint64(len(beta)))

@@ -105,6 +105,7 @@ func gunzip(t *testing.T, name string) []byte {
 // any range reads as the whole file inflated at once has it, and reading
 // a database inflates each chunk at most once.
 func TestDictzipRandomAccess(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"foldoc", "jargon", "vera"} {
 		t.Run(name, func(t *testing.T) {
 			base := "/usr/share/dictd/" + name
@@ -263,6 +264,7 @@ func TestBombs(t *testing.T) {
 // chunks far smaller than its articles, so that most articles span
 // several chunks: it reads as the same database uncompressed.
 func TestDictzipSmallChunks(t *testing.T) {
+	t.Parallel()
 	arts := []testArticle{
 		{[]string{"00-database-short"}, "00-database-short\n     Chunked Dictionary\n"},
 		{[]string{"thunk"}, "thunk\n\n   <programming> A delayed computation, " + strings.Repeat("evaluated later; ", 20) + "\n\n"},

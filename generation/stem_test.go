@@ -23,6 +23,7 @@ func tokens(words []string) analysis.TokenStream {
 // the remembering filter, twice (the second time from memory), and with
 // bleve's own Snowball filter: each stem must be the same.
 func TestStemFilterMatchesBleve(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +60,7 @@ func TestStemFilterMatchesBleve(t *testing.T) {
 // the tokens were cut from alone, and that the memory stops growing at its
 // bound while words are still stemmed, from several goroutines at once.
 func TestStemFilterKeepsInputAndBound(t *testing.T) {
+	t.Parallel()
 	text := []byte("running servers")
 	ts := analysis.TokenStream{{Term: text[:7]}, {Term: text[8:]}}
 	f := &stemFilter{stems: map[string]string{}}

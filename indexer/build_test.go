@@ -26,6 +26,7 @@ func testCorpus(t *testing.T) *corpus.Corpus {
 }
 
 func TestBuildGenerations(t *testing.T) {
+	t.Parallel()
 	c := testCorpus(t)
 	data := t.TempDir()
 	var names []string
@@ -73,6 +74,7 @@ func TestBuildGenerations(t *testing.T) {
 // the final merge replaces several segments: the generation must hold the
 // merged segment's file only, not those merged into it.
 func TestBuildLeavesOneSegment(t *testing.T) {
+	t.Parallel()
 	c := corpus.Synthetic(testCorpus(t), 5000)
 	for i := range 3 {
 		sum, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: t.TempDir(), Keep: 1})
@@ -87,6 +89,7 @@ func TestBuildLeavesOneSegment(t *testing.T) {
 }
 
 func TestBuildFailsFastWhenLocked(t *testing.T) {
+	t.Parallel()
 	c := testCorpus(t)
 	data := t.TempDir()
 	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data}); err != nil {
@@ -107,6 +110,7 @@ func TestBuildFailsFastWhenLocked(t *testing.T) {
 }
 
 func TestFailedBuildLeavesCurrentAndCleansUp(t *testing.T) {
+	t.Parallel()
 	c := testCorpus(t)
 	data := t.TempDir()
 	first, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data})

@@ -79,6 +79,7 @@ func writeFile(t *testing.T, path string, b []byte) {
 // folder or recording no checksums. CheckGeneration refuses each, naming
 // the file; the pristine generation passes.
 func TestCheckGenerationFindsDamage(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	sum, err := indexer.Build(context.Background(), testCorpus(t), indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data})
 	if err != nil {
@@ -177,6 +178,7 @@ func copyGeneration(t *testing.T, src string, n int) string {
 // have no write permission, so that a truncate by mistake fails (for
 // anyone but root) instead of killing a server that maps the segment.
 func TestSealedGenerationIsReadOnly(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	sum, err := indexer.Build(context.Background(), testCorpus(t), indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data})
 	if err != nil {

@@ -84,6 +84,7 @@ func buildWithin(t *testing.T, c *corpus.Corpus, data string) (*indexer.Summary,
 // way the error says what happened, index.lock is released (the next
 // build runs), no tmp folder is left and the served generation is intact.
 func TestBuildOnAFullDisk(t *testing.T) {
+	t.Parallel()
 	disk := smallDisk(t)
 	data := filepath.Join(disk, "data")
 	small := testCorpus(t)

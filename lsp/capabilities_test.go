@@ -13,6 +13,7 @@ import (
 // without markdown-mode takes plain text only, and would show Markdown's
 // marks as they are.
 func TestHoverFollowsContentFormat(t *testing.T) {
+	t.Parallel()
 	const md = "**backpressure** · *noun · C1*\n\n" +
 		"A way for a slow consumer to make producers slow down, so data does not pile up faster than it can be handled.\n\n" +
 		"> We implemented a queue with backpressure to avoid overwhelming the processor.\n\n" +
@@ -53,6 +54,7 @@ func TestHoverFollowsContentFormat(t *testing.T) {
 // resolves documentation lazily: Neovim 0.7's omnifunc never calls
 // completionItem/resolve.
 func TestCompletionDocumentation(t *testing.T) {
+	t.Parallel()
 	const def = "Describes an operation that gives the same result whether it runs once or many times."
 	const example = "PUT requests should be idempotent by design."
 	tests := []struct {

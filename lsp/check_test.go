@@ -60,6 +60,7 @@ func checked(v *vocabulary, line string) []string {
 }
 
 func TestCheckLine(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, line string
 		want       []string
@@ -140,6 +141,7 @@ func osaOracle(a, b string) int {
 }
 
 func TestOSADistanceMatchesTheTextbook(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(1, 2))
 	word := func() string {
 		b := make([]byte, r.IntN(12))

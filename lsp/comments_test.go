@@ -8,6 +8,7 @@ import (
 )
 
 func TestHelpsAt(t *testing.T) {
+	t.Parallel()
 	// | marks the cursor.
 	tests := []struct {
 		name string
@@ -69,6 +70,7 @@ func TestHelpsAt(t *testing.T) {
 // above, on and below the line asked about, and asks about lines in any
 // order: every answer must equal that of a fresh scan.
 func TestHelpsAtAfterEdits(t *testing.T) {
+	t.Parallel()
 	d := &document{uri: "file:///x.go", languageID: "go", text: "package x\n\nfunc f() {\n\tcall()\n}\n"}
 	steps := []struct {
 		name   string

@@ -35,6 +35,7 @@ func summary(p protocol.PublishDiagnosticsParams) []string {
 }
 
 func TestDiagnostics(t *testing.T) {
+	t.Parallel()
 	c := checkerClient(t, Options{})
 	const uri = "file:///notes.md"
 	// A word the document has in code names something ("ccache"), even
@@ -82,6 +83,7 @@ func TestDiagnostics(t *testing.T) {
 }
 
 func TestDiagnosticsInCode(t *testing.T) {
+	t.Parallel()
 	c := checkerClient(t, Options{})
 	const uri = "file:///main.go"
 	c.open(uri, "go", "// Package x talks to Postgres SQL.\npackage x\n\nvar idempotant = \"Kubernets\" // retries are idempotant\n//go:generate kubernets\n")
@@ -95,6 +97,7 @@ func TestDiagnosticsInCode(t *testing.T) {
 }
 
 func TestQuickFixes(t *testing.T) {
+	t.Parallel()
 	c := checkerClient(t, Options{})
 	const uri = "file:///notes.md"
 	c.open(uri, "markdown", "intro\nWe deploy Kubernets to Mongo DB.\n")
@@ -121,6 +124,7 @@ func TestQuickFixes(t *testing.T) {
 }
 
 func TestTermActions(t *testing.T) {
+	t.Parallel()
 	const uri = "file:///notes.md"
 	titles := func(as []protocol.CodeAction) []string {
 		out := []string{}
@@ -184,6 +188,7 @@ func TestTermActions(t *testing.T) {
 }
 
 func TestSettings(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, json string
 		want       Settings
@@ -226,6 +231,7 @@ func TestSettings(t *testing.T) {
 // The role and level of the settings rank completions: the role's terms
 // first, then those at or below the level.
 func TestCompletionRanking(t *testing.T) {
+	t.Parallel()
 	c0, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {
 		t.Fatal(err)

@@ -12,10 +12,10 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/search"
 )
 
@@ -174,6 +174,7 @@ const initializeMsg = `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"
 // with an error whose id is null (or the message's own id, when it could
 // be read), then goes on answering, and ends cleanly at shutdown and exit.
 func TestBadMessagesKeepTheSession(t *testing.T) {
+	t.Parallel()
 	deep := strings.Repeat("[", 200_000)
 	tests := []struct {
 		name     string
@@ -226,6 +227,7 @@ func TestBadMessagesKeepTheSession(t *testing.T) {
 // message ends: the server says so, to the client and in Serve's error,
 // instead of claiming that the client closed the connection.
 func TestLostFramingEnds(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		raw  string
@@ -264,6 +266,7 @@ func TestLostFramingEnds(t *testing.T) {
 // TestEndsMidMessage closes the input inside a message: Serve says that,
 // not that the client left between messages.
 func TestEndsMidMessage(t *testing.T) {
+	t.Parallel()
 	for _, raw := range []string{"Content-Length: 10\r\n\r\n{\"a\"", "Content-Length: 10\r\n"} {
 		w := startWire(t)
 		w.send(raw)
@@ -283,6 +286,7 @@ func TestEndsMidMessage(t *testing.T) {
 // request gets ServerNotInitialized (-32002), a notification is dropped,
 // and initialize then works.
 func TestBeforeInitialize(t *testing.T) {
+	t.Parallel()
 	w := startWire(t)
 	w.send(frame(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///a.md","languageId":"markdown","version":1,"text":"idempotant"}}}`))
 	w.send(frame(`{"jsonrpc":"2.0","id":7,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.md"},"position":{"line":0,"character":1}}}`))
@@ -306,24 +310,6 @@ func TestBeforeInitialize(t *testing.T) {
 	if err := w.done(); err != nil {
 		t.Fatalf("Serve = %v", err)
 	}
-}
-
-// syncBuffer is a bytes.Buffer that Serve's goroutines may share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.b.Bytes())
 }
 
 // FuzzFraming feeds arbitrary bytes to Serve as a client's stream: it
@@ -356,7 +342,7 @@ func FuzzFraming(f *testing.F) {
 	g := NewLocal(search.NewLive(testIndex(f, testCorpusDir)))
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		var out syncBuffer
+		var out testutil.SyncBuffer
 		done := make(chan error, 1)
 		go func() { done <- New(g, log, Options{}).Serve(context.Background(), bytes.NewReader(in), &out) }()
 		select {

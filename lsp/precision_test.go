@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // The terminology checker's quality is pinned by data (docs/lsp-diagnostics.md
@@ -23,7 +25,6 @@ import (
 // such as /usr/share/doc, for reading by hand.
 
 var (
-	update    = flag.Bool("update", false, "rewrite the golden files")
 	proseDirs = flag.String("prose", "", "also report the findings in the Markdown files under these folders (comma-separated)")
 	codespell = flag.String("codespell", "", "also report the recall on the misspellings of glossary terms in this codespell dictionary (wrong->right lines)")
 )
@@ -93,6 +94,7 @@ func labelledDocs(t *testing.T) []struct {
 // label's; precision is right findings over all findings, recall right
 // findings over all errors.
 func TestPrecisionRecall(t *testing.T) {
+	t.Parallel()
 	v := testVocabulary(t)
 	var tp, fp, fn int
 	for _, d := range labelledDocs(t) {
@@ -249,6 +251,7 @@ func countCommentWords(text string) int {
 // (testdata/checker/prose, see SOURCES.txt): every finding there is pinned
 // in clean.golden, which says by hand which are real errors.
 func TestCleanProse(t *testing.T) {
+	t.Parallel()
 	v := testVocabulary(t)
 	got, words := proseFindings(t, v, "testdata/checker/prose", func(string) bool { return false })
 	t.Logf("%d findings in %d words", len(got), words)
@@ -258,7 +261,7 @@ func TestCleanProse(t *testing.T) {
 	for _, f := range got {
 		text += f + "\n"
 	}
-	if *update {
+	if *testutil.Update {
 		if err := os.WriteFile(golden, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -294,6 +297,7 @@ func TestCleanProse(t *testing.T) {
 // it finds, and fails when findings grow past one in 10,000 words (they
 // are errors or false positives; either way, look at them).
 func TestRepositoryProse(t *testing.T) {
+	t.Parallel()
 	v := testVocabulary(t)
 	root, err := filepath.Abs("..")
 	if err != nil {

@@ -29,6 +29,7 @@ func readable(lang, text string) string {
 }
 
 func TestSegments(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, lang, text, want string
 	}{

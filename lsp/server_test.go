@@ -21,6 +21,7 @@ func backends(t *testing.T, test func(t *testing.T, g Glossary)) {
 }
 
 func TestLookup(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ key, want string }{
 		{"backpressure", "backpressure"},
 		{"back pressure", "backpressure"},     // alias
@@ -62,6 +63,7 @@ func TestLookup(t *testing.T) {
 }
 
 func TestCompletionInProse(t *testing.T) {
+	t.Parallel()
 	backends(t, func(t *testing.T, g Glossary) {
 		c := newClient(t, g)
 		at := c.open("file:///notes.md", "markdown", "# Notes\n\nnaïve 🙂 retries must be idemp|")
@@ -102,6 +104,7 @@ func TestCompletionInProse(t *testing.T) {
 }
 
 func TestCompletion(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, lang, text string
 		want             []string // leading labels; nil for no list at all
@@ -179,6 +182,7 @@ func TestCompletion(t *testing.T) {
 }
 
 func TestHover(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, lang, text string
 		want             string         // the bold name in the hover; "" for no hover
@@ -228,6 +232,7 @@ func TestHover(t *testing.T) {
 }
 
 func TestHoverText(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, NewLocal(search.NewLive(testIndex(t, testCorpusDir))))
 	at := c.open("file:///doc", "markdown", "back|pressure")
 	got := c.hover("file:///doc", at).Contents.(protocol.MarkupContent)
@@ -241,6 +246,7 @@ func TestHoverText(t *testing.T) {
 }
 
 func TestIncrementalEditsThenComplete(t *testing.T) {
+	t.Parallel()
 	c := newClient(t, NewLocal(search.NewLive(testIndex(t, testCorpusDir))))
 	c.open("file:///doc.md", "markdown", "naïve 🙂 \n")
 	// Type "thro" one character at a time after the emoji, as an editor
@@ -268,6 +274,7 @@ func TestIncrementalEditsThenComplete(t *testing.T) {
 }
 
 func TestRemoteErrorsGoToTheEditorLog(t *testing.T) {
+	t.Parallel()
 	r, err := NewRemote("http://127.0.0.1:1") // nothing listens on port 1
 	if err != nil {
 		t.Fatal(err)
@@ -286,6 +293,7 @@ func TestRemoteErrorsGoToTheEditorLog(t *testing.T) {
 }
 
 func TestNewRemoteRejectsBadURLs(t *testing.T) {
+	t.Parallel()
 	for _, u := range []string{"", "localhost:8080", "ftp://x", "http://"} {
 		if _, err := NewRemote(u); err == nil {
 			t.Errorf("NewRemote(%q) = nil error; want one", u)

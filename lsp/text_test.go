@@ -11,6 +11,7 @@ func pos(line, char int) protocol.Position {
 }
 
 func TestOffset(t *testing.T) {
+	t.Parallel()
 	// "naïve 🙂 backpressure": ï is 2 bytes and 1 UTF-16 unit, 🙂 is 4 bytes
 	// and 2 units. So "backpressure" starts at unit 8 and byte 12.
 	const mixed = "naïve 🙂 backpressure"
@@ -48,6 +49,7 @@ func TestOffset(t *testing.T) {
 }
 
 func TestPosition(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		text string
 		off  int
@@ -78,6 +80,7 @@ func change(startLine, startChar, endLine, endChar int, text string) protocol.Te
 }
 
 func TestApplyChanges(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		text    string
@@ -109,6 +112,7 @@ func TestApplyChanges(t *testing.T) {
 }
 
 func TestApplyRejectsBackwardRange(t *testing.T) {
+	t.Parallel()
 	d := &document{uri: "file:///x", text: "abc"}
 	if err := d.apply(2, []any{change(0, 2, 0, 1, "")}); err == nil {
 		t.Errorf("apply of a range ending before its start = nil error; want one")

@@ -16,6 +16,7 @@ func wordTexts(line string) []string {
 }
 
 func TestWords(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		line string
 		want []string
@@ -37,6 +38,7 @@ func TestWords(t *testing.T) {
 }
 
 func TestPrefixAt(t *testing.T) {
+	t.Parallel()
 	// | marks the cursor; the want is the partial word before it.
 	tests := []struct {
 		line string
@@ -63,6 +65,7 @@ func TestPrefixAt(t *testing.T) {
 }
 
 func TestPhrasesAt(t *testing.T) {
+	t.Parallel()
 	keys := func(line string, maxWords int) []string {
 		off := strings.Index(line, "|")
 		line = strings.Replace(line, "|", "", 1)
@@ -102,6 +105,7 @@ func TestPhrasesAt(t *testing.T) {
 }
 
 func TestNameKeys(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		want []string

@@ -18,6 +18,7 @@ type answerCase struct {
 }
 
 func TestCheckAnswer(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("testdata/answers.json")
 	if err != nil {
 		t.Fatal(err)

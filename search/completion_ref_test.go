@@ -114,6 +114,7 @@ func (c *completions) refHasAll(i int32, words []string) bool {
 // typos and word pairs of a synthetic corpus, mixed with imported-like
 // entries, with and without a role filter.
 func TestCompletionsMatchReference(t *testing.T) {
+	t.Parallel()
 	base, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestPrefixDistance(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		typed, word string
 		max, want   int
@@ -62,6 +63,7 @@ func naiveDistance(a []rune, b []rune, prefix bool) int {
 // textbook one on random words over a small alphabet (so that near
 // misses are common), for both whole words and prefixes.
 func TestBoundedDistance(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	word := func() []rune {
 		w := make([]rune, rng.IntN(14))

@@ -19,6 +19,7 @@ import (
 // TestCompletionDataRoundTrip: the index read back from its file is the
 // index that was written, field by field.
 func TestCompletionDataRoundTrip(t *testing.T) {
+	t.Parallel()
 	base, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +67,7 @@ func sortedFirst(c *completions) map[rune][]nameWord {
 // version, it opens as before with the same answers; a damaged file stops
 // the open with its name.
 func TestGenerationCompletionFile(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {
 		t.Fatal(err)
@@ -158,6 +160,7 @@ func encodeData(t *testing.T, d *generation.Completions) []byte {
 
 // TestCompletionFileIsReproducible: the same corpus gives the same bytes.
 func TestCompletionFileIsReproducible(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {
 		t.Fatal(err)

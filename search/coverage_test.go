@@ -20,6 +20,7 @@ import (
 // the embedded corpus's definitions, the hits and their scores, page after
 // page, are those of the exhaustive search, and the total is never more.
 func TestCoveragePruningKeepsTheTop(t *testing.T) {
+	t.Parallel()
 	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {
 		t.Fatal(err)

@@ -60,6 +60,7 @@ type datasetSuggest struct {
 }
 
 func TestDictdSampleDataset(t *testing.T) {
+	t.Parallel()
 	if *dictdSample {
 		writeDictdSample(t)
 	}

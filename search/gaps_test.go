@@ -15,6 +15,7 @@ import (
 )
 
 func TestNormalizeQuery(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"  Kubernetes   Operators? ": "kubernetes operators",
 		"C++":                        "c",
@@ -34,6 +35,7 @@ func TestNormalizeQuery(t *testing.T) {
 }
 
 func TestGapsCountAndRank(t *testing.T) {
+	t.Parallel()
 	g := search.NewGaps(100)
 	var wg sync.WaitGroup
 	for range 4 {
@@ -60,6 +62,7 @@ func TestGapsCountAndRank(t *testing.T) {
 }
 
 func TestGapsBoundedMemory(t *testing.T) {
+	t.Parallel()
 	g := search.NewGaps(50)
 	for range 3 {
 		g.Record("service mesh") // a real gap, searched again and again
@@ -76,6 +79,7 @@ func TestGapsBoundedMemory(t *testing.T) {
 }
 
 func TestGapsSaveLoad(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, generation.GapsFile)
 	g := search.NewGaps(100)

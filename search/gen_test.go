@@ -131,6 +131,7 @@ func benchScales() []string {
 }
 
 func TestGeneratedCorpusIsDeterministic(t *testing.T) {
+	t.Parallel()
 	// Larger than the curated corpus, which the generated one grows.
 	const n = 6000
 	a, err := generatedCorpus(n)
@@ -147,6 +148,7 @@ func TestGeneratedCorpusIsDeterministic(t *testing.T) {
 }
 
 func TestGeneratedSize(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		want int // 0: an error

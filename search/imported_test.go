@@ -56,6 +56,7 @@ func importedTestCorpus(t *testing.T) *corpus.Corpus {
 // a query of symbols matching no name finds nothing rather than every
 // term, and a curated term ranks above an imported one matching as well.
 func TestImportedEntries(t *testing.T) {
+	t.Parallel()
 	ix := importedIndex(t)
 	ctx := context.Background()
 	first := func(q string) (string, uint64) {

@@ -13,6 +13,7 @@ import (
 )
 
 func TestLiveSwapWaitsForRunningRequests(t *testing.T) {
+	t.Parallel()
 	dir := "testdata/corpus"
 	c, err := corpus.Load(os.DirFS(dir), dir)
 	if err != nil {

@@ -131,6 +131,7 @@ var qualityFloors = map[string][3]float64{
 }
 
 func TestRelevance(t *testing.T) {
+	t.Parallel()
 	ix, c := scale(t, "curated")
 	var cases []relevanceCase
 	files, _ := filepath.Glob("testdata/relevance/*.tsv")

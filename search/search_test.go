@@ -42,6 +42,7 @@ func loadCases[T any](t *testing.T, path string) []T {
 }
 
 func TestSearchRelevance(t *testing.T) {
+	t.Parallel()
 	ix := testIndex(t)
 	for _, tc := range loadCases[searchCase](t, "testdata/searches.json") {
 		t.Run(tc.Name, func(t *testing.T) {
@@ -85,6 +86,7 @@ func TestSearchRelevance(t *testing.T) {
 }
 
 func TestSearchHighlightsAndLabels(t *testing.T) {
+	t.Parallel()
 	ix := testIndex(t)
 	res, err := ix.Search(context.Background(), search.Request{Query: "release"})
 	if err != nil {
@@ -109,6 +111,7 @@ func TestSearchHighlightsAndLabels(t *testing.T) {
 }
 
 func TestSearchSelectedFacetValueStaysListed(t *testing.T) {
+	t.Parallel()
 	ix := testIndex(t)
 	res, err := ix.Search(context.Background(), search.Request{Query: "deadlock", Filters: map[string][]string{"level": {"C2"}}})
 	if err != nil {
@@ -126,6 +129,7 @@ func TestSearchSelectedFacetValueStaysListed(t *testing.T) {
 }
 
 func TestSearchPagination(t *testing.T) {
+	t.Parallel()
 	ix := testIndex(t)
 	all, err := ix.Search(context.Background(), search.Request{Size: 20})
 	if err != nil {
@@ -146,6 +150,7 @@ func TestSearchPagination(t *testing.T) {
 }
 
 func TestSearchRejectsBadRequests(t *testing.T) {
+	t.Parallel()
 	ix := testIndex(t)
 	tests := []struct {
 		name string
@@ -176,6 +181,7 @@ func TestSearchRejectsBadRequests(t *testing.T) {
 }
 
 func TestFuzziness(t *testing.T) {
+	t.Parallel()
 	for word, want := range map[string]int{"api": 0, "cache": 1, "deadlock": 1, "idempotent": 2, "café": 0, "naïveté": 1,
 		strings.Repeat("x", search.MaxFuzzyWordLength): 2, strings.Repeat("x", search.MaxFuzzyWordLength+1): 0} {
 		if got := search.Fuzziness(word); got != want {
@@ -188,6 +194,7 @@ func TestFuzziness(t *testing.T) {
 // the entries) is looked for in names, aliases and forms, not in every
 // definition that uses it; a content word still matches definitions.
 func TestFunctionWordsAloneMatchNames(t *testing.T) {
+	t.Parallel()
 	ix, c := scale(t, "curated")
 	// The last word may be one being typed, so it also matches the name
 	// words it starts ("in": inline).

@@ -33,6 +33,7 @@ func sensesIndex(t *testing.T) *search.Index {
 // TestSearchFindsEverySense checks that a term is found by the words of
 // any of its senses: their definitions, examples and aliases.
 func TestSearchFindsEverySense(t *testing.T) {
+	t.Parallel()
 	ix := sensesIndex(t)
 	tests := []struct {
 		name, query, top string
@@ -67,6 +68,7 @@ func hitIDs(res *search.Result) []string {
 // the categories of every sense: store's main sense is a UI term, its
 // data-store sense an architecture and database one.
 func TestFacetsCountSenses(t *testing.T) {
+	t.Parallel()
 	ix := sensesIndex(t)
 	res, err := ix.Search(context.Background(), search.Request{Filters: map[string][]string{search.FacetCategory: {"architecture"}}})
 	if err != nil {
@@ -90,6 +92,7 @@ func TestFacetsCountSenses(t *testing.T) {
 // TestRelatedNamesTheSense checks that related terms say which sense of a
 // term with senses is meant, for links and for words of a definition.
 func TestRelatedNamesTheSense(t *testing.T) {
+	t.Parallel()
 	ix := sensesIndex(t)
 	tests := []struct {
 		id   string

@@ -24,6 +24,7 @@ type suggestCase struct {
 }
 
 func TestSuggest(t *testing.T) {
+	t.Parallel()
 	ix := testIndex(t)
 	for _, tc := range loadCases[suggestCase](t, "testdata/suggests.json") {
 		t.Run(tc.Name, func(t *testing.T) {
@@ -43,6 +44,7 @@ func TestSuggest(t *testing.T) {
 }
 
 func TestSuggestSizeAndBounds(t *testing.T) {
+	t.Parallel()
 	ix := testIndex(t)
 	res, err := ix.Suggest(context.Background(), search.SuggestRequest{Query: "c", Size: 2})
 	if err != nil {
@@ -59,6 +61,7 @@ func TestSuggestSizeAndBounds(t *testing.T) {
 }
 
 func TestRelated(t *testing.T) {
+	t.Parallel()
 	ix := testIndex(t)
 	got, err := ix.Related("latency", 50)
 	if err != nil {
@@ -106,6 +109,7 @@ func TestRelated(t *testing.T) {
 }
 
 func TestRelatedMentions(t *testing.T) {
+	t.Parallel()
 	ix := testIndex(t)
 	// idempotency's definition names "message queue"; neither links to the other.
 	assertReason(t, ix, "idempotency", "message-queue", search.ReasonMentioned)
@@ -139,6 +143,7 @@ type matchedCase struct {
 // curated one, a suggestion says which alias or form matched, and a
 // term's own name ranks before an alias of another term.
 func TestSuggestMatched(t *testing.T) {
+	t.Parallel()
 	ix := aliasesIndex(t)
 	for _, tc := range loadCases[matchedCase](t, "testdata/aliases/suggests.json") {
 		t.Run(tc.Name, func(t *testing.T) {
@@ -185,6 +190,7 @@ func aliasesIndex(tb testing.TB) *search.Index {
 // alias, and that what each suggestion says matched does: the text starts
 // a word of it (or it folded, as "oncall" for on-call).
 func TestSuggestOwnNameFirst(t *testing.T) {
+	t.Parallel()
 	ix, c := scale(t, "curated")
 	prefixes := map[string]bool{}
 	for _, term := range c.Terms {

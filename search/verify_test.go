@@ -13,6 +13,7 @@ import (
 )
 
 func TestVerify(t *testing.T) {
+	t.Parallel()
 	ix := testIndex(t)
 	if err := search.Verify(context.Background(), ix, 1000); err != nil {
 		t.Errorf("Verify(every term) = %v; want nil", err)
@@ -114,6 +115,7 @@ func TestOpenIndexesCountsCloses(t *testing.T) {
 }
 
 func TestVerifyAfterClose(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	ix, err := buildIndex(data, "testdata/corpus")
 	if err != nil {

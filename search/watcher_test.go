@@ -161,6 +161,7 @@ func TestWatcherSwitchesToANewGenerationOnce(t *testing.T) {
 }
 
 func TestWatcherConcurrentChecksSwapOnce(t *testing.T) {
+	t.Parallel()
 	f := newWatched(t)
 	f.w.Log = nil // not logged: the buffer is not safe for concurrent writes
 	f.add("gen-000002", nil)
@@ -190,6 +191,7 @@ func TestWatcherConcurrentChecksSwapOnce(t *testing.T) {
 // cmd/glossary's TestServeRefusesBadGeneration made by waiting ten watch
 // intervals.)
 func TestWatcherRetriesAFailedGenerationWhenAsked(t *testing.T) {
+	t.Parallel()
 	f := newWatched(t)
 	f.add("gen-000002", func(gen string) { mustRemove(t, segment(t, gen)) })
 	if n := f.check(5, false); n != 0 {
@@ -225,6 +227,7 @@ func TestWatcherRetriesAFailedGenerationWhenAsked(t *testing.T) {
 }
 
 func TestWatcherTriesAFailedGenerationNamedAnew(t *testing.T) {
+	t.Parallel()
 	f := newWatched(t)
 	f.add("gen-000002", func(gen string) { mustRemove(t, segment(t, gen)) })
 	f.check(2, false)
@@ -249,6 +252,7 @@ func TestWatcherTriesAFailedGenerationNamedAnew(t *testing.T) {
 // however often Check runs, and again when retried; what CURRENT holds is
 // quoted, never logged raw.
 func TestWatcherReportsInvalidPointers(t *testing.T) {
+	t.Parallel()
 	f := newWatched(t)
 	pointer := filepath.Join(f.data, "CURRENT")
 	faults := []struct {
@@ -304,6 +308,7 @@ func TestWatcherReportsInvalidPointers(t *testing.T) {
 // swapped in (clients would see generations go backwards, and it would be
 // reopened on every Check); a real new generation is taken afterwards.
 func TestWatcherRefusesACopiedGeneration(t *testing.T) {
+	t.Parallel()
 	f := newWatched(t)
 	copyGeneration(t, generation.Dir(f.data, "gen-000001"), generation.Dir(f.data, "gen-000005"))
 	f.point("gen-000005")

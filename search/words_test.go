@@ -51,6 +51,7 @@ func checkPlainWords(t *testing.T, a analysis.Analyzer, text string) bool {
 // every name, alias and form of the curated and a synthetic corpus, and on
 // random text over the characters it accepts.
 func TestPlainWordsMatchAnalyzer(t *testing.T) {
+	t.Parallel()
 	a := nameAnalyzer(t)
 	c, err := corpus.Load(corpus.Embedded(), corpus.EmbeddedRoot)
 	if err != nil {

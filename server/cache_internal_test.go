@@ -11,6 +11,7 @@ import (
 )
 
 func TestIfNoneMatchField(t *testing.T) {
+	t.Parallel()
 	const etag = `W/"0123456789abcdef"`
 	tests := []struct {
 		field       string
@@ -46,6 +47,7 @@ func TestIfNoneMatchField(t *testing.T) {
 }
 
 func TestAppendQuery(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b string
 		same bool
@@ -87,6 +89,7 @@ func TestAppendQueryAllocs(t *testing.T) {
 // budget, counting each entry's overhead, never an answer over its byte
 // bound, and keeps the first answer of a key put twice.
 func TestResponseCacheBounds(t *testing.T) {
+	t.Parallel()
 	const budget = 3 * (entryBytes + 10)
 	rc := newResponseCache("test", budget, 100, NewMetrics())
 	for k := range 10 {
@@ -111,6 +114,7 @@ func TestResponseCacheBounds(t *testing.T) {
 // TestTimedAnswer: a search answer is cut around its took_ms, and each
 // hit writes its own; a query quoting the field cannot move the cut.
 func TestTimedAnswer(t *testing.T) {
+	t.Parallel()
 	body := []byte(`{"query":"\"took_ms\":-1","total":0,"took_ms":-1,"hits":[]}`)
 	a := timedAnswer(body)
 	want := `{"query":"\"took_ms\":-1","total":0,"took_ms":0.25,"hits":[]}`

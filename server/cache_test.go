@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
 )
@@ -20,13 +21,14 @@ func getWith(t *testing.T, url string, headers ...string) (*http.Response, []byt
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	return do(t, req)
+	return testutil.Do(t, req)
 }
 
 // TestCacheHeaders checks each cacheable route's ETag and Cache-Control,
 // and that sending the ETag back gets a 304 without a body that says
 // the same about caching.
 func TestCacheHeaders(t *testing.T) {
+	t.Parallel()
 	srv, live := newTestServer(t)
 	tests := []struct {
 		path    string
@@ -41,7 +43,7 @@ func TestCacheHeaders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			resp, _ := get(t, srv.URL+tt.path)
+			resp, _ := testutil.Get(t, srv.URL+tt.path)
 			etag := resp.Header.Get("ETag")
 			if resp.StatusCode != http.StatusOK || !weakETag.MatchString(etag) {
 				t.Fatalf("GET %s = %d with ETag %q; want 200 with a weak ETag", tt.path, resp.StatusCode, etag)
@@ -49,7 +51,7 @@ func TestCacheHeaders(t *testing.T) {
 			if got := resp.Header.Get("Cache-Control"); got != tt.control {
 				t.Errorf("GET %s Cache-Control = %q; want %q", tt.path, got, tt.control)
 			}
-			again, _ := get(t, srv.URL+tt.path)
+			again, _ := testutil.Get(t, srv.URL+tt.path)
 			if again.Header.Get("ETag") != etag {
 				t.Errorf("GET %s twice: ETag %q, then %q; want the same", tt.path, etag, again.Header.Get("ETag"))
 			}
@@ -73,9 +75,10 @@ func TestCacheHeaders(t *testing.T) {
 // TestIfNoneMatch checks how If-None-Match is compared (RFC 9110 section
 // 13.1.2): a list of tags, "*", weak comparison.
 func TestIfNoneMatch(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	const path = "/api/v1/suggest?q=cache"
-	resp, _ := get(t, srv.URL+path)
+	resp, _ := testutil.Get(t, srv.URL+path)
 	etag := resp.Header.Get("ETag")
 	opaque := strings.TrimPrefix(etag, "W/")
 	tests := []struct {
@@ -116,10 +119,11 @@ func TestIfNoneMatch(t *testing.T) {
 // TestETagDiffers checks that the ETag tells apart what the answer
 // depends on, and only that.
 func TestETagDiffers(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	etag := func(path string) string {
 		t.Helper()
-		resp, body := get(t, srv.URL+path)
+		resp, body := testutil.Get(t, srv.URL+path)
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("GET %s = %d %s", path, resp.StatusCode, body)
 		}
@@ -150,6 +154,7 @@ func TestETagDiffers(t *testing.T) {
 // TestETagChangesWithGeneration checks that a reindex changes every tag:
 // a tag of the old generation gets a 200 with the new tag.
 func TestETagChangesWithGeneration(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	live := search.NewLive(newGeneration(t, data))
 	srv := httptest.NewServer(newHandler(t, server.LiveSource{Live: live}, server.Options{}))
@@ -158,7 +163,7 @@ func TestETagChangesWithGeneration(t *testing.T) {
 		live.Close()
 	})
 	const path = "/api/v1/suggest?q=ca"
-	before, _ := get(t, srv.URL+path)
+	before, _ := testutil.Get(t, srv.URL+path)
 	old := before.Header.Get("ETag")
 
 	live.Swap(newGeneration(t, data))
@@ -177,6 +182,7 @@ func TestETagChangesWithGeneration(t *testing.T) {
 // TestErrorsNotCached checks that errors carry no ETag and must not be
 // stored, even on cacheable routes.
 func TestErrorsNotCached(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t, server.Options{RateLimits: server.RateLimits{Lookup: server.RateLimit{Rate: 0.001, Burst: 3}}})
 	for _, tt := range []struct {
 		path   string
@@ -190,7 +196,7 @@ func TestErrorsNotCached(t *testing.T) {
 		{"/api/v1/roles", 429}, // the lookup budget (three requests) went to the 404s above
 		{"/api/v2/suggest", 404},
 	} {
-		resp, body := get(t, srv.URL+tt.path)
+		resp, body := testutil.Get(t, srv.URL+tt.path)
 		if resp.StatusCode != tt.status {
 			t.Fatalf("GET %s = %d %s; want %d", tt.path, resp.StatusCode, body, tt.status)
 		}
@@ -204,6 +210,7 @@ func TestErrorsNotCached(t *testing.T) {
 // would, so a browser-based editor can use it, and that the ETag is
 // readable by the calling script.
 func TestNotModifiedCORS(t *testing.T) {
+	t.Parallel()
 	const editor = "https://editor.example.com"
 	srv, _ := newTestServer(t, server.Options{AllowedOrigins: []string{editor}})
 	const path = "/api/v1/suggest?q=ca"
@@ -230,7 +237,7 @@ func TestNotModifiedCORS(t *testing.T) {
 	req.Header.Set("Origin", editor)
 	req.Header.Set("Access-Control-Request-Method", "GET")
 	req.Header.Set("Access-Control-Request-Headers", "if-none-match")
-	pre, _ := do(t, req)
+	pre, _ := testutil.Do(t, req)
 	if pre.StatusCode != http.StatusNoContent || !strings.Contains(strings.ToLower(pre.Header.Get("Access-Control-Allow-Headers")), "if-none-match") {
 		t.Errorf("preflight for If-None-Match = %d, Allow-Headers %q; want 204 allowing it", pre.StatusCode, pre.Header.Get("Access-Control-Allow-Headers"))
 	}

@@ -5,10 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
 func TestCORS(t *testing.T) {
+	t.Parallel()
 	const editor = "https://editor.example.com"
 	const extension = "chrome-extension://abcdefghijklmnop"
 	tests := []struct {
@@ -42,7 +44,7 @@ func TestCORS(t *testing.T) {
 				req.Header.Set("Access-Control-Request-Method", "GET")
 				req.Header.Set("Access-Control-Request-Headers", "x-request-id")
 			}
-			resp, body := do(t, req)
+			resp, body := testutil.Do(t, req)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("%s %s from %q = %d %s; want %d", tt.method, tt.path, tt.origin, resp.StatusCode, body, tt.status)
 			}
@@ -75,8 +77,9 @@ func TestCORS(t *testing.T) {
 }
 
 func TestCORSVaryOrigin(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t, server.Options{AllowedOrigins: []string{"https://editor.example.com"}})
-	resp, _ := get(t, srv.URL+"/api/v1/search?q=cache")
+	resp, _ := testutil.Get(t, srv.URL+"/api/v1/search?q=cache")
 	if !strings.Contains(strings.Join(resp.Header.Values("Vary"), ","), "Origin") {
 		t.Errorf("Vary = %q; want Origin, so caches keep answers per origin", resp.Header.Values("Vary"))
 	}
@@ -86,6 +89,7 @@ func TestCORSVaryOrigin(t *testing.T) {
 }
 
 func TestAllowedOriginsValidated(t *testing.T) {
+	t.Parallel()
 	for _, bad := range []string{"editor.example.com", "https://editor.example.com/", "https://editor.example.com/path", "https://*.example.com", "HTTPS://Editor.example.com"} {
 		if err := (server.Options{AllowedOrigins: []string{bad}}).Validate(); err == nil {
 			t.Errorf("Validate(allowed origin %q) = nil; want an error", bad)

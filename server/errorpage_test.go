@@ -5,12 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
 // TestErrorPages: an HTML error page says what happened and what to do,
 // as the API's problem does: a 413 and a 429 are not "an internal error".
 func TestErrorPages(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t, server.Options{MaxBodyBytes: 64, RateLimits: server.RateLimits{Lookup: server.RateLimit{Rate: 0.01, Burst: 2}}})
 	post := newRequest(t, http.MethodPost, srv.URL+"/browse", nil)
 	body := newRequest(t, http.MethodGet, srv.URL+"/terms/idempotent", strings.NewReader(strings.Repeat("x", 100)))
@@ -29,10 +31,10 @@ func TestErrorPages(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.status == 429 {
 				for range 2 {
-					get(t, srv.URL+"/browse")
+					testutil.Get(t, srv.URL+"/browse")
 				}
 			}
-			resp, body := do(t, tt.req)
+			resp, body := testutil.Do(t, tt.req)
 			if resp.StatusCode != tt.status || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 				t.Fatalf("%s %s = %d %s; want %d as an HTML page", tt.req.Method, tt.req.URL.Path, resp.StatusCode, resp.Header.Get("Content-Type"), tt.status)
 			}

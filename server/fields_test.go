@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
@@ -18,10 +19,11 @@ var allSuggestFields = []string{"id", "term", "part_of_speech", "definition", "l
 // TestSuggestFields checks that fields adds exactly the fields it names to
 // id and term, with their values from the corpus.
 func TestSuggestFields(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	// "circ" completes to the circuit breaker alone. It has no aliases, so
 	// asked-for aliases must be there as [].
-	resp, body := get(t, srv.URL+"/api/v1/terms/circuit-breaker")
+	resp, body := testutil.Get(t, srv.URL+"/api/v1/terms/circuit-breaker")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("GET the circuit breaker = %d %s", resp.StatusCode, body)
 	}
@@ -53,7 +55,7 @@ func TestSuggestFields(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.fields, func(t *testing.T) {
 			path := "/api/v1/suggest?q=circ&fields=" + tt.fields
-			resp, body := get(t, srv.URL+path)
+			resp, body := testutil.Get(t, srv.URL+path)
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("GET %s = %d %s", path, resp.StatusCode, body)
 			}
@@ -80,10 +82,11 @@ func TestSuggestFields(t *testing.T) {
 // TestSuggestFieldsDefault checks that an empty fields parameter is the
 // default answer, byte for byte (the golden file suggest.json pins it).
 func TestSuggestFieldsDefault(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
-	_, plain := get(t, srv.URL+"/api/v1/suggest?q=c&size=3")
+	_, plain := testutil.Get(t, srv.URL+"/api/v1/suggest?q=c&size=3")
 	for _, path := range []string{"/api/v1/suggest?q=c&size=3&fields=", "/api/v1/suggest?q=c&size=3&fields=,"} {
-		_, body := get(t, srv.URL+path)
+		_, body := testutil.Get(t, srv.URL+path)
 		if string(body) != string(plain) {
 			t.Errorf("GET %s = %s; want the default answer %s", path, body, plain)
 		}
@@ -97,8 +100,9 @@ func TestSuggestFieldsDefault(t *testing.T) {
 }
 
 func TestSuggestFieldsGolden(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
-	resp, body := get(t, srv.URL+"/api/v1/suggest?q=cq&fields=level,aliases,example,categories,roles")
+	resp, body := testutil.Get(t, srv.URL+"/api/v1/suggest?q=cq&fields=level,aliases,example,categories,roles")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d %s", resp.StatusCode, body)
 	}
@@ -106,6 +110,7 @@ func TestSuggestFieldsGolden(t *testing.T) {
 }
 
 func TestSuggestFieldsUnknown(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	for _, tt := range []struct{ fields, unknown string }{
 		{"level,colour", "colour"},
@@ -114,7 +119,7 @@ func TestSuggestFieldsUnknown(t *testing.T) {
 		{"level%3Broles", "level;roles"},
 	} {
 		path := "/api/v1/suggest?q=c&fields=" + tt.fields
-		resp, body := get(t, srv.URL+path)
+		resp, body := testutil.Get(t, srv.URL+path)
 		var p server.Problem
 		mustDecode(t, body, &p)
 		if resp.StatusCode != http.StatusBadRequest || resp.Header.Get("Content-Type") != "application/problem+json" {

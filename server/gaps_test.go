@@ -6,11 +6,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
 )
 
 func TestZeroResultSearchesRecorded(t *testing.T) {
+	t.Parallel()
 	gaps := search.NewGaps(100)
 	m := server.NewMetrics()
 	srv, _ := newTestServer(t, server.Options{Gaps: gaps, Metrics: m})
@@ -26,7 +28,7 @@ func TestZeroResultSearchesRecorded(t *testing.T) {
 		"/api/v1/search?q=",                                                      // lists everything
 		"/api/v1/suggest?q=zxqv",                                                 // autocomplete is not recorded
 	} {
-		if resp, body := get(t, srv.URL+path); resp.StatusCode != 200 {
+		if resp, body := testutil.Get(t, srv.URL+path); resp.StatusCode != 200 {
 			t.Fatalf("GET %s = %d %s", path, resp.StatusCode, body)
 		}
 	}
@@ -34,7 +36,7 @@ func TestZeroResultSearchesRecorded(t *testing.T) {
 	if diff := cmp.Diff(want, gaps.Top(0)); diff != "" {
 		t.Errorf("recorded gaps (-want +got):\n%s", diff)
 	}
-	_, body := get(t, srv.URL+"/metrics")
+	_, body := testutil.Get(t, srv.URL+"/metrics")
 	// The metric counts the searches that found nothing at all: zxqv.
 	if !strings.Contains(string(body), "glossary_zero_result_searches_total 1") {
 		t.Errorf("/metrics lacks glossary_zero_result_searches_total 1")

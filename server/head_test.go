@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
@@ -23,6 +24,7 @@ var headHeaders = []string{"Date", "X-Request-Id", "Transfer-Encoding"}
 // files, the API, the operator endpoints and errors; a HEAD revalidating
 // an ETag gets the 304 a GET would.
 func TestHead(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	for _, tt := range []struct {
 		path  string
@@ -44,8 +46,8 @@ func TestHead(t *testing.T) {
 	} {
 		path := tt.path
 		t.Run(path, func(t *testing.T) {
-			want, wantBody := get(t, srv.URL+path)
-			got, body := do(t, newRequest(t, http.MethodHead, srv.URL+path, nil))
+			want, wantBody := testutil.Get(t, srv.URL+path)
+			got, body := testutil.Do(t, newRequest(t, http.MethodHead, srv.URL+path, nil))
 			if got.StatusCode != want.StatusCode || len(body) != 0 {
 				t.Fatalf("HEAD %s = %d with %d bytes; want %d (as GET) without a body", path, got.StatusCode, len(body), want.StatusCode)
 			}
@@ -61,7 +63,7 @@ func TestHead(t *testing.T) {
 			if etag := want.Header.Get("ETag"); etag != "" {
 				req := newRequest(t, http.MethodHead, srv.URL+path, nil)
 				req.Header.Set("If-None-Match", etag)
-				if resp, _ := do(t, req); resp.StatusCode != http.StatusNotModified {
+				if resp, _ := testutil.Do(t, req); resp.StatusCode != http.StatusNotModified {
 					t.Errorf("HEAD %s with If-None-Match: %s = %d; want 304", path, etag, resp.StatusCode)
 				}
 			}
@@ -81,6 +83,7 @@ func comparable(h http.Header) http.Header {
 // added later cannot forget it; other methods are still 405, which now
 // names HEAD among the methods allowed.
 func TestHeadEveryRoute(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	routes := srv.Config.Handler.(*gin.Engine).Routes()
 	var gets, heads []string
@@ -99,7 +102,7 @@ func TestHeadEveryRoute(t *testing.T) {
 	if diff := cmp.Diff(gets, heads); diff != "" {
 		t.Errorf("GET routes without HEAD (-GET +HEAD):\n%s", diff)
 	}
-	resp, body := do(t, newRequest(t, http.MethodPost, srv.URL+"/api/v1/suggest?q=idem", nil))
+	resp, body := testutil.Do(t, newRequest(t, http.MethodPost, srv.URL+"/api/v1/suggest?q=idem", nil))
 	if resp.StatusCode != http.StatusMethodNotAllowed || !strings.Contains(resp.Header.Get("Allow"), "HEAD") || !strings.Contains(string(body), "GET and HEAD") {
 		t.Errorf("POST = %d, Allow %q, %s; want 405 allowing GET and HEAD", resp.StatusCode, resp.Header.Get("Allow"), body)
 	}
@@ -108,13 +111,14 @@ func TestHeadEveryRoute(t *testing.T) {
 // TestCORSPreflightHead: a preflight for HEAD is allowed, and every
 // preflight lists GET, HEAD and OPTIONS.
 func TestCORSPreflightHead(t *testing.T) {
+	t.Parallel()
 	const editor = "https://editor.example.com"
 	srv, _ := newTestServer(t, server.Options{AllowedOrigins: []string{editor}})
 	for _, method := range []string{"GET", "HEAD"} {
 		req := newRequest(t, http.MethodOptions, srv.URL+"/api/v1/suggest?q=idem", nil)
 		req.Header.Set("Origin", editor)
 		req.Header.Set("Access-Control-Request-Method", method)
-		resp, _ := do(t, req)
+		resp, _ := testutil.Do(t, req)
 		if resp.StatusCode != http.StatusNoContent || resp.Header.Get("Access-Control-Allow-Origin") != editor {
 			t.Fatalf("preflight for %s = %d, Allow-Origin %q; want 204 for %s", method, resp.StatusCode, resp.Header.Get("Access-Control-Allow-Origin"), editor)
 		}
@@ -124,7 +128,7 @@ func TestCORSPreflightHead(t *testing.T) {
 	}
 	req := newRequest(t, http.MethodHead, srv.URL+"/api/v1/suggest?q=idem", nil)
 	req.Header.Set("Origin", editor)
-	if resp, _ := do(t, req); resp.StatusCode != http.StatusOK || resp.Header.Get("Access-Control-Allow-Origin") != editor {
+	if resp, _ := testutil.Do(t, req); resp.StatusCode != http.StatusOK || resp.Header.Get("Access-Control-Allow-Origin") != editor {
 		t.Errorf("HEAD from %s = %d, Allow-Origin %q; want 200 with CORS headers", editor, resp.StatusCode, resp.Header.Get("Access-Control-Allow-Origin"))
 	}
 }

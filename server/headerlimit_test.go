@@ -16,6 +16,7 @@ import (
 // served, and one byte more is 431 (net/http allows 4 KiB beyond
 // MaxHeaderBytes itself).
 func TestMaxRequestHead(t *testing.T) {
+	t.Parallel()
 	api, _ := newTestServer(t)
 	srv := httptest.NewUnstartedServer(api.Config.Handler)
 	srv.Config.MaxHeaderBytes = server.MaxHeaderBytes

@@ -7,6 +7,7 @@ import (
 )
 
 func TestHighlight(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"a <mark>queue</mark> of jobs", "a <mark>queue</mark> of jobs"},
 		{"R&amp;D &lt;b&gt; <mark>x</mark>", "R&amp;D &lt;b&gt; <mark>x</mark>"},
@@ -23,6 +24,7 @@ func TestHighlight(t *testing.T) {
 }
 
 func TestTermMarker(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		names []string
@@ -69,6 +71,7 @@ func FuzzTermMarker(f *testing.F) {
 }
 
 func TestCut(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		n    int
@@ -90,6 +93,7 @@ func TestCut(t *testing.T) {
 }
 
 func TestFormatCount(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1555: "1,555", 1234567: "1,234,567"} {
 		if got := formatCount(in); got != want {
 			t.Errorf("formatCount(%d) = %q; want %q", in, got, want)

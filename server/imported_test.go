@@ -11,6 +11,7 @@ import (
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
 )
@@ -51,6 +52,7 @@ func newImportedServer(t *testing.T) string {
 // content, and /browse lists curated terms A–Z while counting imported
 // entries by source.
 func TestImportedPages(t *testing.T) {
+	t.Parallel()
 	base := newImportedServer(t)
 	tests := []struct {
 		path      string
@@ -65,7 +67,7 @@ func TestImportedPages(t *testing.T) {
 		{"/browse/t", []string{`href="/terms/thread"`}, []string{`href="/terms/thunk"`}},
 	}
 	for _, tt := range tests {
-		resp, body := get(t, base+tt.path)
+		resp, body := testutil.Get(t, base+tt.path)
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("GET %s = %d", tt.path, resp.StatusCode)
 		}
@@ -82,7 +84,7 @@ func TestImportedPages(t *testing.T) {
 		}
 	}
 	// A curated term's own examples come before the imported sense.
-	_, body := get(t, base+"/terms/cache")
+	_, body := testutil.Get(t, base+"/terms/cache")
 	if ex, sense := strings.Index(string(body), `id="ex-h"`), strings.Index(string(body), `id="senses-h"`); ex < 0 || sense < ex {
 		t.Errorf("on /terms/cache the examples are at %d and the other glossaries at %d; want examples first", ex, sense)
 	}

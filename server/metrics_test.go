@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
 )
 
 func TestMetrics(t *testing.T) {
+	t.Parallel()
 	m := server.NewMetrics()
 	srv, live := newTestServer(t, server.Options{Metrics: m})
 	m.SetGeneration(live.Current())
@@ -19,9 +21,9 @@ func TestMetrics(t *testing.T) {
 	m.Failed()
 	m.Failed()
 	for _, path := range []string{"/api/v1/search?q=cache", "/api/v1/search?q=cache", "/api/v1/search?size=0", "/api/v1/terms/nope", "/nowhere"} {
-		get(t, srv.URL+path)
+		testutil.Get(t, srv.URL+path)
 	}
-	resp, body := get(t, srv.URL+"/metrics")
+	resp, body := testutil.Get(t, srv.URL+"/metrics")
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
 		t.Fatalf("GET /metrics = %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
@@ -47,16 +49,17 @@ func TestMetrics(t *testing.T) {
 }
 
 func TestReadyz(t *testing.T) {
+	t.Parallel()
 	pending := &server.Pending{}
 	srv := httptest.NewServer(newHandler(t, pending, server.Options{}))
 	defer srv.Close()
 
 	// Listening, but no generation open yet.
-	if resp, _ := get(t, srv.URL+"/healthz"); resp.StatusCode != 200 {
+	if resp, _ := testutil.Get(t, srv.URL+"/healthz"); resp.StatusCode != 200 {
 		t.Errorf("healthz before ready = %d; want 200", resp.StatusCode)
 	}
 	for _, path := range []string{"/readyz", "/api/v1/search?q=cache"} {
-		resp, body := get(t, srv.URL+path)
+		resp, body := testutil.Get(t, srv.URL+path)
 		if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" || resp.Header.Get("Content-Type") != "application/problem+json" {
 			t.Errorf("GET %s before ready = %d (Retry-After %q) %s; want a 503 problem with Retry-After", path, resp.StatusCode, resp.Header.Get("Retry-After"), body)
 		}
@@ -64,7 +67,7 @@ func TestReadyz(t *testing.T) {
 
 	_, live := newTestServer(t)
 	pending.Set(server.LiveSource{Live: live})
-	resp, body := get(t, srv.URL+"/readyz")
+	resp, body := testutil.Get(t, srv.URL+"/readyz")
 	var r struct {
 		Status, Generation string
 	}
@@ -74,7 +77,7 @@ func TestReadyz(t *testing.T) {
 
 	// Shutting down: no longer ready.
 	live.Close()
-	if resp, _ := get(t, srv.URL+"/readyz"); resp.StatusCode != http.StatusServiceUnavailable {
+	if resp, _ := testutil.Get(t, srv.URL+"/readyz"); resp.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("readyz after close = %d; want 503", resp.StatusCode)
 	}
 }

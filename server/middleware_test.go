@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -9,48 +8,16 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
 )
 
-// logBuffer collects log output written from handler goroutines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func testLogger(level slog.Level) (*slog.Logger, *logBuffer) {
-	buf := &logBuffer{}
+func testLogger(level slog.Level) (*slog.Logger, *testutil.SyncBuffer) {
+	buf := &testutil.SyncBuffer{}
 	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: level})), buf
-}
-
-func do(t *testing.T, req *http.Request) (*http.Response, []byte) {
-	t.Helper()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, body
 }
 
 func newRequest(t *testing.T, method, url string, body io.Reader) *http.Request {
@@ -65,6 +32,7 @@ func newRequest(t *testing.T, method, url string, body io.Reader) *http.Request 
 // TestBadInput sends every kind of bad input a client controls and checks
 // each is answered with the right 4xx problem, never a 5xx.
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	long := strings.Repeat("x", server.MaxValueLength+1)
 	tests := []struct {
@@ -102,7 +70,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, body := get(t, srv.URL+tt.path)
+			resp, body := testutil.Get(t, srv.URL+tt.path)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("GET %.80s = %d %s; want %d", tt.path, resp.StatusCode, body, tt.status)
 			}
@@ -119,6 +87,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestBodyLimit(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t, server.Options{MaxBodyBytes: 64})
 	tests := []struct {
 		name    string
@@ -139,7 +108,7 @@ func TestBodyLimit(t *testing.T) {
 				req.ContentLength = -1
 				req.Body = io.NopCloser(tt.body) // hide the length: sent chunked
 			}
-			resp, body := do(t, req)
+			resp, body := testutil.Do(t, req)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("GET with %s = %d %s; want %d", tt.name, resp.StatusCode, body, tt.status)
 			}
@@ -151,6 +120,7 @@ func TestBodyLimit(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	want := map[string]string{
 		"X-Content-Type-Options":  "nosniff",
@@ -159,7 +129,7 @@ func TestSecurityHeaders(t *testing.T) {
 		"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
 	}
 	for _, path := range []string{"/api/v1/search?q=cache", "/api/v1/terms/nope", "/api/v1/search?size=0", "/healthz", "/nowhere"} {
-		resp, _ := get(t, srv.URL+path)
+		resp, _ := testutil.Get(t, srv.URL+path)
 		for h, v := range want {
 			if got := resp.Header.Get(h); got != v {
 				t.Errorf("GET %s: %s = %q; want %q", path, h, got, v)
@@ -169,6 +139,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestRequestID(t *testing.T) {
+	t.Parallel()
 	log, logs := testLogger(slog.LevelInfo)
 	srv, _ := newTestServer(t, server.Options{Logger: log})
 	generated := regexp.MustCompile(`^[0-9a-f]{32}$`)
@@ -190,7 +161,7 @@ func TestRequestID(t *testing.T) {
 			if tt.sent != "" {
 				req.Header.Set(server.RequestIDHeader, tt.sent)
 			}
-			resp, _ := do(t, req)
+			resp, _ := testutil.Do(t, req)
 			id := resp.Header.Get(server.RequestIDHeader)
 			if tt.keep && id != tt.sent {
 				t.Errorf("%s = %q; want the one sent, %q", server.RequestIDHeader, id, tt.sent)
@@ -216,9 +187,10 @@ func TestRequestID(t *testing.T) {
 }
 
 func TestQueryLoggedAtDebugOnly(t *testing.T) {
+	t.Parallel()
 	log, logs := testLogger(slog.LevelDebug)
 	srv, _ := newTestServer(t, server.Options{Logger: log})
-	get(t, srv.URL+"/api/v1/search?q=secret+words")
+	testutil.Get(t, srv.URL+"/api/v1/search?q=secret+words")
 	if line := findLine(logs.String(), "secret words"); !strings.Contains(line, "level=DEBUG") {
 		t.Errorf("query logged as %q; want at debug level only:\n%s", line, logs.String())
 	}
@@ -234,12 +206,13 @@ func (panicking) Search(context.Context, search.Request) (*search.Result, error)
 }
 
 func TestPanicIsLoggedAnd500(t *testing.T) {
+	t.Parallel()
 	log, logs := testLogger(slog.LevelInfo)
 	srv := httptest.NewServer(newHandler(t, panicking{}, server.Options{Logger: log}))
 	defer srv.Close()
 	req := newRequest(t, http.MethodGet, srv.URL+"/api/v1/search?q=a", nil)
 	req.Header.Set(server.RequestIDHeader, "req-panic-1")
-	resp, body := do(t, req)
+	resp, body := testutil.Do(t, req)
 	var p server.Problem
 	mustDecode(t, body, &p)
 	if resp.StatusCode != 500 || resp.Header.Get("Content-Type") != "application/problem+json" || p.Detail != "internal error" {
@@ -255,7 +228,7 @@ func TestPanicIsLoggedAnd500(t *testing.T) {
 		t.Errorf("access log line %q; want status=500 at error level", line)
 	}
 	// The server still answers.
-	if resp, _ := get(t, srv.URL+"/healthz"); resp.StatusCode != 200 {
+	if resp, _ := testutil.Get(t, srv.URL+"/healthz"); resp.StatusCode != 200 {
 		t.Errorf("healthz after a panic = %d", resp.StatusCode)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
@@ -35,7 +36,7 @@ import (
 // loadOpenAPI loads and validates the document the server serves.
 func loadOpenAPI(t *testing.T, srv string) *openapi3.T {
 	t.Helper()
-	resp, body := get(t, srv+"/api/v1/openapi.json")
+	resp, body := testutil.Get(t, srv+"/api/v1/openapi.json")
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		t.Fatalf("GET /api/v1/openapi.json = %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
@@ -101,9 +102,10 @@ func strict(doc *openapi3.T) {
 }
 
 func TestOpenAPIServed(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	loadOpenAPI(t, srv.URL)
-	resp, body := get(t, srv.URL+"/api/v1/openapi.json")
+	resp, body := testutil.Get(t, srv.URL+"/api/v1/openapi.json")
 	file, err := os.ReadFile("openapi.json")
 	if err != nil {
 		t.Fatal(err)
@@ -123,6 +125,7 @@ func TestOpenAPIServed(t *testing.T) {
 // TestOpenAPIServedWhileStarting checks that the document needs no index:
 // a client can read it while the server opens its first generation.
 func TestOpenAPIServedWhileStarting(t *testing.T) {
+	t.Parallel()
 	h := newHandler(t, &server.Pending{}, server.Options{})
 	req, _ := http.NewRequest(http.MethodGet, "/api/v1/openapi.json", nil)
 	rec := httptest.NewRecorder()
@@ -136,6 +139,7 @@ func TestOpenAPIServedWhileStarting(t *testing.T) {
 // that every documented operation is a route. HEAD routes are documented
 // by the description, which says every GET answers HEAD too.
 func TestOpenAPIRoutes(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	doc := loadOpenAPI(t, srv.URL)
 	var documented []string
@@ -243,7 +247,7 @@ func validate(t *testing.T, router routers.Router, srvURL, path string, header h
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	resp, body := do(t, req)
+	resp, body := testutil.Do(t, req)
 	// The router matches the documented path, which has no host.
 	docReq := newRequest(t, http.MethodGet, path, nil)
 	route, pathParams, err := router.FindRoute(docReq)
@@ -286,6 +290,7 @@ func truncate(b []byte, n int) string {
 // to its documented example, then all of them together: each is accepted
 // (2xx), and each answer matches the document.
 func TestOpenAPIParameters(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	doc := loadOpenAPI(t, srv.URL)
 	router := strictRouter(t, doc)
@@ -314,10 +319,11 @@ func TestOpenAPIParameters(t *testing.T) {
 // TestOpenAPIResponses validates the answers of real requests, errors,
 // 304s and every fields of suggest included, against the document.
 func TestOpenAPIResponses(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t, server.Options{RateLimits: server.RateLimits{Search: server.RateLimit{Rate: 0.001, Burst: 1}}})
 	router := strictRouter(t, loadOpenAPI(t, srv.URL))
 	etagOf := func(path string) http.Header {
-		resp, _ := get(t, srv.URL+path)
+		resp, _ := testutil.Get(t, srv.URL+path)
 		return http.Header{"If-None-Match": {resp.Header.Get("ETag")}}
 	}
 	star := http.Header{"If-None-Match": {"*"}}
@@ -365,6 +371,7 @@ func TestOpenAPIResponses(t *testing.T) {
 // TestOpenAPIServiceUnavailable validates the 503 of a server that has no
 // index open yet.
 func TestOpenAPIServiceUnavailable(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	router := strictRouter(t, loadOpenAPI(t, srv.URL))
 	starting := httptest.NewServer(newHandler(t, &server.Pending{}, server.Options{}))
@@ -379,6 +386,7 @@ func TestOpenAPIServiceUnavailable(t *testing.T) {
 // list a parameter may have, and a boolean's true and false, are accepted,
 // and one past each (a boolean's other words) is a 400.
 func TestOpenAPIBounds(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	doc := loadOpenAPI(t, srv.URL)
 	// with lists what a parameter needs besides itself to reach its bound.
@@ -423,7 +431,7 @@ func TestOpenAPIBounds(t *testing.T) {
 					} else {
 						path = o.url(t) + "?" + p.Name + "=" + url.QueryEscape(v.value) + with[p.Name]
 					}
-					resp, body := get(t, srv.URL+path)
+					resp, body := testutil.Get(t, srv.URL+path)
 					switch {
 					case v.inRange && resp.StatusCode == http.StatusBadRequest:
 						t.Errorf("GET %s = 400 %s; the document allows it", truncate([]byte(path), 120), body)

@@ -9,10 +9,12 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
 func TestPages(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	tests := []struct {
 		name        string
@@ -129,7 +131,7 @@ func TestPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, body := get(t, srv.URL+tt.path)
+			resp, body := testutil.Get(t, srv.URL+tt.path)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("GET %s = %d; want %d\n%s", tt.path, resp.StatusCode, tt.status, body)
 			}
@@ -139,7 +141,7 @@ func TestPages(t *testing.T) {
 			if csp := resp.Header.Get("Content-Security-Policy"); csp != server.ContentSecurityPolicy {
 				t.Errorf("GET %s Content-Security-Policy = %q; want %q", tt.path, csp, server.ContentSecurityPolicy)
 			}
-			doc := parseHTML(t, body)
+			doc := testutil.ParseHTML(t, body)
 			if tt.title != "" {
 				if got := title(doc); got != tt.title {
 					t.Errorf("GET %s <title> = %q; want %q", tt.path, got, tt.title)
@@ -168,10 +170,11 @@ func TestPages(t *testing.T) {
 // every page: a title, a description of sensible length and Open Graph
 // tags.
 func TestPagesShareWell(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	for _, path := range []string{"/", "/search?q=cache", "/terms/idempotent", "/terms/cqrs", "/roles/site-reliability-engineer", "/browse"} {
-		_, body := get(t, srv.URL+path)
-		doc := parseHTML(t, body)
+		_, body := testutil.Get(t, srv.URL+path)
+		doc := testutil.ParseHTML(t, body)
 		desc := meta(doc, "name", "description")
 		if title(doc) == "" || desc == "" || len(desc) > 160 {
 			t.Errorf("GET %s: title %q, description %q (%d bytes); want both, the description at most 160 bytes", path, title(doc), desc, len(desc))
@@ -187,10 +190,11 @@ func TestPagesShareWell(t *testing.T) {
 // Content-Security-Policy: no inline script, event handler or style, and
 // every script and stylesheet from this server.
 func TestPagesNeedNoInlineCode(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	for _, path := range []string{"/", "/search", "/search?q=idmpotnt", "/search/results?q=cache&level=B1", "/terms/race-condition", "/roles/backend-developer", "/browse", "/nope"} {
-		_, body := get(t, srv.URL+path)
-		walk(parseHTML(t, body), func(n *html.Node) {
+		_, body := testutil.Get(t, srv.URL+path)
+		testutil.Walk(testutil.ParseHTML(t, body), func(n *html.Node) {
 			if n.Type != html.ElementNode {
 				return
 			}
@@ -206,7 +210,7 @@ func TestPagesNeedNoInlineCode(t *testing.T) {
 			case "style":
 				t.Errorf("GET %s: a <style> element breaks the CSP", path)
 			case "script":
-				src := attr(n, "src")
+				src := testutil.Attr(n, "src")
 				if src == "" || n.FirstChild != nil {
 					t.Errorf("GET %s: an inline <script> breaks the CSP", path)
 				}
@@ -214,7 +218,7 @@ func TestPagesNeedNoInlineCode(t *testing.T) {
 					t.Errorf("GET %s: script from %q; want /static/", path, src)
 				}
 			case "link":
-				if href := attr(n, "href"); attr(n, "rel") == "stylesheet" && !strings.HasPrefix(href, "/static/") {
+				if href := testutil.Attr(n, "href"); testutil.Attr(n, "rel") == "stylesheet" && !strings.HasPrefix(href, "/static/") {
 					t.Errorf("GET %s: stylesheet from %q; want /static/", path, href)
 				}
 			}
@@ -226,13 +230,14 @@ func TestPagesNeedNoInlineCode(t *testing.T) {
 // home page (search pages are checked, not followed) and checks each
 // answers 200, and that static files are versioned and cacheable.
 func TestPagesLinksResolve(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	seen := map[string]bool{"/": true}
 	queue := []string{"/"}
 	for len(queue) > 0 && len(seen) < 300 {
 		path := queue[0]
 		queue = queue[1:]
-		resp, body := get(t, srv.URL+path)
+		resp, body := testutil.Get(t, srv.URL+path)
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("GET %s = %d; want 200", path, resp.StatusCode)
 			continue
@@ -240,8 +245,8 @@ func TestPagesLinksResolve(t *testing.T) {
 		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || strings.HasPrefix(path, "/search") {
 			continue
 		}
-		walk(parseHTML(t, body), func(n *html.Node) {
-			ref := attr(n, "href") + attr(n, "src")
+		testutil.Walk(testutil.ParseHTML(t, body), func(n *html.Node) {
+			ref := testutil.Attr(n, "href") + testutil.Attr(n, "src")
 			if n.Type != html.ElementNode || ref == "" || strings.HasPrefix(ref, "#") {
 				return
 			}
@@ -267,7 +272,7 @@ func TestPagesLinksResolve(t *testing.T) {
 	}
 	for ref := range seen {
 		if strings.HasPrefix(ref, "/static/") {
-			resp, _ := get(t, srv.URL+ref)
+			resp, _ := testutil.Get(t, srv.URL+ref)
 			if cc := resp.Header.Get("Cache-Control"); !strings.Contains(ref, "?v=") || !strings.Contains(cc, "immutable") {
 				t.Errorf("GET %s Cache-Control = %q; want a versioned URL cached as immutable", ref, cc)
 			}
@@ -280,6 +285,7 @@ func TestPagesLinksResolve(t *testing.T) {
 // with spaces (301), and a search page past the end of the results (302,
 // to the last page).
 func TestPageRedirects(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	senses := newSensesServer(t)
 	tests := []struct {
@@ -323,6 +329,7 @@ func TestPageRedirects(t *testing.T) {
 }
 
 func TestUnknownRoutes(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	tests := []struct {
 		path, contentType string
@@ -333,7 +340,7 @@ func TestUnknownRoutes(t *testing.T) {
 		{"/api/v2/search", "application/problem+json"},
 	}
 	for _, tt := range tests {
-		resp, _ := get(t, srv.URL+tt.path)
+		resp, _ := testutil.Get(t, srv.URL+tt.path)
 		if resp.StatusCode != http.StatusNotFound || resp.Header.Get("Content-Type") != tt.contentType {
 			t.Errorf("GET %s = %d %s; want 404 %s", tt.path, resp.StatusCode, resp.Header.Get("Content-Type"), tt.contentType)
 		}
@@ -348,34 +355,9 @@ func TestUnknownRoutes(t *testing.T) {
 	}
 }
 
-func parseHTML(t *testing.T, body []byte) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(body))
-	if err != nil {
-		t.Fatalf("parse HTML: %v", err)
-	}
-	return doc
-}
-
-func walk(n *html.Node, f func(*html.Node)) {
-	f(n)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(c, f)
-	}
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
 func title(doc *html.Node) string {
 	var out string
-	walk(doc, func(n *html.Node) {
+	testutil.Walk(doc, func(n *html.Node) {
 		if n.Type == html.ElementNode && n.Data == "title" && n.FirstChild != nil {
 			out = n.FirstChild.Data
 		}
@@ -386,9 +368,9 @@ func title(doc *html.Node) string {
 // meta returns the content of the <meta> whose attribute key is value.
 func meta(doc *html.Node, key, value string) string {
 	var out string
-	walk(doc, func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "meta" && attr(n, key) == value {
-			out = attr(n, "content")
+	testutil.Walk(doc, func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "meta" && testutil.Attr(n, key) == value {
+			out = testutil.Attr(n, "content")
 		}
 	})
 	return out

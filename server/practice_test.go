@@ -8,10 +8,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
 func TestPracticeAPI(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	tests := []struct {
 		name, path string
@@ -34,7 +36,7 @@ func TestPracticeAPI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, body := get(t, srv.URL+tt.path)
+			resp, body := testutil.Get(t, srv.URL+tt.path)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("GET %s = %d %s; want %d", tt.path, resp.StatusCode, body, tt.status)
 			}
@@ -70,8 +72,9 @@ func TestPracticeAPI(t *testing.T) {
 // as right, and the examples with the name blanked where it is written,
 // as a whole word and in any case.
 func TestPracticeWord(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
-	_, body := get(t, srv.URL+"/api/v1/practice/terms?ids=sharding")
+	_, body := testutil.Get(t, srv.URL+"/api/v1/practice/terms?ids=sharding")
 	var got server.PracticeResponse
 	if err := json.Unmarshal(body, &got); err != nil {
 		t.Fatal(err)
@@ -94,6 +97,7 @@ func TestPracticeWord(t *testing.T) {
 // TestPracticePages checks the status of the practice and my-words pages:
 // their content comes from the browser (see webtest).
 func TestPracticePages(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	for path, status := range map[string]int{
 		"/my-words":                        200,
@@ -104,7 +108,7 @@ func TestPracticePages(t *testing.T) {
 		"/practice?role=backend-developer&category=cooking":  404,
 		"/sw.js": 200,
 	} {
-		resp, body := get(t, srv.URL+path)
+		resp, body := testutil.Get(t, srv.URL+path)
 		if resp.StatusCode != status {
 			t.Errorf("GET %s = %d; want %d", path, resp.StatusCode, status)
 		}
@@ -123,8 +127,9 @@ func TestPracticePages(t *testing.T) {
 // TestRolePagePractice checks the role page's "Practise this role's
 // vocabulary": the whole role and each of its categories.
 func TestRolePagePractice(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
-	_, body := get(t, srv.URL+"/roles/backend-developer")
+	_, body := testutil.Get(t, srv.URL+"/roles/backend-developer")
 	for _, want := range []string{
 		`<h2 id="practise-h">Practise this role’s vocabulary</h2>`,
 		`<a href="/practice?role=backend-developer">All 15 terms</a>`,

@@ -7,6 +7,7 @@ import (
 )
 
 func TestLimiterForgetsIdleClients(t *testing.T) {
+	t.Parallel()
 	l := newLimiter(RateLimit{Rate: 10, Burst: 20}, 1000) // full again after 2 s
 	now := time.Unix(1_000_000, 0)
 	for i := range 500 {
@@ -26,6 +27,7 @@ func TestLimiterForgetsIdleClients(t *testing.T) {
 }
 
 func TestLimiterBoundsClients(t *testing.T) {
+	t.Parallel()
 	l := newLimiter(RateLimit{Rate: 1, Burst: 1000}, 100) // never idle in this test
 	now := time.Unix(1_000_000, 0)
 	for i := range 10_000 {
@@ -37,6 +39,7 @@ func TestLimiterBoundsClients(t *testing.T) {
 }
 
 func TestLimiterRetryAfter(t *testing.T) {
+	t.Parallel()
 	l := newLimiter(RateLimit{Rate: 2, Burst: 3}, 10)
 	now := time.Unix(1_000_000, 0)
 	for i := range 3 {
@@ -57,6 +60,7 @@ func TestLimiterRetryAfter(t *testing.T) {
 }
 
 func TestClientKey(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"203.0.113.7":                "203.0.113.7",
 		"::ffff:203.0.113.7":         "203.0.113.7",

@@ -6,10 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/server"
 )
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	m := server.NewMetrics()
 	srv, _ := newTestServer(t, server.Options{Metrics: m, RateLimits: server.RateLimits{
 		Search:  server.RateLimit{Rate: 0.05, Burst: 2},
@@ -18,7 +20,7 @@ func TestRateLimit(t *testing.T) {
 	// allowed counts the requests to path answered 200 before the first 429.
 	allowed := func(path string, tries int) (int, *http.Response, []byte) {
 		for i := range tries {
-			resp, body := get(t, srv.URL+path)
+			resp, body := testutil.Get(t, srv.URL+path)
 			if resp.StatusCode == http.StatusTooManyRequests {
 				return i, resp, body
 			}
@@ -53,7 +55,7 @@ func TestRateLimit(t *testing.T) {
 			t.Errorf("%s limited after %d requests; want no limit", path, n)
 		}
 	}
-	_, metrics := get(t, srv.URL+"/metrics")
+	_, metrics := testutil.Get(t, srv.URL+"/metrics")
 	for _, want := range []string{`glossary_rate_limited_requests_total{class="search"} 1`, `glossary_rate_limited_requests_total{class="suggest"} 1`} {
 		if !strings.Contains(string(metrics), want) {
 			t.Errorf("/metrics lacks %q", want)
@@ -65,6 +67,7 @@ func TestRateLimit(t *testing.T) {
 // its limit by sending a new X-Forwarded-For with each request, and that
 // behind a configured proxy each forwarded client has its own budget.
 func TestForwardedForIgnoredUnlessTrusted(t *testing.T) {
+	t.Parallel()
 	limits := server.RateLimits{Search: server.RateLimit{Rate: 0.1, Burst: 1}}
 	tests := []struct {
 		name    string
@@ -81,7 +84,7 @@ func TestForwardedForIgnoredUnlessTrusted(t *testing.T) {
 			for i, want := range tt.want {
 				req := newRequest(t, http.MethodGet, srv.URL+"/api/v1/search?q=cache", nil)
 				req.Header.Set("X-Forwarded-For", "203.0.113."+strconv.Itoa(i+1))
-				if resp, _ := do(t, req); resp.StatusCode != want {
+				if resp, _ := testutil.Do(t, req); resp.StatusCode != want {
 					t.Errorf("request %d from X-Forwarded-For 203.0.113.%d = %d; want %d", i+1, i+1, resp.StatusCode, want)
 				}
 			}
@@ -90,6 +93,7 @@ func TestForwardedForIgnoredUnlessTrusted(t *testing.T) {
 }
 
 func TestOptionsValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		opts server.Options

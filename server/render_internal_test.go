@@ -12,6 +12,7 @@ import (
 // TestNewTemplateError checks that New reports page templates that do
 // not parse, or are missing, instead of panicking.
 func TestNewTemplateError(t *testing.T) {
+	t.Parallel()
 	good, err := fs.ReadFile(web.Templates(), "layout.html")
 	if err != nil {
 		t.Fatal(err)

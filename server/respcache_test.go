@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
 )
@@ -17,7 +18,7 @@ import (
 // /metrics.
 func suggestCacheCount(t *testing.T, base, result string) int {
 	t.Helper()
-	_, body := get(t, base+"/metrics")
+	_, body := testutil.Get(t, base+"/metrics")
 	m := regexp.MustCompile(`glossary_response_cache_requests_total\{cache="suggest",result="` + result + `"\} (\d+)`).FindSubmatch(body)
 	if m == nil {
 		return 0
@@ -30,6 +31,7 @@ func suggestCacheCount(t *testing.T, base, result string) int {
 // from the response cache with the very same body; another query, other
 // fields or a new generation are computed afresh.
 func TestSuggestResponseCache(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	live := search.NewLive(newGeneration(t, data))
 	srv := httptest.NewServer(newHandler(t, server.LiveSource{Live: live}, server.Options{}))
@@ -37,7 +39,7 @@ func TestSuggestResponseCache(t *testing.T) {
 
 	fetch := func(path string) string {
 		t.Helper()
-		resp, body := get(t, srv.URL+path)
+		resp, body := testutil.Get(t, srv.URL+path)
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("GET %s = %d %s", path, resp.StatusCode, body)
 		}
@@ -73,11 +75,12 @@ func TestSuggestResponseCache(t *testing.T) {
 // the same but for took_ms, which is the repeated request's own time; a
 // repeated search that found nothing still counts as a gap each time.
 func TestSearchResponseCache(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	tookRe := regexp.MustCompile(`"took_ms":[0-9.]+`)
 	fetch := func(path string) string {
 		t.Helper()
-		resp, body := get(t, srv.URL+path)
+		resp, body := testutil.Get(t, srv.URL+path)
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("GET %s = %d %s", path, resp.StatusCode, body)
 		}
@@ -88,7 +91,7 @@ func TestSearchResponseCache(t *testing.T) {
 	}
 	count := func(series string) int { // a series' name and labels, as a regexp
 		t.Helper()
-		_, body := get(t, srv.URL+"/metrics")
+		_, body := testutil.Get(t, srv.URL+"/metrics")
 		m := regexp.MustCompile(series + ` (\d+)`).FindSubmatch(body)
 		if m == nil {
 			return 0
@@ -117,6 +120,7 @@ func TestSearchResponseCache(t *testing.T) {
 // then from the cache; a colliding tag sent back gets a 304 only for the
 // client that sent it, which is all a validator can do.
 func TestResponseCacheCollision(t *testing.T) {
+	t.Parallel()
 	defer server.SetETagHash(func(string) uint64 { return 0x0123456789abcdef })()
 	srv, _ := newTestServer(t)
 	tests := []struct{ path, want string }{
@@ -128,7 +132,7 @@ func TestResponseCacheCollision(t *testing.T) {
 	var etag string
 	for round := range 2 { // computed, then from the cache
 		for _, tt := range tests {
-			resp, body := get(t, srv.URL+tt.path)
+			resp, body := testutil.Get(t, srv.URL+tt.path)
 			if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), tt.want) {
 				t.Fatalf("round %d: GET %s = %d %.200s; want 200 with %s", round, tt.path, resp.StatusCode, body, tt.want)
 			}

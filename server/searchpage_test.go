@@ -9,6 +9,7 @@ import (
 )
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	st := searchState{Query: "q", Filters: map[string][]string{search.FacetLevel: {"B2"}}}
 	tests := []struct {
 		name  string
@@ -50,6 +51,7 @@ func TestPagination(t *testing.T) {
 }
 
 func TestSearchStateURL(t *testing.T) {
+	t.Parallel()
 	st := searchState{Query: "race & co", Filters: map[string][]string{search.FacetPOS: {"noun"}, search.FacetRole: {"backend-developer", "sre"}}, Page: 3}
 	tests := []struct {
 		name string
@@ -75,6 +77,7 @@ func TestSearchStateURL(t *testing.T) {
 }
 
 func TestElementID(t *testing.T) {
+	t.Parallel()
 	if got := elementID(`f-level-B2 "x"<é>`); got != "f-level-B2__x____" {
 		t.Errorf("elementID = %q", got)
 	}

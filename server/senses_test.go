@@ -4,12 +4,15 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // TestSensesAPI pins the API's answers for terms with several senses and
 // pronunciations: the senses in order, links and mentions that name a
 // sense, and how each term is spoken.
 func TestSensesAPI(t *testing.T) {
+	t.Parallel()
 	srv := newSensesServer(t)
 	tests := []struct {
 		path, golden string
@@ -21,7 +24,7 @@ func TestSensesAPI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
-			resp, body := get(t, srv.URL+tt.path)
+			resp, body := testutil.Get(t, srv.URL+tt.path)
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("GET %s = %d %s", tt.path, resp.StatusCode, body)
 			}
@@ -33,6 +36,7 @@ func TestSensesAPI(t *testing.T) {
 // TestSensesOpenAPI validates the answers about terms with senses and
 // pronunciations against the OpenAPI document, strictly.
 func TestSensesOpenAPI(t *testing.T) {
+	t.Parallel()
 	srv := newSensesServer(t)
 	router := strictRouter(t, loadOpenAPI(t, srv.URL))
 	for _, path := range []string{
@@ -49,6 +53,7 @@ func TestSensesOpenAPI(t *testing.T) {
 // TestSensesPages checks what a term page shows of senses and of
 // pronunciation.
 func TestSensesPages(t *testing.T) {
+	t.Parallel()
 	srv := newSensesServer(t)
 	tests := []struct {
 		name, path     string
@@ -89,7 +94,7 @@ func TestSensesPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, body := get(t, srv.URL+tt.path)
+			resp, body := testutil.Get(t, srv.URL+tt.path)
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("GET %s = %d", tt.path, resp.StatusCode)
 			}

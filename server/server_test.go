@@ -3,8 +3,6 @@ package server_test
 import (
 	"context"
 	"encoding/json"
-	"flag"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,16 +11,14 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/indexer"
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/search"
 	"github.com/glossary/glossary/server"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestMain puts gin in test mode, which server.New leaves to its caller.
 func TestMain(m *testing.M) {
@@ -93,21 +89,8 @@ func buildGeneration(t testing.TB, data, dir string) *search.Index {
 	return ix
 }
 
-func get(t *testing.T, url string) (*http.Response, []byte) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, body
-}
-
 func TestAPI(t *testing.T) {
+	t.Parallel()
 	srv, live := newTestServer(t)
 	gen := live.Current().Generation
 	tests := []struct {
@@ -183,7 +166,7 @@ func TestAPI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, body := get(t, srv.URL+tt.path)
+			resp, body := testutil.Get(t, srv.URL+tt.path)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("GET %s = %d %s; want %d", tt.path, resp.StatusCode, body, tt.status)
 			}
@@ -213,6 +196,7 @@ func TestAPI(t *testing.T) {
 }
 
 func TestMethodNotAllowed(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
 	resp, err := http.Post(srv.URL+"/api/v1/search", "application/json", strings.NewReader("{}"))
 	if err != nil {
@@ -225,8 +209,9 @@ func TestMethodNotAllowed(t *testing.T) {
 }
 
 func TestBadRequestDetailSaysWhatToFix(t *testing.T) {
+	t.Parallel()
 	srv, _ := newTestServer(t)
-	_, body := get(t, srv.URL+"/api/v1/search?size=ten")
+	_, body := testutil.Get(t, srv.URL+"/api/v1/search?size=ten")
 	var p server.Problem
 	mustDecode(t, body, &p)
 	if want := `parameter size must be a whole number from 1 to 50, got "ten"`; p.Detail != want {
@@ -247,17 +232,5 @@ func compareGolden(t *testing.T, name string, body []byte) {
 	mustDecode(t, body, &v)
 	got, _ := json.MarshalIndent(v, "", "  ")
 	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name+".json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	testutil.Golden(t, filepath.Join("testdata", "golden", name+".json"), got)
 }

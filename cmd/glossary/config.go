@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -100,11 +101,12 @@ var flagKeys = map[string]string{
 	"server": "lsp_server",
 }
 
-// loadConfig reads the config file (the --config flag, or ./config.yaml
-// when it exists), then GLOSSARY_ environment variables, then flags. An
-// unknown key or a malformed value is an error that names the key.
-func loadConfig(flags *pflag.FlagSet, environ []string) (Config, error) {
-	return loadConfigWith(flags, environ, DefaultConfig(), "config.yaml", rejectUnknownEnv)
+// loadConfig reads the config file (the --config flag, or config.yaml in
+// dir when it exists; dir "" is the working directory), then GLOSSARY_
+// environment variables from environ, then flags. An unknown key or a
+// malformed value is an error that names the key.
+func loadConfig(flags *pflag.FlagSet, environ []string, dir string) (Config, error) {
+	return loadConfigWith(flags, environ, DefaultConfig(), filepath.Join(dir, "config.yaml"), rejectUnknownEnv)
 }
 
 // rejectUnknownEnv makes an unknown GLOSSARY_ variable an error, which

@@ -105,6 +105,7 @@ func (h *hammer) finish(t *testing.T) {
 // CURRENT pointer names a generation that opens and verifies, and the next
 // complete run succeeds and removes what the killed ones left.
 func TestIndexerKilledAtRandom(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	cfg := writeConfig(t, dir, "watch_interval: 20ms", "rate_limit_search: 0", "rate_limit_suggest: 0", "rate_limit_lookup: 0")
@@ -202,33 +203,4 @@ func readyGeneration(t *testing.T, base string) string {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
-}
-
-// TestSecondIndexerFailsFast starts a real indexer and, while it builds,
-// a second one: the second must exit 1 at once saying why, and the first
-// must finish.
-func TestSecondIndexerFailsFast(t *testing.T) {
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	first := startProcess(t, dir, "index", "--data", data)
-	first.waitOutput(t, regexp.MustCompile(`(building gen-000001)`), time.Minute) // printed once it holds the lock
-	start := time.Now()
-	second := startProcess(t, dir, "index", "--data", data)
-	code := second.wait(t, 10*time.Second)
-	took := time.Since(start)
-	select {
-	case <-first.done:
-		t.Skip("the first indexer finished before the second started; nothing to test on this machine")
-	default:
-	}
-	if code != 1 || !strings.Contains(second.stderr.String(), "another indexer is running on "+data) {
-		t.Errorf("second indexer = exit %d, stderr %q; want 1 and a message naming the running indexer", code, second.stderr.String())
-	}
-	if took > 5*time.Second {
-		t.Errorf("second indexer took %s to fail; want at once", took)
-	}
-	if code := first.wait(t, 2*time.Minute); code != 0 {
-		t.Errorf("first indexer exited %d: %s", code, first.stderr.String())
-	}
-	checkPointer(t, data)
 }

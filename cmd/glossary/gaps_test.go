@@ -14,6 +14,7 @@ import (
 )
 
 func TestGapsRecordedAndListed(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	if stdout, _, code := runCmd(t, dir, "gaps", "--data", data); code != 0 || !strings.Contains(stdout, "no searches without results recorded") {
@@ -60,6 +61,7 @@ func TestGapsRecordedAndListed(t *testing.T) {
 // TestPrintable: what the public typed is printed with control, format
 // and bidirectional characters escaped, and nothing else changed.
 func TestPrintable(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"service mesh", "service mesh"},
 		{"café 缓存 кэш", "café 缓存 кэш"},
@@ -82,6 +84,7 @@ func TestPrintable(t *testing.T) {
 // TestGapsEscapesQueries: glossary gaps prints a query with a
 // right-to-left override or an escape sequence escaped, never raw.
 func TestGapsEscapesQueries(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	if err := os.MkdirAll(data, 0o755); err != nil {

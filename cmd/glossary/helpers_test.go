@@ -1,23 +1,20 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // testCorpusDir is the small corpus of the search package's tests: indexing
-// it takes a fraction of a second, even with the race detector. The path is
-// made absolute before any test changes the working directory.
+// it takes a fraction of a second, even with the race detector.
 var testCorpusDir, _ = filepath.Abs("../../search/testdata/corpus")
 
 func testCorpus(t testing.TB) string {
@@ -28,60 +25,49 @@ func testCorpus(t testing.TB) string {
 	return testCorpusDir
 }
 
-// syncBuffer is a bytes.Buffer safe for a logger writing while a test reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // servedProcess is "glossary serve" running in this process on loopback.
 type servedProcess struct {
 	base   string
-	stderr *syncBuffer
+	stderr *testutil.SyncBuffer
 	cancel context.CancelFunc
 	done   chan int
 }
 
-// startServe runs "glossary serve" in dir with args (a --listen on a free
-// loopback port is added) and waits until it serves. The server is stopped
-// at the end of the test unless stop was called.
+// startServe runs "glossary serve" in this process with args (a --listen
+// on a free loopback port is added), looking for config.yaml in dir, and
+// waits until it serves: serve reports its address through the setup. The
+// server is stopped at the end of the test unless stop was called.
 func startServe(t *testing.T, dir string, args ...string) *servedProcess {
 	t.Helper()
-	t.Chdir(dir)
-	pr, pw := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
-	p := &servedProcess{stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
+	p := &servedProcess{stderr: &testutil.SyncBuffer{}, cancel: cancel, done: make(chan int, 1)}
+	serving := make(chan string, 1)
+	s := setup{stdout: io.Discard, stderr: p.stderr, dir: dir, serving: func(base string) { serving <- base }}
 	go func() {
-		p.done <- run(ctx, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...), pw, p.stderr)
-		pw.Close()
+		p.done <- runSetup(ctx, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...), s)
 	}()
-	addrRe := regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`)
-	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		if m := addrRe.FindStringSubmatch(sc.Text()); m != nil {
-			p.base = m[1]
-			break
-		}
-	}
-	go io.Copy(io.Discard, pr)
-	if p.base == "" {
+	select {
+	case p.base = <-serving:
+	case code := <-p.done:
 		cancel()
-		t.Fatalf("serve printed no address; stderr:\n%s", p.stderr.String())
+		t.Fatalf("serve exited %d before serving; stderr:\n%s", code, p.stderr.String())
+	case <-time.After(2 * time.Minute):
+		cancel()
+		t.Fatalf("serve did not serve within 2 minutes; stderr:\n%s", p.stderr.String())
 	}
 	t.Cleanup(func() { p.stop(t) })
 	return p
+}
+
+// serveWatching serves the test corpus from the data folder of a new
+// temporary folder, watching it every 10ms, and returns the server, the
+// folder and the data folder.
+func serveWatching(t *testing.T) (srv *servedProcess, dir, data string) {
+	t.Helper()
+	dir = t.TempDir()
+	data = filepath.Join(dir, "data")
+	cfg := writeConfig(t, dir, "watch_interval: 10ms")
+	return startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t)), dir, data
 }
 
 // stop cancels the server and returns its exit code; later calls return
@@ -111,19 +97,12 @@ func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool)
 	}
 }
 
-// httpGet fetches url and returns the response with its body read.
+// httpGet fetches url and returns the response with its body read, as a
+// string.
 func httpGet(t testing.TB, url string) (*http.Response, string) {
 	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(b)
+	resp, body := testutil.Get(t, url)
+	return resp, string(body)
 }
 
 // writeConfig writes a config file into dir and returns its path.

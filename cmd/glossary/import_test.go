@@ -48,6 +48,7 @@ func writeDictd(t *testing.T, base string, articles []string, extra ...string) {
 // that includes it and finds the imported entry; then checks that bad
 // imports say what is wrong and save nothing.
 func TestImportDictd(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	db := filepath.Join(dir, "mini")
@@ -151,6 +152,7 @@ func TestImportDictd(t *testing.T) {
 // missing): after three imports and an index, a server finds obscure
 // terms with their source, and curated entries still come first.
 func TestImportRealGlossaries(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"foldoc", "jargon", "vera"} {
 		if _, err := os.Stat("/usr/share/dictd/" + s + ".index"); err != nil {
 			t.Fatalf("Debian's dict-%s is not installed (apt-get install dict-%s; .ci/test does): %v", s, s, err)
@@ -171,14 +173,11 @@ func TestImportRealGlossaries(t *testing.T) {
 	// Every one of the 20,000 terms is found by a search of its own name
 	// and by autocomplete, symbol-only names ("$", "\\{@}") included: a
 	// sample that missed one would make a server refuse the generation.
-	t.Setenv("GLOSSARY_VERIFY_TERMS", "100000")
-	v := startProcess(t, dir, "verify", "--data", "data")
+	v := startProcessEnv(t, dir, []string{"GLOSSARY_VERIFY_TERMS=100000"}, "verify", "--data", "data")
 	if code := v.wait(t, 5*time.Minute); code != 0 {
 		t.Fatalf("verify of every term: exit %d\n%s%s", code, v.stdout.String(), v.stderr.String())
 	}
-	t.Setenv("GLOSSARY_VERIFY_TERMS", "20")
-	t.Setenv("GLOSSARY_RATE_LIMIT_SEARCH", "0")
-	_, base := startServeProcess(t, dir, "--data", "data")
+	_, base := startServeProcessEnv(t, dir, []string{"GLOSSARY_VERIFY_TERMS=20", "GLOSSARY_RATE_LIMIT_SEARCH=0"}, "--data", "data")
 
 	type hit struct{ ID, Term, Source string }
 	searchFor := func(q string, filters ...string) ([]hit, map[string][]search.FacetValue) {
@@ -276,6 +275,7 @@ func TestImportRealGlossaries(t *testing.T) {
 // index cut at half: the cut import is refused, says why and how to force
 // it, and leaves the whole import in place; --force then saves it.
 func TestImportRefusesTruncated(t *testing.T) {
+	t.Parallel()
 	index, err := os.ReadFile("/usr/share/dictd/foldoc.index")
 	if err != nil {
 		t.Fatalf("Debian's dict-foldoc is not installed (apt-get install dict-foldoc; .ci/test does): %v", err)
@@ -362,6 +362,7 @@ func TestImportRefusesTruncated(t *testing.T) {
 // then whole ones with fewer: losing 10 % is accepted, more is refused
 // without --force.
 func TestImportLossThreshold(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	articles := func(n int) []string {
 		var out []string

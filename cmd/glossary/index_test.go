@@ -13,6 +13,7 @@ import (
 // a running indexer does: a second "glossary index" must fail at once with
 // a message that says why, and leave the current generation alone.
 func TestIndexFailsFastWhenAnotherRuns(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	if _, stderr, code := runCmd(t, dir, "index", "--corpus", testCorpus(t), "--data", data); code != 0 {

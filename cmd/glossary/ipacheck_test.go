@@ -17,6 +17,7 @@ import (
 // term is said by its spoken form, US and UK are compared, written-only
 // forms are left out, and the largest disagreement comes first.
 func TestIPADisagreements(t *testing.T) {
+	t.Parallel()
 	dir := "../../corpus/testdata/senses"
 	c, err := corpus.Load(os.DirFS(dir), dir)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 // on clients: header size, body size and a client too slow to send its
 // headers.
 func TestServeConnectionLimits(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, "read_header_timeout: 300ms")
 	srv := startServe(t, dir, "--config", cfg, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))

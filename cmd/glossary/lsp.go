@@ -139,7 +139,7 @@ func lspConfig(cmd *cobra.Command) (Config, []string, error) {
 		def.DataDir = filepath.Join(dir, "glossary", "data")
 	}
 	var warnings []string
-	cfg, err := loadConfigWith(cmd.Flags(), os.Environ(), def, implicit, func(err error) error {
+	cfg, err := loadConfigWith(cmd.Flags(), setupOf(cmd.Context()).environ, def, implicit, func(err error) error {
 		warnings = append(warnings, err.Error()+"; ignored")
 		return nil
 	})

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/glossary/glossary/internal/testutil"
 	"github.com/glossary/glossary/lsp"
 )
 
@@ -25,7 +26,7 @@ type lspClient struct {
 	t      *testing.T
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
-	stderr *syncBuffer
+	stderr *testutil.SyncBuffer
 	msgs   chan lspMessage // everything the server sends, in order
 	readEr chan error      // why reading stopped
 	nextID int
@@ -49,9 +50,19 @@ type lspMessage struct {
 // startLSP starts "glossary lsp" with args in dir.
 func startLSP(t *testing.T, dir string, args ...string) *lspClient {
 	t.Helper()
-	c := &lspClient{t: t, cmd: exec.Command(glossaryBinary(t), append([]string{"lsp"}, args...)...), stderr: &syncBuffer{},
+	return startLSPEnv(t, dir, nil, args...)
+}
+
+// startLSPEnv is startLSP with env (KEY=value) added to this process's
+// environment.
+func startLSPEnv(t *testing.T, dir string, env []string, args ...string) *lspClient {
+	t.Helper()
+	c := &lspClient{t: t, cmd: exec.Command(glossaryBinary(t), append([]string{"lsp"}, args...)...), stderr: &testutil.SyncBuffer{},
 		msgs: make(chan lspMessage, 100), readEr: make(chan error, 1), done: make(chan struct{})}
 	c.cmd.Dir = dir
+	if env != nil {
+		c.cmd.Env = append(os.Environ(), env...)
+	}
 	c.cmd.Stderr = c.stderr
 	var err error
 	if c.stdin, err = c.cmd.StdinPipe(); err != nil {
@@ -327,6 +338,7 @@ func firstItem(t *testing.T, l *lspList, want string) lspItem {
 // it builds one from the small corpus, and edits, completes and hovers as
 // an editor would.
 func TestLSPLocal(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	c := startLSP(t, dir, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
 	c.initialize()
@@ -386,6 +398,7 @@ func TestLSPLocal(t *testing.T) {
 // loopback: completions come with the definition, and resolve adds the
 // example.
 func TestLSPRemote(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	srv := startServe(t, dir, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
 	unused := filepath.Join(dir, "unused")
@@ -429,6 +442,7 @@ func TestLSPRemote(t *testing.T) {
 // TestLSPExitWithoutShutdown: the protocol asks for exit code 1 when exit
 // comes without shutdown.
 func TestLSPExitWithoutShutdown(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	c := startLSP(t, dir, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
 	c.initialize()
@@ -444,15 +458,15 @@ func TestLSPExitWithoutShutdown(t *testing.T) {
 // index while the other waits for it; both then answer, and --stdio, which
 // some clients add, is accepted.
 func TestLSPInAProject(t *testing.T) {
+	t.Parallel()
 	project, cache := t.TempDir(), t.TempDir()
 	if err := os.WriteFile(filepath.Join(project, "config.yaml"), []byte("port: 3000\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("XDG_CACHE_HOME", cache)
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	env := []string{"XDG_CACHE_HOME=" + cache, "XDG_CONFIG_HOME=" + t.TempDir()}
 	clients := []*lspClient{
-		startLSP(t, project, "--stdio", "--corpus", testCorpus(t)),
-		startLSP(t, project, "--corpus", testCorpus(t)),
+		startLSPEnv(t, project, env, "--stdio", "--corpus", testCorpus(t)),
+		startLSPEnv(t, project, env, "--corpus", testCorpus(t)),
 	}
 	for i, c := range clients {
 		c.initialize()
@@ -475,11 +489,11 @@ func TestLSPInAProject(t *testing.T) {
 // the data folder's new generation after "glossary index", as serve does,
 // so a term added to the corpus is offered without restarting the editor.
 func TestLSPFollowsReindex(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	corpusDir, data := filepath.Join(dir, "corpus"), filepath.Join(dir, "data")
 	copyDir(t, testCorpus(t), corpusDir)
-	t.Setenv("GLOSSARY_WATCH_INTERVAL", "100ms")
-	c := startLSP(t, dir, "--data", data, "--corpus", corpusDir)
+	c := startLSPEnv(t, dir, []string{"GLOSSARY_WATCH_INTERVAL=100ms"}, "--data", data, "--corpus", corpusDir)
 	c.initialize()
 	const md = "file:///notes.md"
 	c.open(md, "markdown", "zettab\n")
@@ -520,9 +534,10 @@ func TestLSPFollowsReindex(t *testing.T) {
 // (meant for another version, say) is a warning, not a reason to leave
 // the editor without completion; serve still rejects it.
 func TestLSPUnknownEnvironmentVariable(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	t.Setenv("GLOSSARY_NOT_A_SETTING", "1")
-	c := startLSP(t, dir, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
+	env := []string{"GLOSSARY_NOT_A_SETTING=1"}
+	c := startLSPEnv(t, dir, env, "--data", filepath.Join(dir, "data"), "--corpus", testCorpus(t))
 	c.initialize()
 	const md = "file:///notes.md"
 	c.open(md, "markdown", "idemp\n")
@@ -538,7 +553,7 @@ func TestLSPUnknownEnvironmentVariable(t *testing.T) {
 		t.Errorf("editor log = %q; want the warning", c.logs)
 	}
 
-	p := startProcess(t, dir, "serve", "--data", filepath.Join(dir, "data"), "--listen", "127.0.0.1:0")
+	p := startProcessEnv(t, dir, env, "serve", "--data", filepath.Join(dir, "data"), "--listen", "127.0.0.1:0")
 	if code := p.wait(t, 30*time.Second); code != 1 || !strings.Contains(p.stderr.String(), "GLOSSARY_NOT_A_SETTING") {
 		t.Errorf("serve with an unknown variable: exit %d, stderr %q; want 1 and the variable named", code, p.stderr.String())
 	}
@@ -549,6 +564,7 @@ func TestLSPUnknownEnvironmentVariable(t *testing.T) {
 // initialize and as a message to show, rather than finding a server that
 // exited before saying anything.
 func TestLSPCannotStart(t *testing.T) {
+	t.Parallel()
 	badCorpus := t.TempDir()
 	copyDir(t, testCorpus(t), badCorpus)
 	write(t, filepath.Join(badCorpus, "terms", "broken.yaml"), "term: broken\nlevel: Z9\n")
@@ -564,12 +580,9 @@ func TestLSPCannotStart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
-			for _, kv := range tt.env {
-				k, v, _ := strings.Cut(kv, "=")
-				t.Setenv(k, v)
-			}
-			c := startLSP(t, dir, append([]string{"--data", filepath.Join(dir, "data")}, tt.args...)...)
+			c := startLSPEnv(t, dir, tt.env, append([]string{"--data", filepath.Join(dir, "data")}, tt.args...)...)
 			m := c.request("initialize", initParams())
 			if m.Error == nil || !strings.Contains(m.Error.Message, tt.want) {
 				t.Errorf("initialize = %s, error %+v; want an error saying %q", m.Result, m.Error, tt.want)
@@ -627,6 +640,7 @@ func (c *lspClient) waitDiagnostics(uri string, version int) int {
 // docs/lsp-diagnostics.md has the figures of a quiet machine
 // (BenchmarkDiagnostics in lsp measures the check alone).
 func TestLSPDiagnosticsAfterAChange(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	c := startLSP(t, dir, "--data", filepath.Join(dir, "data"))
 	c.initialize()

@@ -1,59 +1,39 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/glossary/glossary/internal/testutil"
 )
 
-// runCmd runs the real program in dir with args and returns its output and
-// exit code.
+// runCmd runs the real program with args, looking for config.yaml in dir
+// and with no environment, and returns its output and exit code. Relative
+// paths in args are relative to the test's working directory: give
+// absolute ones.
 func runCmd(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	t.Chdir(dir)
 	var out, errb bytes.Buffer
-	code = run(context.Background(), args, &out, &errb)
+	code = runSetup(context.Background(), args, setup{stdout: &out, stderr: &errb, dir: dir})
 	return out.String(), errb.String(), code
 }
 
 func TestServeOnLoopback(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	t.Chdir(dir)
-	pr, pw := io.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	var stderr bytes.Buffer
-	go func() {
-		done <- run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--data", filepath.Join(dir, "data")}, pw, &stderr)
-		pw.Close()
-	}()
-	addrRe := regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`)
-	var base string
-	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		if m := addrRe.FindStringSubmatch(sc.Text()); m != nil {
-			base = m[1]
-			break
-		}
-	}
-	go io.Copy(io.Discard, pr)
-	if base == "" {
-		cancel()
-		t.Fatalf("serve printed no address; stderr:\n%s", stderr.String())
-	}
+	srv := startServe(t, dir, "--data", filepath.Join(dir, "data"))
+	base := srv.base
 	// The embedded corpus was indexed into the empty data folder.
 	resp, err := http.Get(base + "/api/v1/search?q=idempotnet")
 	if err != nil {
@@ -96,31 +76,26 @@ func TestServeOnLoopback(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("serve exited %d after cancel; stderr:\n%s", code, stderr.String())
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not stop after cancel")
+	if code := srv.stop(t); code != 0 {
+		t.Errorf("serve exited %d after cancel; stderr:\n%s", code, srv.stderr.String())
 	}
 }
 
 func TestValidateReportsCorpusErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "c", "categories.yaml"), "api-design: API Design\n")
 	write(t, filepath.Join(dir, "c", "terms", "endpoint.yaml"), "term: endpoint\npart_of_speech: noun\nlevel: B9\ndefinition: x\nexamples: [a, b]\ncategories: [api-design]\n")
 	write(t, filepath.Join(dir, "c", "roles", ".keep"), "")
-	stdout, stderr, code := runCmd(t, dir, "validate", "--corpus", "c")
+	stdout, stderr, code := runCmd(t, dir, "validate", "--corpus", filepath.Join(dir, "c"))
 	if code != 1 {
 		t.Errorf("validate exited %d; want 1 (stdout %q)", code, stdout)
 	}
-	if want := "c/terms/endpoint.yaml:3:8: level \"B9\" is not a CEFR level"; !strings.Contains(stderr, want) {
+	if want := filepath.Join(dir, "c/terms/endpoint.yaml") + ":3:8: level \"B9\" is not a CEFR level"; !strings.Contains(stderr, want) {
 		t.Errorf("validate stderr = %q; want it to contain %q", stderr, want)
 	}
 	// index refuses to build from it, and leaves no generation.
-	_, stderr, code = runCmd(t, dir, "index", "--corpus", "c", "--data", "d")
+	_, stderr, code = runCmd(t, dir, "index", "--corpus", filepath.Join(dir, "c"), "--data", filepath.Join(dir, "d"))
 	if code != 1 || !strings.Contains(stderr, "nothing was built") {
 		t.Errorf("index from a bad corpus: exit %d, stderr %q", code, stderr)
 	}
@@ -130,6 +105,7 @@ func TestValidateReportsCorpusErrors(t *testing.T) {
 }
 
 func TestValidateEmbeddedCorpus(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := runCmd(t, t.TempDir(), "validate")
 	if code != 0 || !strings.HasPrefix(stdout, "ok: ") {
 		t.Errorf("validate = %d %q %q", code, stdout, stderr)
@@ -137,6 +113,7 @@ func TestValidateEmbeddedCorpus(t *testing.T) {
 }
 
 func TestStats(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := runCmd(t, t.TempDir(), "stats")
 	if code != 0 {
 		t.Fatalf("stats = %d %s", code, stderr)
@@ -159,11 +136,10 @@ func TestStats(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 // TestStatsReport pins the whole report of a small corpus with senses,
 // pronunciations and roles: testdata/stats.golden (rewritten with -update).
 func TestStatsReport(t *testing.T) {
+	t.Parallel()
 	dir, err := filepath.Abs("../../corpus/testdata/senses")
 	if err != nil {
 		t.Fatal(err)
@@ -176,29 +152,20 @@ func TestStatsReport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("stats = %d %s", code, stderr)
 	}
-	if *update {
-		if err := os.WriteFile(golden, []byte(stdout), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), stdout); diff != "" {
-		t.Errorf("glossary stats (-want +got):\n%s", diff)
-	}
+	testutil.Golden(t, golden, []byte(stdout))
 }
 
 func TestValidateRunsContentRules(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "c", "categories.yaml"), "documentation: Documentation\n")
 	write(t, filepath.Join(dir, "c", "terms", "readme.yaml"), "term: README\npart_of_speech: noun\nlevel: A2\ndefinition: The README of a repository.\nexamples: [Read the README., Update it.]\ncategories: [documentation]\n")
 	write(t, filepath.Join(dir, "c", "roles", ".keep"), "")
-	_, stderr, code := runCmd(t, dir, "validate", "--corpus", "c")
+	_, stderr, code := runCmd(t, dir, "validate", "--corpus", filepath.Join(dir, "c"))
+	file := filepath.Join(dir, "c/terms/readme.yaml")
 	for _, want := range []string{
-		`c/terms/readme.yaml:4:13: definition is circular: it uses "README" to explain "README"`,
-		`c/terms/readme.yaml:5:30: example does not use "README", one of its forms or an alias`,
+		file + `:4:13: definition is circular: it uses "README" to explain "README"`,
+		file + `:5:30: example does not use "README", one of its forms or an alias`,
 		"content problems in the corpus",
 	} {
 		if code != 1 || !strings.Contains(stderr, want) {
@@ -208,6 +175,7 @@ func TestValidateRunsContentRules(t *testing.T) {
 }
 
 func TestCLIQueries(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	tests := []struct {
@@ -233,6 +201,7 @@ func TestCLIQueries(t *testing.T) {
 }
 
 func TestConfig(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		file    string
@@ -268,8 +237,8 @@ func TestConfig(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
-			t.Chdir(dir)
 			if tt.file != "" {
 				write(t, filepath.Join(dir, "config.yaml"), tt.file)
 			}
@@ -278,7 +247,7 @@ func TestConfig(t *testing.T) {
 			if err := serveCmd.ParseFlags(tt.args); err != nil {
 				t.Fatal(err)
 			}
-			cfg, err := loadConfig(serveCmd.Flags(), tt.env)
+			cfg, err := loadConfig(serveCmd.Flags(), tt.env, dir)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("loadConfig error = %v; want %q", err, tt.wantErr)
@@ -296,13 +265,13 @@ func TestConfig(t *testing.T) {
 }
 
 func TestLSPServerFlag(t *testing.T) {
-	t.Chdir(t.TempDir())
+	t.Parallel()
 	cmd := newRoot(io.Discard, io.Discard)
 	lspCmd, _, _ := cmd.Find([]string{"lsp"})
 	if err := lspCmd.ParseFlags([]string{"--server", "https://glossary.example.com"}); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := loadConfig(lspCmd.Flags(), []string{"GLOSSARY_LSP_SERVER=http://127.0.0.1:8080"})
+	cfg, err := loadConfig(lspCmd.Flags(), []string{"GLOSSARY_LSP_SERVER=http://127.0.0.1:8080"}, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,12 +283,13 @@ func TestLSPServerFlag(t *testing.T) {
 // TestRepoConfigMatchesDefaults keeps config.yaml, which documents every
 // key, in step with DefaultConfig.
 func TestRepoConfigMatchesDefaults(t *testing.T) {
+	t.Parallel()
 	cmd := newRoot(io.Discard, io.Discard)
 	serveCmd, _, _ := cmd.Find([]string{"serve"})
 	if err := serveCmd.ParseFlags([]string{"--config", "../../config.yaml"}); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := loadConfig(serveCmd.Flags(), nil)
+	cfg, err := loadConfig(serveCmd.Flags(), nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}

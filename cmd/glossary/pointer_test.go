@@ -47,10 +47,8 @@ func setPointer(t *testing.T, data, content string) {
 // backwards, and the server reopened it on every tick), and a real new
 // generation is switched to afterwards.
 func TestServeRefusesCopiedGeneration(t *testing.T) {
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	cfg := writeConfig(t, dir, "watch_interval: 10ms")
-	srv := startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
+	t.Parallel()
+	srv, _, data := serveWatching(t)
 
 	copied := generation.Dir(data, "gen-000005")
 	copyDir(t, generation.Dir(data, "gen-000001"), copied)
@@ -92,10 +90,8 @@ func TestServeRefusesCopiedGeneration(t *testing.T) {
 // counts it in glossary_reindex_failures_total, and never writes what
 // CURRENT holds raw (a terminal escape stays quoted).
 func TestServeLogsInvalidPointer(t *testing.T) {
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	cfg := writeConfig(t, dir, "watch_interval: 10ms")
-	srv := startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
+	t.Parallel()
+	srv, _, data := serveWatching(t)
 	pointer := filepath.Join(data, "CURRENT")
 
 	faults := []struct {
@@ -143,6 +139,7 @@ func TestServeLogsInvalidPointer(t *testing.T) {
 // TestServeQuotesInvalidPointerAtStart: a garbage CURRENT stops serve at
 // start with the content quoted, never echoed raw to the terminal.
 func TestServeQuotesInvalidPointerAtStart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	if _, stderr, code := runCmd(t, dir, "index", "--corpus", testCorpus(t), "--data", data); code != 0 {

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // packageDir is this package's folder, found before any test changes the
@@ -59,8 +61,8 @@ func glossaryBinary(t *testing.T) string {
 // process is a glossary subprocess.
 type process struct {
 	cmd    *exec.Cmd
-	stdout *syncBuffer
-	stderr *syncBuffer
+	stdout *testutil.SyncBuffer
+	stderr *testutil.SyncBuffer
 	done   chan struct{}
 	err    error // of Wait, once done is closed
 }
@@ -68,8 +70,18 @@ type process struct {
 // startProcess starts the binary with args in dir.
 func startProcess(t *testing.T, dir string, args ...string) *process {
 	t.Helper()
-	p := &process{cmd: exec.Command(glossaryBinary(t), args...), stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
+	return startProcessEnv(t, dir, nil, args...)
+}
+
+// startProcessEnv starts the binary with args in dir, with env (KEY=value)
+// added to this process's environment.
+func startProcessEnv(t *testing.T, dir string, env []string, args ...string) *process {
+	t.Helper()
+	p := &process{cmd: exec.Command(glossaryBinary(t), args...), stdout: &testutil.SyncBuffer{}, stderr: &testutil.SyncBuffer{}, done: make(chan struct{})}
 	p.cmd.Dir = dir
+	if env != nil {
+		p.cmd.Env = append(os.Environ(), env...)
+	}
 	p.cmd.Stdout, p.cmd.Stderr = p.stdout, p.stderr
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -123,9 +135,17 @@ func (p *process) waitOutput(t *testing.T, re *regexp.Regexp, timeout time.Durat
 var servingRe = regexp.MustCompile(`serving \S+ \(\d+ terms\) on (http://127\.0\.0\.1:\d+)`)
 
 // startServeProcess runs "glossary serve" as a subprocess and returns it
-// with its base URL once it serves.
+// with its base URL once it serves, read from the one line it prints
+// then.
 func startServeProcess(t *testing.T, dir string, args ...string) (*process, string) {
 	t.Helper()
-	p := startProcess(t, dir, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...)
+	return startServeProcessEnv(t, dir, nil, args...)
+}
+
+// startServeProcessEnv is startServeProcess with env added to the
+// environment.
+func startServeProcessEnv(t *testing.T, dir string, env []string, args ...string) (*process, string) {
+	t.Helper()
+	p := startProcessEnv(t, dir, env, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...)
 	return p, p.waitOutput(t, servingRe, 60*time.Second)
 }

@@ -19,7 +19,8 @@ import (
 // suggest from several clients, and reindexes 25 times meanwhile, waiting
 // each time until the server has switched. No request may fail, no client
 // may see the generation go backwards, every replaced generation must be
-// closed, and the heap must come back near where it started.
+// closed, and the heap must come back near where it started. Not
+// parallel: the heap and the open-indexes count are the whole process's.
 func TestReindexUnderLoad(t *testing.T) {
 	const reindexes = 25
 	dir := t.TempDir()
@@ -34,7 +35,7 @@ func TestReindexUnderLoad(t *testing.T) {
 
 	// Warm up, then take the baseline.
 	warm := startHammer(srv.base, 4)
-	time.Sleep(300 * time.Millisecond)
+	waitFor(t, 30*time.Second, "200 warm-up requests", func() bool { return warm.requests.Load() >= 200 })
 	warm.finish(t)
 	baseline := heapInuse()
 

@@ -44,6 +44,7 @@ func (e *watchEvents) list() []string {
 // without waiting: follow handles one message at a time, so once it has
 // taken the tick sent after them, the steps before have finished.
 func TestFollowRetriesOnlyOnHup(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	c, err := corpus.Load(os.DirFS(testCorpus(t)), "corpus")
 	if err != nil {
@@ -121,6 +122,7 @@ func TestFollowRetriesOnlyOnHup(t *testing.T) {
 // signal reaches no other test's server. (That the repaired generation is
 // not taken without SIGHUP is TestFollowRetriesOnlyOnHup's.)
 func TestServeRetriesOnSIGHUP(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	cfg := writeConfig(t, dir, "watch_interval: 10ms")

@@ -21,19 +21,51 @@ import (
 var errReported = errors.New("reported")
 
 // run is the whole program; main only wires signals and the exit code.
+// It runs with the process's environment, and finds ./config.yaml in the
+// working directory.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout, stderr)
+	return runSetup(ctx, args, setup{stdout: stdout, stderr: stderr, environ: os.Environ()})
+}
+
+// setup is what the program takes from its process besides its
+// arguments. run gives the process's own; tests give their own, so that
+// they run in parallel, each with its own environment and folder.
+type setup struct {
+	stdout, stderr io.Writer
+	// environ is the environment (GLOSSARY_* settings), as os.Environ.
+	environ []string
+	// dir is the folder config.yaml is looked for in when --config is
+	// not given; empty means the working directory. Other relative
+	// paths are relative to the working directory, as always.
+	dir string
+	// serving, when not nil, is called by serve with its base URL
+	// (http://host:port) once it serves its first generation.
+	serving func(base string)
+}
+
+// setupKey is the context key of the setup a command runs with.
+type setupKey struct{}
+
+// setupOf returns the setup the command of ctx runs with.
+func setupOf(ctx context.Context) setup {
+	s, _ := ctx.Value(setupKey{}).(setup)
+	return s
+}
+
+// runSetup is run with the setup given.
+func runSetup(ctx context.Context, args []string, s setup) int {
+	root := newRoot(s.stdout, s.stderr)
 	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	root.SetOut(s.stdout)
+	root.SetErr(s.stderr)
+	err := root.ExecuteContext(context.WithValue(ctx, setupKey{}, s))
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, errReported):
 		return 1
 	default:
-		fmt.Fprintln(stderr, "glossary:", err)
+		fmt.Fprintln(s.stderr, "glossary:", err)
 		return 1
 	}
 }
@@ -47,7 +79,8 @@ terms with definitions, examples from real work, levels and related terms,
 and the vocabulary of 16 IT roles.
 
 The corpus is embedded in the binary; --corpus DIR reads another folder.
-Settings come from config.yaml (or --config FILE), GLOSSARY_* environment
+Settings come from ./config.yaml in the working directory (or --config
+FILE), GLOSSARY_* environment
 variables and flags, in that order of precedence (flags win).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -72,9 +105,11 @@ variables and flags, in that order of precedence (flags win).`,
 	return root
 }
 
-// config loads the settings for a command.
+// config loads the settings for a command, from the environment and the
+// folder of its setup.
 func config(cmd *cobra.Command) (Config, error) {
-	return loadConfig(cmd.Flags(), os.Environ())
+	s := setupOf(cmd.Context())
+	return loadConfig(cmd.Flags(), s.environ, s.dir)
 }
 
 // loadCorpus loads and validates the configured corpus, printing every

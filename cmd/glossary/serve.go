@@ -102,6 +102,9 @@ func serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	releaseMemory()
 	log.Info("ready", slog.String("generation", m.Generation), slog.Int("terms", m.Terms), slog.Duration("startup", time.Since(start)))
 	fmt.Fprintf(stdout, "glossary: serving %s (%d terms) on http://%s\n", m.Generation, m.Terms, ln.Addr())
+	if s := setupOf(ctx); s.serving != nil {
+		s.serving("http://" + ln.Addr().String())
+	}
 
 	flushCtx, stopFlush := context.WithCancel(context.Background())
 	flushDone := make(chan struct{})

@@ -17,21 +17,34 @@ import (
 // stops accepting connections, answers the running request in full, and
 // exits 0.
 func TestGracefulShutdown(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p, base := startServeProcess(t, dir, "--data", "data", "--corpus", testCorpus(t))
 	addr := strings.TrimPrefix(base, "http://")
 
 	// A request whose body is still arriving: its handler is running (the
-	// body limit reads a chunked body to its end) when SIGTERM comes.
+	// body limit reads a chunked body to its end) when SIGTERM comes. The
+	// server says so: it answers "100 Continue" when the handler first
+	// reads the body.
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	if _, err := io.WriteString(conn, "GET /api/v1/search?q=cache HTTP/1.1\r\nHost: glossary\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n"); err != nil {
+	if _, err := io.WriteString(conn, "GET /api/v1/search?q=cache HTTP/1.1\r\nHost: glossary\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n"); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	answers := bufio.NewReader(conn)
+	if line, err := answers.ReadString('\n'); err != nil || !strings.HasPrefix(line, "HTTP/1.1 100 ") {
+		t.Fatalf("before the body: %q, %v; want 100 Continue\nstderr: %s", line, err, p.stderr.String())
+	}
+	if line, err := answers.ReadString('\n'); err != nil || line != "\r\n" {
+		t.Fatalf("after 100 Continue: %q, %v; want the blank line", line, err)
+	}
+	if _, err := io.WriteString(conn, "3\r\nabc\r\n"); err != nil {
+		t.Fatal(err)
+	}
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +68,7 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	resp, err := http.ReadResponse(answers, nil)
 	if err != nil {
 		t.Fatalf("reading the answer to the running request: %v\nstderr: %s", err, p.stderr.String())
 	}

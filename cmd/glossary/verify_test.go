@@ -24,6 +24,7 @@ import (
 )
 
 func TestVerifyCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	if _, stderr, code := runCmd(t, dir, "index", "--corpus", testCorpus(t), "--data", data); code != 0 {
@@ -75,12 +76,10 @@ func TestVerifyCommand(t *testing.T) {
 // TestServeRetriesOnSIGHUP's (with a process of its own to signal), and
 // search's TestWatcherRetriesAFailedGenerationWhenAsked and
 // TestFollowRetriesOnlyOnHup's (without waiting for ticks that must not
-// switch).
+// switch). Not parallel: the open-indexes gauge it checks counts the
+// whole process's indexes.
 func TestServeRefusesBadGeneration(t *testing.T) {
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	cfg := writeConfig(t, dir, "watch_interval: 10ms")
-	srv := startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
+	srv, dir, data := serveWatching(t)
 
 	c, err := corpus.Load(os.DirFS(testCorpus(t)), "corpus")
 	if err != nil {
@@ -260,6 +259,7 @@ func logLine(logs, s string) string {
 // not open stops serve at start with the damaged file named and what to
 // do about it.
 func TestServeStartsNotFromDamagedGeneration(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	if _, stderr, code := runCmd(t, dir, "index", "--corpus", testCorpus(t), "--data", data); code != 0 {
@@ -351,10 +351,8 @@ func writeFile(t *testing.T, path string, b []byte) {
 // on queries). glossary verify must fail on each, and a server pointed at
 // it keeps serving the generation it has.
 func TestDamagedGenerationNeverServed(t *testing.T) {
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	cfg := writeConfig(t, dir, "watch_interval: 10ms")
-	srv := startServe(t, dir, "--config", cfg, "--data", data, "--corpus", testCorpus(t))
+	t.Parallel()
+	srv, dir, data := serveWatching(t)
 	first := generation.Dir(data, "gen-000001")
 
 	zap := func(gen string) string { return segments(t, gen)[0] }
@@ -414,6 +412,7 @@ func TestDamagedGenerationNeverServed(t *testing.T) {
 // the CLI open (openIndex) is checked as the server checks it: a segment
 // whose bytes were flipped is refused, naming its checksum.
 func TestOpenIndexChecksGenerations(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := DefaultConfig()
 	cfg.DataDir = filepath.Join(dir, "data")

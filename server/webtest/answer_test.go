@@ -24,6 +24,7 @@ type answerCase struct {
 // substitutions, swaps, a changed first letter, case, hyphens and spaces),
 // the JavaScript in Chromium and the Go give the same verdict.
 func TestAnswerRulesAgree(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../../search/testdata/answers.json")
 	if err != nil {
 		t.Fatal(err)

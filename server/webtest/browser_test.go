@@ -2,12 +2,15 @@ package webtest
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	goruntime "runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -44,17 +47,39 @@ var (
 	testErr, realErr, browserErr    error
 	sensesErr                       error
 	browserCtx                      context.Context
-	cleanups                        []func()
+	cleanupMu                       sync.Mutex
+	cleanups                        []func() // run by TestMain, last first
 	held                            = &gates{by: map[string]*gate{}}
 )
 
 func TestMain(m *testing.M) {
 	gin.SetMode(gin.TestMode) // server.New leaves it to its caller
+	flag.Parse()
+	if !flagSet("test.parallel") {
+		// The tests mostly wait for Chromium, a process of its own, so
+		// more of them run at once than this process has cores.
+		flag.Set("test.parallel", strconv.Itoa(max(4, goruntime.GOMAXPROCS(0))))
+	}
 	code := m.Run()
 	for i := len(cleanups) - 1; i >= 0; i-- {
 		cleanups[i]()
 	}
 	os.Exit(code)
+}
+
+// addCleanup adds fs to what TestMain runs at the end; the servers and the
+// browser start in parallel tests, so it takes a lock.
+func addCleanup(fs ...func()) {
+	cleanupMu.Lock()
+	defer cleanupMu.Unlock()
+	cleanups = append(cleanups, fs...)
+}
+
+// flagSet reports whether the command line set the flag name.
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // testServer serves search/testdata/corpus, whose 17 terms make exact
@@ -72,7 +97,7 @@ func testServer(t *testing.T) string {
 		h, testErr = serve(c)
 		if testErr == nil {
 			testSrv = httptest.NewServer(held.wrap(h))
-			cleanups = append(cleanups, testSrv.Close)
+			addCleanup(testSrv.Close)
 		}
 	})
 	if testErr != nil {
@@ -96,7 +121,7 @@ func sensesServer(t *testing.T) string {
 		h, sensesErr = serve(c)
 		if sensesErr == nil {
 			sensesSrv = httptest.NewServer(h)
-			cleanups = append(cleanups, sensesSrv.Close)
+			addCleanup(sensesSrv.Close)
 		}
 	})
 	if sensesErr != nil {
@@ -122,7 +147,7 @@ func realServer(t *testing.T) string {
 		h, realErr = serve(c)
 		if realErr == nil {
 			realSrv = httptest.NewServer(h)
-			cleanups = append(cleanups, realSrv.Close)
+			addCleanup(realSrv.Close)
 		}
 	})
 	if realErr != nil {
@@ -138,7 +163,7 @@ func serve(c *corpus.Corpus) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	cleanups = append(cleanups, func() { os.RemoveAll(data) })
+	addCleanup(func() { os.RemoveAll(data) })
 	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: data, Keep: 1}); err != nil {
 		return nil, err
 	}
@@ -147,7 +172,7 @@ func serve(c *corpus.Corpus) (http.Handler, error) {
 		return nil, err
 	}
 	live := search.NewLive(ix)
-	cleanups = append(cleanups, live.Close)
+	addCleanup(live.Close)
 	srv, err := server.New(server.LiveSource{Live: live}, server.Options{})
 	if err != nil {
 		return nil, err
@@ -236,7 +261,7 @@ func browser(t *testing.T) context.Context {
 			browserErr = err
 			return
 		}
-		cleanups = append(cleanups, func() { os.RemoveAll(profile) })
+		addCleanup(func() { os.RemoveAll(profile) })
 		opts := append(chromedp.DefaultExecAllocatorOptions[:],
 			chromedp.ExecPath(path),
 			chromedp.Headless,
@@ -262,7 +287,7 @@ func browser(t *testing.T) context.Context {
 			return
 		}
 		browserCtx = ctx
-		cleanups = append(cleanups, cancelAlloc, cancel)
+		addCleanup(cancelAlloc, cancel)
 	})
 	if browserErr != nil {
 		t.Fatal(browserErr)
@@ -290,7 +315,10 @@ type tabOption func(*tab) chromedp.Action[chromedp.Void]
 // newTab opens a tab at desktop size (1280×800) on base.
 func newTab(t *testing.T, base string, opts ...tabOption) *tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser(t))
+	// Each tab has a browser context of its own, as a fresh profile: its
+	// storage, HTTP cache and service workers are its own, so tests run
+	// in parallel tabs without seeing each other's words or answers.
+	ctx, cancel := chromedp.NewContext(browser(t), chromedp.WithNewBrowserContext())
 	tb := &tab{t: t, base: base, ctx: ctx}
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		cancel()
@@ -338,6 +366,12 @@ func newTab(t *testing.T, base string, opts ...tabOption) *tab {
 			return chromedp.Void{}, err
 		},
 		chromedp.EmulateViewport(1280, 800),
+		// Tabs in parallel: each behaves as the focused window, so focus
+		// and :focus-visible work in all of them at once.
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+			return err
+		}),
 	)
 	for _, o := range opts {
 		tb.do(o(tb))

@@ -29,6 +29,7 @@ var importedSample = &corpus.Source{
 // the attribution their licence asks for, the full entry behind a
 // disclosure that opens from the keyboard, and a source facet on search.
 func TestImportedEntries(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, realServer(t))
 
 	tb.open("/terms/thunk")

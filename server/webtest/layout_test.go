@@ -34,10 +34,11 @@ var pageTypes = []struct{ name, path string }{
 const maxShotHeight = 3000
 
 // TestPageTypes loads every page type at desktop size, on a phone and in
-// the dark theme. On each it checks that nothing scrolls sideways and that
+// the dark theme, each in a tab of its own, in parallel. On each it checks that nothing scrolls sideways and that
 // axe-core finds no serious accessibility problem, and it writes a
 // screenshot.
 func TestPageTypes(t *testing.T) {
+	t.Parallel()
 	base := realServer(t)
 	dir := screenshotDir(t)
 	views := []struct {
@@ -50,24 +51,28 @@ func TestPageTypes(t *testing.T) {
 	}
 	for _, v := range views {
 		t.Run(v.name, func(t *testing.T) {
-			tb := newTab(t, base, v.opts...)
+			t.Parallel()
 			for _, p := range pageTypes {
-				tb.open(p.path)
-				tb.waitFor(`document.readyState === 'complete'`, "the page to load")
-				if p.name == "404" {
-					if title := eval[string](tb, "document.title"); title != "Page not found – Glossary" {
-						t.Errorf("%s: title = %q", p.name, title)
+				t.Run(p.name, func(t *testing.T) {
+					t.Parallel()
+					tb := newTab(t, base, v.opts...)
+					tb.open(p.path)
+					tb.waitFor(`document.readyState === 'complete'`, "the page to load")
+					if p.name == "404" {
+						if title := eval[string](tb, "document.title"); title != "Page not found – Glossary" {
+							t.Errorf("%s: title = %q", p.name, title)
+						}
 					}
-				}
-				sizes := eval[[]float64](tb, `[document.documentElement.scrollWidth, window.innerWidth, document.documentElement.clientWidth]`)
-				if sizes[0] > sizes[1] || sizes[0] > sizes[2] {
-					t.Errorf("%s: scrolls sideways: page %v px wide in a %v px window (%v px without scroll bar)", p.name, sizes[0], sizes[1], sizes[2])
-				}
-				if v.name == "mobile" && sizes[1] != 375 {
-					t.Errorf("%s: window %v px wide; want 375", p.name, sizes[1])
-				}
-				tb.screenshot(filepath.Join(dir, p.name+"-"+v.name+".png"))
-				tb.checkAccessibility(p.name + " (" + v.name + ")")
+					sizes := eval[[]float64](tb, `[document.documentElement.scrollWidth, window.innerWidth, document.documentElement.clientWidth]`)
+					if sizes[0] > sizes[1] || sizes[0] > sizes[2] {
+						t.Errorf("%s: scrolls sideways: page %v px wide in a %v px window (%v px without scroll bar)", p.name, sizes[0], sizes[1], sizes[2])
+					}
+					if v.name == "mobile" && sizes[1] != 375 {
+						t.Errorf("%s: window %v px wide; want 375", p.name, sizes[1])
+					}
+					tb.screenshot(filepath.Join(dir, p.name+"-"+v.name+".png"))
+					tb.checkAccessibility(p.name + " (" + v.name + ")")
+				})
 			}
 		})
 	}
@@ -103,6 +108,7 @@ func (tb *tab) screenshot(file string) {
 // TestSuggestionsAccessible runs axe-core with the suggestions open and an
 // option chosen, the state a screen reader user meets while typing.
 func TestSuggestionsAccessible(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, realServer(t))
 	tb.open("/")
 	tb.typeText("#q", "cache")
@@ -122,6 +128,7 @@ const englishVoice = `if (window.speechSynthesis) speechSynthesis.getVoices = ()
 `
 
 func TestPronunciation(t *testing.T) {
+	t.Parallel()
 	base := testServer(t)
 	t.Run("where the browser can speak", func(t *testing.T) {
 		tb := newTab(t, base, beforeLoad(englishVoice+`window.spoken = [];
@@ -152,6 +159,7 @@ func TestPronunciation(t *testing.T) {
 // term itself when it has none, nothing for a written-only form. Each page
 // is checked with axe-core too.
 func TestPronunciationShown(t *testing.T) {
+	t.Parallel()
 	base := sensesServer(t)
 	tests := []struct {
 		path, ipa, say string // say "" means no Listen button
@@ -188,6 +196,7 @@ func TestPronunciationShown(t *testing.T) {
 // each with its level and definition, and that a link to a sense leads
 // to it.
 func TestSensesShown(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, sensesServer(t))
 	tb.open("/terms/store")
 	got := eval[[]string](tb, `[...document.querySelectorAll('ol.senses > li')].map(li =>
@@ -207,6 +216,7 @@ func TestSensesShown(t *testing.T) {
 }
 
 func TestThemeAndMotion(t *testing.T) {
+	t.Parallel()
 	base := testServer(t)
 	tests := []struct {
 		name     string
@@ -232,6 +242,7 @@ func TestThemeAndMotion(t *testing.T) {
 // TestMobileFilters checks that on a phone the filters fold above the
 // results, and open on demand.
 func TestMobileFilters(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t), mobile)
 	tb.open("/search?q=cache")
 	if open := eval[bool](tb, "document.getElementById('filters').open"); open {

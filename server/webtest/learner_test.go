@@ -14,6 +14,7 @@ import (
 // TestPastTheEndPage opens a search page past the end of the results, as
 // an old link may: it shows the last page, not "No terms match".
 func TestPastTheEndPage(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.open("/search?page=9")
 	tb.waitFor(`document.readyState === 'complete'`, "the page to load")
@@ -33,6 +34,7 @@ func TestPastTheEndPage(t *testing.T) {
 // page it opens is titled as the role, and the role's filter shows among
 // the first values, not folded under "more".
 func TestRoleVocabulary(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, realServer(t))
 	tb.open("/roles/it-support-specialist")
 	link := eval[string](tb, `[...document.querySelectorAll('a')].find(a => a.textContent.endsWith('terms of this role →')).textContent`)
@@ -54,6 +56,7 @@ func TestRoleVocabulary(t *testing.T) {
 // TestAddressesThatWork opens addresses that name a term or a role another
 // way, and the list of roles.
 func TestAddressesThatWork(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, realServer(t))
 	for _, tt := range []struct{ path, want, h1 string }{
 		{"/terms/k8s", "/terms/kubernetes", "Kubernetes"},
@@ -80,6 +83,7 @@ func TestAddressesThatWork(t *testing.T) {
 // the page that says what A2–C2 mean, and role pages show each term's
 // level.
 func TestLevelsExplained(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, realServer(t), mobile)
 	tb.open("/terms/idempotent")
 	tb.do(chromedp.Click(chromedp.CSS(`.meta .lvl`), chromedp.NodeVisible))
@@ -114,6 +118,7 @@ const contrastJS = `window.contrast = (a, b) => {
 // against the list (3:1, WCAG 1.4.11), and its text against the highlight
 // (4.5:1). axe cannot: the list exists only while typing.
 func TestChosenSuggestionVisible(t *testing.T) {
+	t.Parallel()
 	for _, theme := range []string{"light", "dark"} {
 		t.Run(theme, func(t *testing.T) {
 			tb := newTab(t, realServer(t), media("prefers-color-scheme", theme, "prefers-reduced-motion", "reduce"), beforeLoad(contrastJS))
@@ -142,6 +147,7 @@ func TestChosenSuggestionVisible(t *testing.T) {
 // TestSearchPageHasNoDropdown types on the search page: the live results
 // follow, and no suggestion list covers them (one list, one order).
 func TestSearchPageHasNoDropdown(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t), noHTTPCache)
 	tb.open("/search")
 	tb.typeText("#q", "cach")
@@ -161,6 +167,7 @@ func TestSearchPageHasNoDropdown(t *testing.T) {
 // first Tab offers "Skip to results", and the down arrow moves from the
 // box along the results and back, as in DocSearch.
 func TestKeyboardToResults(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.open("/search?q=cache")
 	active := func() string {
@@ -198,6 +205,7 @@ const facetValues = `[...document.querySelectorAll('.facets fieldset')].map(fs =
 // as the counts change, a "Show N results" button closes the panel on the
 // results, and the panel's header has a disclosure arrow.
 func TestPhoneFilters(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, realServer(t), mobile)
 	tb.open("/search?q=data")
 	summary := `(s => getComputedStyle(s).display + ' ' + getComputedStyle(s).listStyleType)(document.querySelector('#filters > summary'))`
@@ -237,6 +245,7 @@ func TestPhoneFilters(t *testing.T) {
 // browser has an English voice, also one that comes late, and that a
 // failure to speak is said.
 func TestListenNeedsAVoice(t *testing.T) {
+	t.Parallel()
 	base := testServer(t)
 	hidden := `document.getElementById('speak').hidden`
 	t.Run("no voice", func(t *testing.T) {
@@ -278,6 +287,7 @@ func TestListenNeedsAVoice(t *testing.T) {
 // with a border) is a link or a control, or holds one: word partners
 // search themselves, a role's topics look like text.
 func TestPillsAreLinks(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		base, path string
 	}{
@@ -309,6 +319,7 @@ func TestPillsAreLinks(t *testing.T) {
 // empty filter column on a desktop nor empty panel on a phone, and the
 // closest names, the roles and the other glossaries offered.
 func TestNothingFound(t *testing.T) {
+	t.Parallel()
 	for _, v := range []struct {
 		name string
 		opts []tabOption
@@ -348,6 +359,7 @@ const placeholderFits = `(i => {
 // the focus on a desktop (not on a phone, where it would open the
 // keyboard).
 func TestSmallPolish(t *testing.T) {
+	t.Parallel()
 	t.Run("mobile", func(t *testing.T) {
 		tb := newTab(t, realServer(t), mobile)
 		tb.open("/")
@@ -379,6 +391,7 @@ func TestSmallPolish(t *testing.T) {
 // TestBrowseOnPhone browses A–Z on a phone: a tapped letter opens its own
 // page with its heading in view, and no letter's page is very long.
 func TestBrowseOnPhone(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, realServer(t), mobile)
 	tb.open("/browse")
 	if href := eval[string](tb, `[...document.querySelectorAll('.letters a')].find(a => a.textContent === 'K').getAttribute('href')`); href != "/browse/k" {
@@ -412,6 +425,7 @@ func TestBrowseOnPhone(t *testing.T) {
 // shows it ("Kubernetes — k8s"), and every suggestion marks the letters
 // typed.
 func TestSuggestionsShowWhatMatched(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, realServer(t))
 	tb.open("/")
 	shown := `[...document.querySelectorAll('#q-list [role=option]')].map(o => [

@@ -11,8 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// clearStorage empties the tab's localStorage: the tests share one
-// browser profile, and a server keeps its origin across them.
+// clearStorage opens /my-words and empties the tab's localStorage, so a
+// test says where it starts (a tab's browser context starts empty, too).
 func (tb *tab) clearStorage() {
 	tb.t.Helper()
 	tb.open("/my-words")
@@ -29,6 +29,7 @@ func savedIDs(tb *tab) []string {
 // results (one after the live results replaced them), reloads, and finds
 // them saved: stars pressed, the list in order.
 func TestSaveWords(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.clearStorage()
 	tb.open("/terms/sharding")
@@ -67,6 +68,7 @@ func TestSaveWords(t *testing.T) {
 // TestStarNeedsJavaScript checks that without JavaScript no star and no
 // My words link are offered.
 func TestStarNeedsJavaScript(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t), noScript)
 	for _, path := range []string{"/terms/sharding", "/search?q=dead"} {
 		tb.open(path)
@@ -103,7 +105,8 @@ func (tb *tab) download(sel string) (string, string) {
 	begins := chromedp.Events(tb.ctx, cdpbrowser.DownloadWillBegin)
 	tb.do(chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
-			Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true)})
+			Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true),
+			BrowserContextID: chromedp.FromContext(tb.ctx).BrowserContextID}) // the tab's own
 		return err
 	}))
 	tb.do(chromedpClick(sel))
@@ -166,6 +169,7 @@ func listed(tb *tab) []string {
 // the list, imports each file back, and finds the same words; a broken
 // file is refused with a message and changes nothing.
 func TestMyWords(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.clearStorage()
 	tb.saveWords("sharding", "deadlock", "race-condition")
@@ -236,6 +240,7 @@ func TestMyWords(t *testing.T) {
 // keyboard alone: Enter on the focused star, Enter on a focused Remove,
 // after which the focus stays in the list.
 func TestMyWordsKeyboard(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.clearStorage()
 	tb.saveWords("thread", "latency")

@@ -61,6 +61,7 @@ func focused(tb *tab) string {
 // right, and the stored schedule brings the missed word back sooner than
 // the others.
 func TestPracticeSession(t *testing.T) {
+	t.Parallel()
 	c := testCorpus(t)
 	tb := newTab(t, testServer(t))
 	tb.clearStorage()
@@ -165,6 +166,7 @@ func TestPracticeSession(t *testing.T) {
 // TestPracticeMyWords practises the saved words, and shows what to do
 // with none saved.
 func TestPracticeMyWords(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.clearStorage()
 	tb.open("/practice")
@@ -187,6 +189,7 @@ func TestPracticeMyWords(t *testing.T) {
 // (A reload, as a learner would: DevTools' Page.navigate to the same
 // address was refused offline in headless Chromium.)
 func TestPracticeOffline(t *testing.T) {
+	t.Parallel()
 	h, err := serve(testCorpus(t))
 	if err != nil {
 		t.Fatal(err)
@@ -225,6 +228,7 @@ func TestPracticeOffline(t *testing.T) {
 // practice card and its verdict, on a desktop and a 375 px phone, light
 // and dark, checks that nothing scrolls sideways, and writes screenshots.
 func TestLearnerPages(t *testing.T) {
+	t.Parallel()
 	base := realServer(t)
 	dir := screenshotDir(t)
 	views := []struct {
@@ -238,6 +242,7 @@ func TestLearnerPages(t *testing.T) {
 	}
 	for _, v := range views {
 		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
 			tb := newTab(t, base, v.opts...)
 			tb.clearStorage()
 			tb.saveWords("idempotent", "race-condition", "backpressure")

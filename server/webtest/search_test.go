@@ -14,6 +14,7 @@ import (
 const options = `[...document.querySelectorAll('#q-list [role=option] .opt-term')].map(e => e.textContent)`
 
 func TestSuggestKeyboard(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.open("/")
 	// "/" focuses the box from anywhere on the page.
@@ -51,6 +52,7 @@ func TestSuggestKeyboard(t *testing.T) {
 }
 
 func TestSuggestArrowsWrapAndEscapeCloses(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.open("/")
 	tb.typeText("#q", "c")
@@ -74,6 +76,7 @@ func TestSuggestArrowsWrapAndEscapeCloses(t *testing.T) {
 }
 
 func TestSuggestMouse(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.open("/roles/backend-developer")
 	tb.typeText("#q", "dead")
@@ -83,6 +86,7 @@ func TestSuggestMouse(t *testing.T) {
 }
 
 func TestEnterWithoutChoosingSearches(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.open("/terms/cache")
 	tb.typeText("#q", "thread")
@@ -98,7 +102,9 @@ func TestEnterWithoutChoosingSearches(t *testing.T) {
 
 // TestSuggestDropsStaleAnswers holds the answer for "c" back until the
 // answer for "cache" is shown: the list must keep showing the answer for
-// the text in the box, and never show the stale one.
+// the text in the box, and never show the stale one. Not parallel: the
+// gate holds every tab's requests for "c" (sequential tests run before
+// the parallel ones start).
 func TestSuggestDropsStaleAnswers(t *testing.T) {
 	gate := held.hold(t, "/api/v1/suggest", "c")
 	tb := newTab(t, testServer(t), noHTTPCache)
@@ -112,7 +118,7 @@ func TestSuggestDropsStaleAnswers(t *testing.T) {
 	tb.waitFor(`document.getElementById('q-list').dataset.query === 'cache'`, "the suggestions for cache")
 	gate.open()
 	wait(t, gate.done, "the answer for c")
-	time.Sleep(300 * time.Millisecond) // time for the browser to show it, were it not dropped
+	tb.waitFor(`(document.getElementById('q-list').dataset.dropped || '').split(' ').includes('c')`, "the page to drop the answer for c")
 	if got := eval[[]string](tb, options); len(got) != 1 || got[0] != "cache" {
 		t.Errorf("suggestions = %q; want [cache], for the text in the box", got)
 	}
@@ -123,6 +129,9 @@ func TestSuggestDropsStaleAnswers(t *testing.T) {
 	}
 }
 
+// TestSearchAsYouType holds the results for "th" back until those for
+// "throttling" are shown, and checks they never replace them. Not
+// parallel, for its gate, as TestSuggestDropsStaleAnswers.
 func TestSearchAsYouType(t *testing.T) {
 	gate := held.hold(t, "/search/results", "th")
 	tb := newTab(t, testServer(t))
@@ -136,7 +145,7 @@ func TestSearchAsYouType(t *testing.T) {
 	tb.waitFor(`document.getElementById('hits-h').textContent === '1 result for “throttling”'`, "the results for throttling")
 	gate.open()
 	wait(t, gate.done, "the answer for th")
-	time.Sleep(300 * time.Millisecond)
+	tb.waitFor(`(document.getElementById('results').dataset.dropped || '').split(' ').includes('?q=th')`, "the page to drop the results for th")
 	if got := eval[[]string](tb, "window.headings"); len(got) == 0 || slices.Contains(got, "3 results for “th”") || got[len(got)-1] != "1 result for “throttling”" {
 		t.Errorf("results shown: %q; want never those for th, and last those for throttling", got)
 	}
@@ -170,6 +179,7 @@ func TestSearchAsYouType(t *testing.T) {
 // the query as typed, whose results are partial, and keeps it as typed
 // across a filter; typing again corrects again.
 func TestCorrectedAndPartialResults(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.open("/search")
 	tb.typeText("#q", "rase condition")
@@ -207,6 +217,7 @@ func count(tb *tab, id string) string {
 }
 
 func TestFacets(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.open("/search")
 	if got := count(tb, "f-pos-noun"); got != "16" {
@@ -265,6 +276,7 @@ func TestFacets(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.open("/search")
 	tb.do(chromedp.Click(chromedp.CSS(`.pages a[rel=next]`)))
@@ -279,6 +291,7 @@ func TestPagination(t *testing.T) {
 // results, filters and did-you-mean are all there, and filters apply with
 // the button that only shows without scripts.
 func TestWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t), noScript)
 	tb.open("/search?q=cache")
 	if n, err := chromedp.Run(tb.ctx, chromedp.Nodes(chromedp.CSSAll(".hitlist > li"), chromedp.AtLeast(0))); err != nil || len(n) != 2 {
@@ -312,6 +325,7 @@ func TestWithoutJavaScript(t *testing.T) {
 // TestCSPDetector checks that the tests would see a page break the
 // Content-Security-Policy, so their silence means something.
 func TestCSPDetector(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t, testServer(t))
 	tb.allowed = true
 	// The server's 404 page, with an inline script and style added.

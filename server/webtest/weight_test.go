@@ -1,13 +1,12 @@
 package webtest
 
 import (
-	"bytes"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/glossary/glossary/internal/testutil"
 )
 
 // pageBudget is the most the home page and the search page may weigh
@@ -19,11 +18,12 @@ const pageBudget = 60_000
 // search page lists every role and category in its filters: the heaviest
 // a search page gets.
 func TestPageWeight(t *testing.T) {
+	t.Parallel()
 	base := realServer(t)
 	total := 0
 	assets := map[string]int{}
 	for _, path := range []string{"/", "/search", "/search?q=queue"} {
-		resp, body := get(t, base+path)
+		resp, body := testutil.Get(t, base+path)
 		if resp.StatusCode != 200 {
 			t.Fatalf("GET %s = %d", path, resp.StatusCode)
 		}
@@ -31,22 +31,22 @@ func TestPageWeight(t *testing.T) {
 			total += len(body)
 		}
 		t.Logf("%-16s %6d bytes of HTML", path, len(body))
-		walk(parseHTML(t, body), func(n *html.Node) {
+		testutil.Walk(testutil.ParseHTML(t, body), func(n *html.Node) {
 			if n.Type != html.ElementNode {
 				return
 			}
 			ref := ""
 			switch {
 			case n.Data == "script":
-				ref = attr(n, "src")
-			case n.Data == "link" && attr(n, "rel") == "stylesheet":
-				ref = attr(n, "href")
+				ref = testutil.Attr(n, "src")
+			case n.Data == "link" && testutil.Attr(n, "rel") == "stylesheet":
+				ref = testutil.Attr(n, "href")
 			}
 			if ref == "" {
 				return
 			}
 			if _, done := assets[ref]; !done {
-				resp, body := get(t, base+ref)
+				resp, body := testutil.Get(t, base+ref)
 				if resp.StatusCode != 200 {
 					t.Fatalf("GET %s = %d", ref, resp.StatusCode)
 				}
@@ -63,43 +63,4 @@ func TestPageWeight(t *testing.T) {
 	if total >= pageBudget {
 		t.Errorf("home + search page + their CSS and JS = %d bytes; the budget is %d", total, pageBudget)
 	}
-}
-
-func get(t *testing.T, url string) (*http.Response, []byte) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, body
-}
-
-func walk(n *html.Node, f func(*html.Node)) {
-	f(n)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(c, f)
-	}
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func parseHTML(t *testing.T, body []byte) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(body))
-	if err != nil {
-		t.Fatalf("parse HTML: %v", err)
-	}
-	return doc
 }

@@ -12,6 +12,9 @@
 
   d.documentElement.classList.add('js');
 
+  // dropped lists in e's data-dropped each text whose answer was dropped.
+  const dropped = (e, q) => { e.dataset.dropped = (e.dataset.dropped || '') + ' ' + q; };
+
   // "/" focuses the search box, unless the learner is typing in a field.
   d.addEventListener('keydown', (e) => {
     if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || !input) return;
@@ -136,8 +139,10 @@
         if (!r.ok) return;
         const body = await r.json();
         if (n === seq) show(q, body.suggestions || []);
+        else dropped(list, q);
       } catch (err) {
         // Aborted by a newer request, or offline: keep what is shown.
+        dropped(list, q);
       }
     }
 
@@ -235,9 +240,9 @@
         html = await r.text();
       } catch (err) {
         if (n === seq && err.name !== 'AbortError') location.href = '/search' + qs;
-        return;
+        return dropped(results, qs);
       }
-      if (n !== seq) return; // a newer update is on its way
+      if (n !== seq) return dropped(results, qs); // a newer update is on its way
       // Keep what the learner had open and focused across the update.
       const hadFocus = results.contains(d.activeElement);
       const focused = hadFocus ? d.activeElement.id : '';
