@@ -380,6 +380,8 @@ type coverageSearcher struct {
 	// the children in increasing order of it.
 	most   []float64
 	byMost []int
+	// optionalMost is what the optional children can add together.
+	optionalMost float64
 	// top, tiers and need prune (see prune): the hits wanted, the tiers
 	// of the best hits so far (a min-heap), and the least coverage, in
 	// weight, a document needs to be among them.
@@ -479,7 +481,25 @@ func (s *coverageSearcher) next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 			return nil, nil
 		}
 		lowID := s.curr[lowAt].IndexInternalID
+		// MaxScore's bound: what the essential children at low and the
+		// optional ones not yet ruled out could cover. The optional
+		// children are looked up best first, and once the bound is
+		// below the need, low is no hit and the rest are not advanced.
+		// (Without a need every candidate is looked at: the bound, a
+		// difference of floats, may then fall a little below zero.)
+		bound := s.need > 0
+		most := s.optionalMost
+		if bound {
+			for _, i := range s.essential {
+				if s.num[i] == low {
+					most += s.most[i]
+				}
+			}
+		}
 		for _, i := range s.optional {
+			if bound && most < s.need {
+				break
+			}
 			if s.num[i] < low {
 				ctx.DocumentMatchPool.Put(s.curr[i])
 				next, err := s.children[i].Advance(ctx, lowID)
@@ -488,6 +508,18 @@ func (s *coverageSearcher) next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 				}
 				s.set(i, next)
 			}
+			if s.num[i] != low {
+				most -= s.most[i]
+			}
+		}
+		if bound && most < s.need {
+			if s.prunedFlag != nil {
+				*s.prunedFlag = true
+			}
+			if err := s.pass(ctx, low); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		s.matching, s.at = s.matching[:0], s.at[:0]
 		clear(s.covered)
@@ -551,6 +583,22 @@ func (s *coverageSearcher) next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 	}
 }
 
+// pass moves the essential children at doc on to their next matches.
+func (s *coverageSearcher) pass(ctx *bsearch.SearchContext, doc uint64) error {
+	for _, i := range s.essential {
+		if s.num[i] != doc {
+			continue
+		}
+		ctx.DocumentMatchPool.Put(s.curr[i])
+		dm, err := s.children[i].Next(ctx)
+		if err != nil {
+			return err
+		}
+		s.set(i, dm)
+	}
+	return nil
+}
+
 // partition splits the children into essential ones, whose matches are
 // candidates, and optional ones, only looked up for those candidates, as
 // the MaxScore algorithm does (Turtle and Flood, 1995). With strong, the
@@ -603,6 +651,10 @@ func (s *coverageSearcher) partition(strong bool) {
 		}
 		s.essential = append(s.essential, i)
 	}
+	s.optionalMost = sum
+	// Best first, so that next rules a candidate out after as few
+	// look-ups as it can.
+	slices.SortStableFunc(s.optional, func(a, b int) int { return cmp.Compare(s.most[b], s.most[a]) })
 }
 
 // prune records the coverage of a hit returned. Once top hits have been
