@@ -34,9 +34,9 @@ var pageTypes = []struct{ name, path string }{
 const maxShotHeight = 3000
 
 // TestPageTypes loads every page type at desktop size, on a phone and in
-// the dark theme, each in a tab of its own, in parallel. On each it checks that nothing scrolls sideways and that
-// axe-core finds no serious accessibility problem, and it writes a
-// screenshot.
+// the dark theme, the three views in parallel. On each page it checks
+// that nothing scrolls sideways and that axe-core finds no serious
+// accessibility problem, and it writes a screenshot.
 func TestPageTypes(t *testing.T) {
 	t.Parallel()
 	base := realServer(t)
@@ -52,27 +52,26 @@ func TestPageTypes(t *testing.T) {
 	for _, v := range views {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
+			// One tab per view: a tab of its own costs a browser context,
+			// and the pages of one view share nothing a test could see.
+			tb := newTab(t, base, v.opts...)
 			for _, p := range pageTypes {
-				t.Run(p.name, func(t *testing.T) {
-					t.Parallel()
-					tb := newTab(t, base, v.opts...)
-					tb.open(p.path)
-					tb.waitFor(`document.readyState === 'complete'`, "the page to load")
-					if p.name == "404" {
-						if title := eval[string](tb, "document.title"); title != "Page not found – Glossary" {
-							t.Errorf("%s: title = %q", p.name, title)
-						}
+				tb.open(p.path)
+				tb.waitFor(`document.readyState === 'complete'`, "the page to load")
+				if p.name == "404" {
+					if title := eval[string](tb, "document.title"); title != "Page not found – Glossary" {
+						t.Errorf("%s: title = %q", p.name, title)
 					}
-					sizes := eval[[]float64](tb, `[document.documentElement.scrollWidth, window.innerWidth, document.documentElement.clientWidth]`)
-					if sizes[0] > sizes[1] || sizes[0] > sizes[2] {
-						t.Errorf("%s: scrolls sideways: page %v px wide in a %v px window (%v px without scroll bar)", p.name, sizes[0], sizes[1], sizes[2])
-					}
-					if v.name == "mobile" && sizes[1] != 375 {
-						t.Errorf("%s: window %v px wide; want 375", p.name, sizes[1])
-					}
-					tb.screenshot(filepath.Join(dir, p.name+"-"+v.name+".png"))
-					tb.checkAccessibility(p.name + " (" + v.name + ")")
-				})
+				}
+				sizes := eval[[]float64](tb, `[document.documentElement.scrollWidth, window.innerWidth, document.documentElement.clientWidth]`)
+				if sizes[0] > sizes[1] || sizes[0] > sizes[2] {
+					t.Errorf("%s: scrolls sideways: page %v px wide in a %v px window (%v px without scroll bar)", p.name, sizes[0], sizes[1], sizes[2])
+				}
+				if v.name == "mobile" && sizes[1] != 375 {
+					t.Errorf("%s: window %v px wide; want 375", p.name, sizes[1])
+				}
+				tb.screenshot(filepath.Join(dir, p.name+"-"+v.name+".png"))
+				tb.checkAccessibility(p.name + " (" + v.name + ")")
 			}
 		})
 	}
