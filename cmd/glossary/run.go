@@ -80,8 +80,8 @@ and the vocabulary of 16 IT roles.
 
 The corpus is embedded in the binary; --corpus DIR reads another folder.
 Settings come from ./config.yaml in the working directory (or --config
-FILE), GLOSSARY_* environment
-variables and flags, in that order of precedence (flags win).`,
+FILE), GLOSSARY_* environment variables and flags, in that order of
+precedence (flags win).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
