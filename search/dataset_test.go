@@ -16,8 +16,6 @@ import (
 
 	"github.com/glossary/glossary/corpus"
 	"github.com/glossary/glossary/dictd"
-	"github.com/glossary/glossary/generation"
-	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
 
@@ -154,16 +152,7 @@ func sampleIndex(t *testing.T) *search.Index {
 		t.Fatal(err)
 	}
 	c, _ := corpus.Merge(base, sources)
-	dir := t.TempDir()
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: dir}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := search.OpenCurrent(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
+	return indexCorpus(t, c)
 }
 
 // writeDictdSample converts the three glossaries and keeps, of each, the

@@ -12,20 +12,52 @@ import (
 	"github.com/glossary/glossary/search"
 )
 
+// builtOnce is an index of a corpus folder, built on first use once per
+// test binary with the real indexer, in a folder of its own: parallel
+// tests share it, so no test's TempDir or Cleanup may own it. TestMain
+// closes it and removes the folder.
+type builtOnce struct {
+	corpusDir string
+	once      sync.Once
+	dir       string
+	ix        *search.Index
+	err       error
+}
+
 var (
-	shared     *search.Index
-	sharedErr  error
-	sharedOnce sync.Once
-	sharedDir  string
+	curatedBuilt = &builtOnce{corpusDir: "testdata/corpus"}
+	sensesBuilt  = &builtOnce{corpusDir: "../corpus/testdata/senses"}
+	aliasesBuilt = &builtOnce{corpusDir: "testdata/aliases"}
 )
+
+// index returns the index, building it on the first call.
+func (b *builtOnce) index(tb testing.TB) *search.Index {
+	tb.Helper()
+	b.once.Do(func() {
+		if b.dir, b.err = os.MkdirTemp("", "search-test-"); b.err == nil {
+			b.ix, b.err = buildIndex(b.dir, b.corpusDir)
+		}
+	})
+	if b.err != nil {
+		tb.Fatal(b.err)
+	}
+	return b.ix
+}
+
+// close closes the index, if built, and removes its folder.
+func (b *builtOnce) close() {
+	if b.ix != nil {
+		b.ix.Close()
+	}
+	if b.dir != "" {
+		os.RemoveAll(b.dir)
+	}
+}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if shared != nil {
-		shared.Close()
-	}
-	if sharedDir != "" {
-		os.RemoveAll(sharedDir)
+	for _, b := range []*builtOnce{curatedBuilt, sensesBuilt, aliasesBuilt} {
+		b.close()
 	}
 	scaleOnce.Range(func(_, v any) bool {
 		s := v.(*scaleIndex)
@@ -42,19 +74,22 @@ func TestMain(m *testing.M) {
 
 // testIndex returns an index of testdata/corpus, built once per test binary
 // with the real indexer.
-func testIndex(tb testing.TB) *search.Index {
-	tb.Helper()
-	sharedOnce.Do(func() {
-		sharedDir, sharedErr = os.MkdirTemp("", "search-test-")
-		if sharedErr != nil {
-			return
-		}
-		shared, sharedErr = buildIndex(sharedDir, "testdata/corpus")
-	})
-	if sharedErr != nil {
-		tb.Fatal(sharedErr)
+func testIndex(tb testing.TB) *search.Index { return curatedBuilt.index(tb) }
+
+// indexCorpus indexes c with the real indexer, completions included, into
+// a folder of the test's own, and opens it for the test.
+func indexCorpus(t *testing.T, c *corpus.Corpus) *search.Index {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: dir, Keep: 1}); err != nil {
+		t.Fatal(err)
 	}
-	return shared
+	ix, err := search.OpenCurrent(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
 }
 
 func buildIndex(dataDir, corpusDir string) (*search.Index, error) {

@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/glossary/glossary/corpus"
-	"github.com/glossary/glossary/generation"
-	"github.com/glossary/glossary/indexer"
 	"github.com/glossary/glossary/search"
 )
 
@@ -17,17 +15,7 @@ import (
 // quality of match as a curated term.
 func importedIndex(t *testing.T) *search.Index {
 	t.Helper()
-	c := importedTestCorpus(t)
-	dir := t.TempDir()
-	if _, err := indexer.Build(context.Background(), c, indexer.Options{Artifacts: []generation.Artifact{search.CompletionArtifact()}, DataDir: dir, Keep: 1}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := search.OpenCurrent(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
+	return indexCorpus(t, importedTestCorpus(t))
 }
 
 // importedTestCorpus is the test corpus with a few FOLDOC entries merged

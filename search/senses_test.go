@@ -3,7 +3,6 @@ package search_test
 import (
 	"context"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -11,24 +10,9 @@ import (
 	"github.com/glossary/glossary/search"
 )
 
-var (
-	sensesOnce sync.Once
-	sensesIx   *search.Index
-	sensesErr  error
-)
-
 // sensesIndex indexes corpus/testdata/senses, whose store and model have
 // further senses.
-func sensesIndex(t *testing.T) *search.Index {
-	t.Helper()
-	sensesOnce.Do(func() {
-		sensesIx, sensesErr = buildIndex(t.TempDir(), "../corpus/testdata/senses")
-	})
-	if sensesErr != nil {
-		t.Fatal(sensesErr)
-	}
-	return sensesIx
-}
+func sensesIndex(t *testing.T) *search.Index { return sensesBuilt.index(t) }
 
 // TestSearchFindsEverySense checks that a term is found by the words of
 // any of its senses: their definitions, examples and aliases.

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"unicode"
 
@@ -162,27 +161,9 @@ func TestSuggestMatched(t *testing.T) {
 	}
 }
 
-var (
-	aliasesOnce sync.Once
-	aliasesIx   *search.Index
-	aliasesErr  error
-)
-
 // aliasesIndex returns an index of testdata/aliases, built once per test
 // binary.
-func aliasesIndex(tb testing.TB) *search.Index {
-	tb.Helper()
-	aliasesOnce.Do(func() {
-		dir := tb.TempDir()
-		if aliasesIx, aliasesErr = buildIndex(dir, "testdata/aliases"); aliasesErr == nil {
-			tb.Cleanup(func() { aliasesIx.Close() })
-		}
-	})
-	if aliasesErr != nil {
-		tb.Fatal(aliasesErr)
-	}
-	return aliasesIx
-}
+func aliasesIndex(tb testing.TB) *search.Index { return aliasesBuilt.index(tb) }
 
 // TestSuggestOwnNameFirst checks, for every three- and four-letter prefix
 // of the curated names' words, that past the names equal to the text, a

@@ -371,7 +371,7 @@ func TestWatcherCancelledOpenIsNoFailure(t *testing.T) {
 // sharedGeneration returns the folder of testIndex's generation.
 func sharedGeneration(t *testing.T) string {
 	t.Helper()
-	return generation.Dir(sharedDir, testIndex(t).Manifest().Generation)
+	return generation.Dir(curatedBuilt.dir, testIndex(t).Manifest().Generation)
 }
 
 // copyGeneration copies the generation folder src to dst, writable.
