@@ -12,8 +12,8 @@
 
   d.documentElement.classList.add('js');
 
-  // dropped lists in e's data-dropped each text whose answer was dropped.
-  const dropped = (e, q) => { e.dataset.dropped = (e.dataset.dropped || '') + ' ' + q; };
+  // dropped lists in e's data-dropped the last 8 texts whose answer was dropped.
+  const dropped = (e, q) => { e.dataset.dropped = ((e.dataset.dropped || '') + ' ' + q).split(' ').slice(-8).join(' '); };
 
   // "/" focuses the search box, unless the learner is typing in a field.
   d.addEventListener('keydown', (e) => {
