@@ -83,7 +83,19 @@ func ReadSnapshot(r io.Reader) (*Corpus, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read corpus snapshot: %w", err)
 	}
-	var s snapshot
+	return DecodeSnapshot(data)
+}
+
+// DecodeSnapshot decodes a corpus that WriteSnapshot wrote into data, as
+// ReadSnapshot does; the corpus keeps no reference to data. Given a file's
+// bytes from os.ReadFile, it spares ReadSnapshot's growing buffer: at
+// 30,000 terms (a 16 MB snapshot) io.ReadAll's copies and clearing took
+// 40 ms of a 180 ms decode (BenchmarkOpenSteps in package search).
+func DecodeSnapshot(data []byte) (*Corpus, error) {
+	var (
+		s   snapshot
+		err error
+	)
 	rest, framed := bytes.CutPrefix(data, []byte(snapshotMagic))
 	if !framed {
 		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil {

@@ -91,12 +91,11 @@ func Open(dir string) (*Index, error) {
 		return err
 	})
 	g.Go(func() error {
-		f, err := os.Open(filepath.Join(dir, generation.CorpusFile))
+		data, err := os.ReadFile(filepath.Join(dir, generation.CorpusFile))
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		c, err = corpus.ReadSnapshot(f)
+		c, err = corpus.DecodeSnapshot(data)
 		return err
 	})
 	if err := g.Wait(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 )
 
@@ -32,5 +33,30 @@ func BenchmarkOpen(b *testing.B) {
 				ix.Close()
 			}
 		})
+	}
+}
+
+// BenchmarkOpenSteps measures each step of opening a generation alone (see
+// search.OpenSteps), to say where BenchmarkOpen's time goes.
+func BenchmarkOpenSteps(b *testing.B) {
+	for _, sc := range scales {
+		scale(b, sc)
+		v, _ := scaleOnce.Load(sc)
+		data := v.(*scaleIndex).dir
+		name, err := search.CurrentGeneration(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		steps, done := search.OpenSteps(generation.Dir(data, name))
+		for _, st := range steps {
+			b.Run(sc+"/"+st.Name, func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					if err := st.Run(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+		done()
 	}
 }
