@@ -2,8 +2,6 @@ package search
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -45,19 +43,8 @@ func OpenSteps(dir string) (steps []OpenStep, done func()) {
 	steps = []OpenStep{
 		{"checksums", func() error { _, err := generation.CheckGeneration(dir); return err }},
 		{"completion-file", func() (err error) { cd, err = generation.ReadCompletions(dir); return err }},
-		{"corpus-snapshot", func() error {
-			data, err := os.ReadFile(filepath.Join(dir, generation.CorpusFile))
-			if err != nil {
-				return err
-			}
-			c, err = corpus.DecodeSnapshot(data)
-			return err
-		}},
-		{"bleve-open", func() (err error) {
-			closeIndex()
-			idx, err = bleve.OpenUsing(filepath.Join(dir, generation.IndexDir), map[string]any{"read_only": true, "bolt_timeout": "2s"})
-			return err
-		}},
+		{"corpus-snapshot", func() (err error) { c, err = readCorpus(dir); return err }},
+		{"bleve-open", func() (err error) { closeIndex(); idx, err = openBleve(dir); return err }},
 		{"completion-index", func() (err error) { ix.complete, err = completionsFrom(cd, c.Terms); return err }},
 		{"related-graph", func() error { ix.related = newRelatedGraph(c); return nil }},
 		{"facet-index", func() (err error) { ix.facets, err = newFacetIndex(idx, c); return err }},
