@@ -112,6 +112,20 @@ func scale(tb testing.TB, name string) (*search.Index, *corpus.Corpus) {
 	return s.ix, s.corpus
 }
 
+// scaleData returns the data folder of the named scale's index (see
+// scale), and the folder of its current generation.
+func scaleData(tb testing.TB, name string) (data, gen string) {
+	tb.Helper()
+	scale(tb, name)
+	v, _ := scaleOnce.Load(name)
+	data = v.(*scaleIndex).dir
+	current, err := search.CurrentGeneration(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data, generation.Dir(data, current)
+}
+
 // generatedSize reads a generated scale's name: "30k" is 30,000 terms.
 func generatedSize(name string) (int, error) {
 	var k int

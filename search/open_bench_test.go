@@ -4,7 +4,6 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/glossary/glossary/generation"
 	"github.com/glossary/glossary/search"
 )
 
@@ -13,9 +12,7 @@ import (
 // it holds once open.
 func BenchmarkOpen(b *testing.B) {
 	for _, sc := range scales {
-		scale(b, sc) // build once, outside the timing
-		v, _ := scaleOnce.Load(sc)
-		dir := v.(*scaleIndex).dir
+		dir, _ := scaleData(b, sc) // built once, outside the timing
 		b.Run(sc, func(b *testing.B) {
 			var before, after runtime.MemStats
 			runtime.GC()
@@ -40,14 +37,8 @@ func BenchmarkOpen(b *testing.B) {
 // search.OpenSteps), to say where BenchmarkOpen's time goes.
 func BenchmarkOpenSteps(b *testing.B) {
 	for _, sc := range scales {
-		scale(b, sc)
-		v, _ := scaleOnce.Load(sc)
-		data := v.(*scaleIndex).dir
-		name, err := search.CurrentGeneration(data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		steps, done := search.OpenSteps(generation.Dir(data, name))
+		_, gen := scaleData(b, sc)
+		steps, done := search.OpenSteps(gen)
 		for _, st := range steps {
 			// Once outside the timing, so that a step chosen alone with
 			// -bench finds what the steps before it make.

@@ -14,14 +14,7 @@ import (
 // OpenVerified as a whole (checksums, open, sample terms) beside it.
 func BenchmarkCheckGeneration(b *testing.B) {
 	for _, sc := range scales {
-		scale(b, sc)
-		v, _ := scaleOnce.Load(sc)
-		dir := v.(*scaleIndex).dir
-		name, err := search.CurrentGeneration(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		gen := generation.Dir(dir, name)
+		_, gen := scaleData(b, sc)
 		b.Run(sc+"/checksums", func(b *testing.B) {
 			var bytes int64
 			for b.Loop() {
